@@ -1,0 +1,233 @@
+//! Keys are data: one table maps (mode, key) to an [`Action`]. The help
+//! overlay and the hint line are generated from the same table, so they
+//! cannot drift apart from what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The input mode decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    FocusThemes,
+    FocusWashington,
+    FocusIndicators,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    ReaderDown,
+    ReaderUp,
+    Toggle,
+    Help,
+    Close,
+    Quit,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// What the help overlay prints for this key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+
+    /// Normalise a terminal key event for lookup: Shift is part of the
+    /// character already ('?', 'G'), and Shift-Tab arrives as BackTab.
+    fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let KeyCode::Char(c) = ev.code
+            && mods == KeyModifiers::CONTROL
+        {
+            // Some terminals report Ctrl-C as 'C' with Shift.
+            return Key::ctrl(c.to_ascii_lowercase());
+        }
+        if ev.code == KeyCode::BackTab {
+            mods = KeyModifiers::NONE;
+        }
+        Key {
+            code: ev.code,
+            mods,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: Key,
+    pub action: Action,
+    /// The help overlay's words for the action.
+    pub help: &'static str,
+    /// A short word for the hint line; `None` keeps the key out of it.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(mode: Mode, key: Key, action: Action, help: &'static str) -> Binding {
+    Binding {
+        mode,
+        key,
+        action,
+        help,
+        hint: None,
+    }
+}
+
+const fn hint(mut b: Binding, word: &'static str) -> Binding {
+    b.hint = Some(word);
+    b
+}
+
+use Action as A;
+use Mode::{Help as H, Normal as N};
+
+/// Every key binding of the desk.
+pub static BINDINGS: &[Binding] = &[
+    bind(N, Key::ch('1'), A::FocusThemes, "focus the themes"),
+    bind(N, Key::ch('2'), A::FocusWashington, "focus the Washington angle"),
+    bind(N, Key::ch('3'), A::FocusIndicators, "focus the indicators"),
+    hint(bind(N, Key::plain(KeyCode::Tab), A::FocusNext, "next panel"), "panel"),
+    bind(N, Key::plain(KeyCode::BackTab), A::FocusPrev, "previous panel"),
+    hint(bind(N, Key::ch('j'), A::Down, "move down"), "move"),
+    bind(N, Key::plain(KeyCode::Down), A::Down, "move down"),
+    bind(N, Key::ch('k'), A::Up, "move up"),
+    bind(N, Key::plain(KeyCode::Up), A::Up, "move up"),
+    bind(N, Key::ch('g'), A::Top, "first item"),
+    bind(N, Key::plain(KeyCode::Home), A::Top, "first item"),
+    bind(N, Key::ch('G'), A::Bottom, "last item"),
+    bind(N, Key::plain(KeyCode::End), A::Bottom, "last item"),
+    bind(N, Key::ch('J'), A::ReaderDown, "scroll the reading pane down"),
+    bind(N, Key::plain(KeyCode::PageDown), A::ReaderDown, "scroll the reading pane down"),
+    bind(N, Key::ctrl('d'), A::ReaderDown, "scroll the reading pane down"),
+    bind(N, Key::ch('K'), A::ReaderUp, "scroll the reading pane up"),
+    bind(N, Key::plain(KeyCode::PageUp), A::ReaderUp, "scroll the reading pane up"),
+    bind(N, Key::ctrl('u'), A::ReaderUp, "scroll the reading pane up"),
+    hint(
+        bind(
+            N,
+            Key::ch(' '),
+            A::Toggle,
+            "toggle: theme/note reviewed; indicator watching → observed → not observed",
+        ),
+        "mark",
+    ),
+    hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
+    hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
+    bind(N, Key::ctrl('c'), A::Quit, "quit"),
+    bind(H, Key::ch('j'), A::Down, "scroll down"),
+    bind(H, Key::plain(KeyCode::Down), A::Down, "scroll down"),
+    bind(H, Key::ch('k'), A::Up, "scroll up"),
+    bind(H, Key::plain(KeyCode::Up), A::Up, "scroll up"),
+    hint(bind(H, Key::ch('?'), A::Close, "close the help"), "close"),
+    bind(H, Key::plain(KeyCode::Esc), A::Close, "close the help"),
+    bind(H, Key::ch('q'), A::Close, "close the help"),
+    bind(H, Key::ctrl('c'), A::Quit, "quit"),
+];
+
+/// The action a key asks for in a mode, if any.
+pub fn resolve(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let key = Key::from_event(ev);
+    BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.key == key)
+        .map(|b| b.action)
+}
+
+/// The help overlay's rows for a mode: the keys for each action, joined, and
+/// the action's words, in table order.
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str, Action)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+        match rows.iter_mut().find(|r| r.2 == b.action && r.1 == b.help) {
+            Some(row) => {
+                row.0.push_str(" / ");
+                row.0.push_str(&b.key.label());
+            }
+            None => rows.push((b.key.label(), b.help, b.action)),
+        }
+    }
+    rows.into_iter().map(|(k, h, _)| (k, h)).collect()
+}
+
+/// The hint line's (key, word) pairs for a mode.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .filter_map(|b| b.hint.map(|h| (b.key.label(), h)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.key == b.key),
+                    "{:?} bound twice in {:?}",
+                    a.key,
+                    a.mode
+                );
+            }
+        }
+    }
+}

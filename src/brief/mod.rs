@@ -1,0 +1,198 @@
+//! The brief: what an analyst receives, as domain types, and the loader that
+//! turns a plain-text file into one.
+//!
+//! A brief is a title, a run of *themes* (analysis sections), an optional
+//! *Washington angle* (notes on US politics) and an *Outlook* that names a
+//! watch window (72 hours unless it says otherwise) and the indicators to
+//! watch inside it. See [`parse`] for the text form it reads.
+
+mod parse;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use parse::{ParseError, ParseErrorKind, normalise, parse};
+
+/// The brief that ships with the program, as the same plain text an analyst
+/// receives. It goes through the same parser as any other brief.
+pub const DEFAULT_BRIEF_TEXT: &str = include_str!("../../assets/alliance-priorities.txt");
+
+/// How the embedded default brief is named in messages.
+pub const DEFAULT_BRIEF_NAME: &str = "<default brief: alliance-priorities.txt>";
+
+/// Briefs larger than this are refused before they are read.
+pub const MAX_BRIEF_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A stable identity for a brief: the first 16 hex digits of the SHA-256 of
+/// its normalised text. The same brief has the same id on every machine, with
+/// any line endings or trailing blanks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct BriefId(pub String);
+
+impl BriefId {
+    pub fn of_text(text: &str) -> Self {
+        let digest = Sha256::digest(normalise(text).as_bytes());
+        let mut hex = String::with_capacity(16);
+        for byte in &digest[..8] {
+            hex.push_str(&format!("{byte:02x}"));
+        }
+        BriefId(hex)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BriefId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A titled run of paragraphs: a theme, or the Washington angle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// One thing to watch for inside the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    pub id: BriefId,
+    pub title: String,
+    pub themes: Vec<Section>,
+    pub washington: Option<Section>,
+    /// The Outlook's own words before the indicators ("Over the next 72 hours...").
+    pub outlook_intro: String,
+    pub window_hours: u32,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Brief {
+    /// The embedded default brief. It is part of the program and covered by
+    /// the tests, so a failure here is a build defect, reported as an error
+    /// all the same.
+    pub fn default_brief() -> Result<Brief, BriefError> {
+        parse(DEFAULT_BRIEF_TEXT).map_err(|e| BriefError::Parse {
+            source_name: DEFAULT_BRIEF_NAME.to_string(),
+            error: e,
+        })
+    }
+
+    pub fn window(&self) -> chrono::Duration {
+        chrono::Duration::hours(i64::from(self.window_hours))
+    }
+}
+
+/// Where a brief came from, for messages and reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BriefSource {
+    Default,
+    File(PathBuf),
+}
+
+impl fmt::Display for BriefSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BriefSource::Default => f.write_str(DEFAULT_BRIEF_NAME),
+            BriefSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Everything that can go wrong reading a brief. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum BriefError {
+    #[error("{path}: cannot read the brief: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: is a directory, not a brief file")]
+    IsDirectory { path: String },
+    #[error("{path}: the brief is too large ({size} bytes; the limit is {limit} bytes)")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{source_name}{}: {error}", error.line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Parse {
+        source_name: String,
+        error: ParseError,
+    },
+}
+
+/// Read and parse a brief file. Nothing here touches the terminal, so a bad
+/// brief is reported before the desk starts.
+pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
+    let name = path.display().to_string();
+    let io = |source| BriefError::Io {
+        path: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(BriefError::IsDirectory { path: name });
+    }
+    if meta.len() > MAX_BRIEF_BYTES {
+        return Err(BriefError::TooLarge {
+            path: name,
+            size: meta.len(),
+            limit: MAX_BRIEF_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BRIEF_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_BRIEF_BYTES {
+        return Err(BriefError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+            limit: MAX_BRIEF_BYTES,
+        });
+    }
+    parse_bytes(&bytes).map_err(|error| BriefError::Parse {
+        source_name: name,
+        error,
+    })
+}
+
+/// Check that bytes are text before parsing them.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Brief, ParseError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(ParseError::new(
+            line_of_offset(bytes, offset),
+            ParseErrorKind::Binary { offset },
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        ParseError::new(
+            line_of_offset(bytes, offset),
+            ParseErrorKind::NotUtf8 { offset },
+        )
+    })?;
+    parse(text)
+}
+
+fn line_of_offset(bytes: &[u8], offset: usize) -> Option<usize> {
+    Some(bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1)
+}
+
+/// Load the brief named on the command line, or the embedded default.
+pub fn load(path: Option<&Path>) -> Result<(Brief, BriefSource), BriefError> {
+    match path {
+        Some(p) => Ok((load_file(p)?, BriefSource::File(p.to_path_buf()))),
+        None => Ok((Brief::default_brief()?, BriefSource::Default)),
+    }
+}

@@ -1,0 +1,62 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "watchdesk",
+    version,
+    about = "A terminal watch-desk for strategic briefs: themes, the Washington angle, and a live countdown for each indicator.",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes, before or after the command name.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// The brief to open (plain text). Without it, the embedded default brief.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub brief: Option<PathBuf>,
+
+    /// The state file (JSON). Default: state.json in the watchdesk data directory.
+    #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_STATE")]
+    pub state: Option<PathBuf>,
+
+    /// When the watch window started (RFC 3339, e.g. 2026-11-26T14:30:00Z).
+    /// Without it, the window starts when the brief is first opened.
+    #[arg(long, global = true, value_name = "TIME", value_parser = parse_time)]
+    pub issued: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a brief and print what was found in it.
+    Check {
+        /// The brief to check (default: --brief, or the embedded default brief).
+        file: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the current review of the brief.
+    Status {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An RFC 3339 time, in any offset, as UTC.
+pub fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("not an RFC 3339 time ({e}); for example 2026-11-26T14:30:00Z"))
+}

@@ -1,0 +1,143 @@
+//! Time as the desk shows it: countdowns, urgency levels, date-time groups.
+//!
+//! Deadlines are UTC instants. Everything here takes `now` as an argument, so
+//! a countdown is recomputed from the wall clock at every tick and is right
+//! after a laptop sleeps or the clock is adjusted.
+
+use chrono::{DateTime, Duration, Local, TimeZone, Utc};
+
+use crate::review::Level;
+
+/// When an indicator turns amber and red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    pub amber: Duration,
+    pub red: Duration,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            amber: Duration::hours(24),
+            red: Duration::hours(6),
+        }
+    }
+}
+
+/// Seconds left until `deadline`, never negative.
+pub fn remaining_seconds(deadline: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (deadline - now).num_seconds().max(0)
+}
+
+/// A countdown as `HH:MM:SS`; hours run past 24 (`71:59:58`).
+pub fn countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// A short human span: `3d 04h`, `5h 12m`, `42m`, `18s`.
+pub fn span(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        s if s >= 86_400 => format!("{}d {:02}h", s / 86_400, (s / 3600) % 24),
+        s if s >= 3600 => format!("{}h {:02}m", s / 3600, (s / 60) % 60),
+        s if s >= 60 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+/// The urgency of a deadline at `now`.
+pub fn level(deadline: DateTime<Utc>, now: DateTime<Utc>, t: Thresholds) -> Level {
+    let left = deadline - now;
+    if left <= Duration::zero() {
+        Level::Expired
+    } else if left <= t.red {
+        Level::Red
+    } else if left <= t.amber {
+        Level::Amber
+    } else {
+        Level::Normal
+    }
+}
+
+/// A military date-time group in Zulu time: `261430Z NOV 26`.
+pub fn dtg(t: DateTime<Utc>) -> String {
+    t.format("%d%H%MZ %b %y").to_string().to_uppercase()
+}
+
+/// Local time, for the second place after the DTG: `Thu 26 Nov 09:30 EST`.
+pub fn local(t: DateTime<Utc>) -> String {
+    local_in(t, &Local)
+}
+
+/// Local time in a given zone (tests pass a fixed offset).
+pub fn local_in<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    t.with_timezone(tz).format("%a %d %b %H:%M %Z").to_string()
+}
+
+/// The DTG followed by local time: `261430Z NOV 26 (Thu 26 Nov 09:30 EST)`.
+pub fn both(t: DateTime<Utc>) -> String {
+    format!("{} ({})", dtg(t), local(t))
+}
+
+/// Round a time down to the whole second.
+pub fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().expect("test time")
+    }
+
+    #[test]
+    fn countdown_runs_past_a_day() {
+        assert_eq!(countdown(72 * 3600 - 2), "71:59:58");
+        assert_eq!(countdown(0), "00:00:00");
+        assert_eq!(countdown(-5), "00:00:00");
+        assert_eq!(countdown(3661), "01:01:01");
+        assert_eq!(countdown(100 * 3600), "100:00:00");
+    }
+
+    #[test]
+    fn dtg_is_zulu_day_hour_minute_month_year() {
+        assert_eq!(dtg(at("2026-11-26T14:30:59Z")), "261430Z NOV 26");
+        assert_eq!(dtg(at("2027-01-02T03:04:00Z")), "020304Z JAN 27");
+    }
+
+    #[test]
+    fn local_time_uses_the_zone() {
+        let est = FixedOffset::west_opt(5 * 3600).expect("offset");
+        assert_eq!(
+            local_in(at("2026-11-26T14:30:00Z"), &est),
+            "Thu 26 Nov 09:30 -05:00"
+        );
+    }
+
+    #[test]
+    fn levels_at_the_edges() {
+        let d = at("2026-11-29T00:00:00Z");
+        let t = Thresholds::default();
+        assert_eq!(level(d, d - Duration::hours(25), t), Level::Normal);
+        assert_eq!(level(d, d - Duration::hours(24), t), Level::Amber);
+        assert_eq!(level(d, d - Duration::hours(6), t), Level::Red);
+        assert_eq!(level(d, d - Duration::seconds(1), t), Level::Red);
+        assert_eq!(level(d, d, t), Level::Expired);
+        assert_eq!(level(d, d + Duration::hours(1), t), Level::Expired);
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(span(3 * 86_400 + 4 * 3600), "3d 04h");
+        assert_eq!(span(5 * 3600 + 12 * 60), "5h 12m");
+        assert_eq!(span(42 * 60 + 5), "42m");
+        assert_eq!(span(18), "18s");
+    }
+}

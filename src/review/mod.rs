@@ -1,0 +1,415 @@
+//! What the analyst did, as an append-only log of events, and the fold of
+//! that log into the current review.
+//!
+//! Every change is an [`Event`] with a unique id and a UTC time. The current
+//! [`Review`] is a fold of the events in (time, id) order; undo is a
+//! compensating event, never a deletion; two copies of a log merge by taking
+//! the union of their events by id.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An indicator's state in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Watching,
+    Observed,
+    NotObserved,
+}
+
+impl Status {
+    /// The Space-key cycle: watching -> observed -> not observed -> watching.
+    pub fn next(self) -> Status {
+        match self {
+            Status::Watching => Status::Observed,
+            Status::Observed => Status::NotObserved,
+            Status::NotObserved => Status::Watching,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Watching => "watching",
+            Status::Observed => "observed",
+            Status::NotObserved => "not_observed",
+        }
+    }
+
+    /// The words people read: "not observed", not "not_observed".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Watching => "watching",
+            Status::Observed => "observed",
+            Status::NotObserved => "not observed",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// An item of the brief that the review can speak of. Written in the state
+/// file as a short label, 1-based as on screen: `T2`, `W`, `W1`, `I3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemRef {
+    /// A theme, by 0-based index.
+    Theme(usize),
+    /// The Washington angle as a whole.
+    Washington,
+    /// One Washington-angle note (paragraph), by 0-based index.
+    WashingtonNote(usize),
+    /// An indicator, by 0-based index.
+    Indicator(usize),
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemRef::Theme(i) => write!(f, "T{}", i + 1),
+            ItemRef::Washington => f.write_str("W"),
+            ItemRef::WashingtonNote(i) => write!(f, "W{}", i + 1),
+            ItemRef::Indicator(i) => write!(f, "I{}", i + 1),
+        }
+    }
+}
+
+impl std::str::FromStr for ItemRef {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s == "W" {
+            return Ok(ItemRef::Washington);
+        }
+        let bad = || format!("not an item label: {s:?} (expected T1, W, W1 or I1)");
+        let (kind, num) = s.split_at_checked(1).ok_or_else(bad)?;
+        let n: usize = num.parse().map_err(|_| bad())?;
+        let i = n.checked_sub(1).ok_or_else(bad)?;
+        match kind {
+            "T" => Ok(ItemRef::Theme(i)),
+            "W" => Ok(ItemRef::WashingtonNote(i)),
+            "I" => Ok(ItemRef::Indicator(i)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Serialize for ItemRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How sure the analyst is of a note's source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// An indicator's urgency level, from the time left before its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Normal,
+    Amber,
+    Red,
+    Expired,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The watch window was set: automatically when the brief was first
+    /// opened (`explicit: false`), or by the analyst (`--issued`).
+    WindowSet {
+        start: DateTime<Utc>,
+        #[serde(default)]
+        explicit: bool,
+    },
+    /// An indicator's status changed.
+    Status {
+        item: ItemRef,
+        from: Status,
+        to: Status,
+    },
+    /// A theme or Washington note marked reviewed, or unmarked.
+    Reviewed { item: ItemRef, reviewed: bool },
+    /// A note on an item.
+    Note {
+        item: ItemRef,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidence: Option<Confidence>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        author: Option<String>,
+    },
+    /// The analyst undid an earlier event.
+    Undo { of: String },
+    /// The analyst redid an event they had undone.
+    Redo { of: String },
+    /// An urgency alert was raised for an indicator (so it is raised once).
+    Alert { item: ItemRef, level: Level },
+}
+
+impl EventKind {
+    /// Events the analyst can undo: the review actions.
+    pub fn is_undoable(&self) -> bool {
+        matches!(
+            self,
+            EventKind::Status { .. } | EventKind::Reviewed { .. } | EventKind::Note { .. }
+        )
+    }
+}
+
+/// One entry of the review log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    fn order_key(&self) -> (DateTime<Utc>, &str) {
+        (self.at, &self.id)
+    }
+}
+
+/// Makes event ids that are unique across desks: the time, the desk's random
+/// id and a sequence number.
+#[derive(Debug, Clone)]
+pub struct IdGen {
+    desk: u64,
+    seq: u64,
+}
+
+impl IdGen {
+    pub fn new(desk: u64) -> Self {
+        IdGen { desk, seq: 0 }
+    }
+
+    /// A random desk id, from the standard library's randomly keyed hasher.
+    pub fn random_desk() -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        h.write_u32(std::process::id());
+        h.finish()
+    }
+
+    pub fn next(&mut self, at: DateTime<Utc>) -> String {
+        self.seq += 1;
+        format!(
+            "{:012x}-{:08x}-{:04x}",
+            at.timestamp_millis().max(0),
+            self.desk & 0xffff_ffff,
+            self.seq
+        )
+    }
+
+    pub fn event(&mut self, at: DateTime<Utc>, kind: EventKind) -> Event {
+        Event {
+            id: self.next(at),
+            at,
+            kind,
+        }
+    }
+}
+
+/// Sort a log into (time, id) order and drop repeated ids.
+pub fn normalise_log(events: &mut Vec<Event>) {
+    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let mut seen = HashSet::with_capacity(events.len());
+    events.retain(|e| seen.insert(e.id.clone()));
+}
+
+/// The union of two logs by event id, in (time, id) order. Nothing in either
+/// is lost.
+pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
+    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
+    for e in theirs.iter().chain(ours) {
+        by_id.entry(e.id.as_str()).or_insert(e);
+    }
+    let mut out: Vec<Event> = by_id.into_values().cloned().collect();
+    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    out
+}
+
+/// A note as the review shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteView {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub item: ItemRef,
+    pub text: String,
+    pub source: Option<String>,
+    pub confidence: Option<Confidence>,
+    pub author: Option<String>,
+}
+
+/// The current review: the fold of the log.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Review {
+    pub window_start: Option<DateTime<Utc>>,
+    pub status: Vec<Status>,
+    /// When each indicator's status last changed.
+    pub status_at: Vec<Option<DateTime<Utc>>>,
+    pub reviewed: HashMap<ItemRef, bool>,
+    pub notes: Vec<NoteView>,
+    pub alerts: HashSet<(ItemRef, Level)>,
+    /// The last time the analyst changed anything (status, mark or note).
+    pub last_touched: Option<DateTime<Utc>>,
+    /// Ids of events that are undone, as of the end of the log.
+    pub undone: HashSet<String>,
+}
+
+impl Review {
+    pub fn status_of(&self, indicator: usize) -> Status {
+        self.status.get(indicator).copied().unwrap_or_default()
+    }
+
+    pub fn is_reviewed(&self, item: ItemRef) -> bool {
+        self.reviewed.get(&item).copied().unwrap_or(false)
+    }
+
+    pub fn notes_on(&self, item: ItemRef) -> impl Iterator<Item = &NoteView> {
+        self.notes.iter().filter(move |n| n.item == item)
+    }
+}
+
+/// Fold a log (in (time, id) order) into the review of a brief with
+/// `indicators` indicators. Events about items the brief does not have are
+/// kept in the log but ignored here.
+pub fn fold(events: &[Event], indicators: usize) -> Review {
+    let mut review = Review {
+        status: vec![Status::Watching; indicators],
+        status_at: vec![None; indicators],
+        ..Review::default()
+    };
+    // Undo and redo first: whether an event counts depends on the last word
+    // said about it.
+    for e in events {
+        match &e.kind {
+            EventKind::Undo { of } => {
+                review.undone.insert(of.clone());
+            }
+            EventKind::Redo { of } => {
+                review.undone.remove(of);
+            }
+            _ => {}
+        }
+    }
+    let mut auto_start: Option<DateTime<Utc>> = None;
+    let mut explicit_start: Option<DateTime<Utc>> = None;
+    for e in events {
+        if review.undone.contains(&e.id) {
+            continue;
+        }
+        match &e.kind {
+            EventKind::WindowSet { start, explicit } => {
+                if *explicit {
+                    explicit_start = Some(*start);
+                } else if auto_start.is_none_or(|s| *start < s) {
+                    auto_start = Some(*start);
+                }
+            }
+            EventKind::Status {
+                item: ItemRef::Indicator(i),
+                to,
+                ..
+            } => {
+                if let Some(s) = review.status.get_mut(*i) {
+                    *s = *to;
+                    review.status_at[*i] = Some(e.at);
+                }
+                review.last_touched = Some(e.at);
+            }
+            EventKind::Status { .. } => {}
+            EventKind::Reviewed { item, reviewed } => {
+                review.reviewed.insert(*item, *reviewed);
+                review.last_touched = Some(e.at);
+            }
+            EventKind::Note {
+                item,
+                text,
+                source,
+                confidence,
+                author,
+            } => {
+                review.notes.push(NoteView {
+                    id: e.id.clone(),
+                    at: e.at,
+                    item: *item,
+                    text: text.clone(),
+                    source: source.clone(),
+                    confidence: *confidence,
+                    author: author.clone(),
+                });
+                review.last_touched = Some(e.at);
+            }
+            EventKind::Undo { .. } | EventKind::Redo { .. } => {
+                review.last_touched = Some(e.at);
+            }
+            EventKind::Alert { item, level } => {
+                review.alerts.insert((*item, *level));
+            }
+        }
+    }
+    review.window_start = explicit_start.or(auto_start);
+    review
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_labels_round_trip() {
+        for item in [
+            ItemRef::Theme(0),
+            ItemRef::Washington,
+            ItemRef::WashingtonNote(3),
+            ItemRef::Indicator(11),
+        ] {
+            assert_eq!(item.to_string().parse::<ItemRef>(), Ok(item));
+        }
+        assert!("I0".parse::<ItemRef>().is_err());
+        assert!("X1".parse::<ItemRef>().is_err());
+        assert!("".parse::<ItemRef>().is_err());
+    }
+}

@@ -1,0 +1,234 @@
+//! The async shell: the only code that touches the terminal, tokio, signals
+//! and files while the desk runs.
+//!
+//! One task `select!`s over the crossterm event stream, a tick on the next
+//! whole second, and the signals that end a desk. Every input becomes a
+//! [`Msg`] for [`update`]; the effects it returns are run here and their
+//! results fed back. The screen is drawn once after a burst of input, only
+//! when something changed; idle, the task sleeps until the next second.
+
+use std::io::{self, Stdout, Write};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{Event as TermEvent, EventStream};
+use crossterm::{cursor, execute, terminal};
+use futures_util::{FutureExt, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::app::{Effect, Model, Msg, keymap, update};
+use crate::store::{Stamp, Store};
+use crate::ui;
+
+/// Read errors in a row after which the terminal is taken to be gone.
+const MAX_READ_ERRORS: u32 = 3;
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Put the terminal back as it was: cooked mode, main screen, cursor shown.
+/// Safe to call more than once and from a panic hook.
+pub fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, whatever way the desk ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // The message must land on a usable terminal, after the restore.
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Run the desk until the analyst quits, a signal arrives or the terminal
+/// goes away. `initial` are effects to run before the first frame (the
+/// window start's save).
+pub fn run(model: Model, store: Store, initial: Vec<Effect>) -> io::Result<Model> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(run_async(model, store, initial))
+}
+
+async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::Result<Model> {
+    // Signals are caught before the terminal changes, so none of them can
+    // leave it raw.
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    let mut term: Term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    term.clear()?;
+
+    let mut shell = Shell {
+        store,
+        stamp: None,
+    };
+    shell.stamp = shell.store.stamp();
+    for effect in initial {
+        let msg = shell.run_effect(effect);
+        shell.dispatch(&mut model, msg);
+    }
+
+    let mut events = EventStream::new();
+    let mut read_errors = 0;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let now = Utc::now();
+            if term.draw(|f| ui::draw(f, &model, now)).is_err() {
+                // The terminal is gone: keep what there is and go.
+                shell.dispatch(&mut model, Msg::Shutdown);
+                break;
+            }
+            dirty = false;
+        }
+        if model.quit {
+            break;
+        }
+        let wake = tokio::time::sleep(until_next_second(Utc::now()));
+        tokio::select! {
+            maybe = events.next() => {
+                let mut next = maybe;
+                loop {
+                    match next {
+                        Some(Ok(ev)) => {
+                            read_errors = 0;
+                            if let Some(msg) = message_for(&model, ev) {
+                                shell.dispatch(&mut model, msg);
+                                dirty = true;
+                            }
+                        }
+                        Some(Err(_)) => {
+                            read_errors += 1;
+                            if read_errors >= MAX_READ_ERRORS {
+                                shell.dispatch(&mut model, Msg::Shutdown);
+                            }
+                        }
+                        None => {
+                            // End of input: the terminal closed.
+                            shell.dispatch(&mut model, Msg::Shutdown);
+                        }
+                    }
+                    if model.quit {
+                        break;
+                    }
+                    // Drain the rest of a burst (a paste, a held key) before
+                    // drawing once.
+                    match events.next().now_or_never() {
+                        Some(more) => next = more,
+                        None => break,
+                    }
+                }
+                if model.quit {
+                    break;
+                }
+            }
+            _ = wake => {
+                shell.dispatch(&mut model, Msg::Tick);
+                if let Some(msg) = shell.check_disk(&model) {
+                    shell.dispatch(&mut model, msg);
+                }
+                // A countdown is on screen: the second changed.
+                dirty = true;
+            }
+            _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
+            _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
+            _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
+        }
+    }
+    drop(term);
+    Ok(model)
+}
+
+/// The time until the wall clock's next whole second.
+fn until_next_second(now: DateTime<Utc>) -> StdDuration {
+    let nanos = u64::from(now.timestamp_subsec_nanos().min(999_999_999));
+    StdDuration::from_nanos(1_000_000_000 - nanos)
+}
+
+fn message_for(model: &Model, ev: TermEvent) -> Option<Msg> {
+    match ev {
+        TermEvent::Key(key) => keymap::resolve(model.mode, &key).map(Msg::Action),
+        TermEvent::Resize(..) => Some(Msg::Resize),
+        TermEvent::FocusGained => Some(Msg::Resize),
+        _ => None,
+    }
+}
+
+/// The effect runner and the state file's watcher.
+struct Shell {
+    store: Store,
+    stamp: Option<Stamp>,
+}
+
+impl Shell {
+    /// Apply a message and run the effects it asks for, feeding their
+    /// results back until nothing more is asked.
+    fn dispatch(&mut self, model: &mut Model, msg: Msg) {
+        let mut queue = vec![msg];
+        while let Some(msg) = queue.pop() {
+            for effect in update(model, msg, Utc::now()) {
+                queue.push(self.run_effect(effect));
+            }
+        }
+    }
+
+    fn run_effect(&mut self, effect: Effect) -> Msg {
+        match effect {
+            Effect::Save {
+                brief,
+                title,
+                generation,
+                log,
+            } => match self.store.save(&brief, &title, &log) {
+                Ok(log) => {
+                    // Our own write is not another desk's change.
+                    self.stamp = self.store.stamp();
+                    Msg::Saved { generation, log }
+                }
+                Err(e) => Msg::SaveFailed {
+                    generation,
+                    error: e.to_string(),
+                },
+            },
+        }
+    }
+
+    /// Once a second: has another desk written the file?
+    fn check_disk(&mut self, model: &Model) -> Option<Msg> {
+        let stamp = self.store.stamp();
+        if stamp == self.stamp {
+            return None;
+        }
+        self.stamp = stamp;
+        stamp?;
+        Some(match self.store.load_events(&model.brief.id) {
+            Ok(log) => Msg::Reloaded { log },
+            Err(e) => Msg::ReloadFailed {
+                error: e.to_string(),
+            },
+        })
+    }
+}

@@ -1,0 +1,373 @@
+//! The JSON state file: one entry per brief id, each an event log.
+//!
+//! Saving takes an advisory lock on a sidecar lock file, reads what is on
+//! disk, merges its events with ours, writes a temporary file in the same
+//! directory, fsyncs it, renames it over the state file, fsyncs the directory
+//! and releases the lock. A file that cannot be read is moved aside, never
+//! overwritten; a file from a newer version of watchdesk is left alone and
+//! the desk runs read-only.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::brief::BriefId;
+use crate::review::{self, Event};
+
+/// The state file format this program writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// How long a save waits for another desk to release the lock.
+const LOCK_WAIT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {action}: {source}")]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: another desk holds the lock for more than {secs} s", secs = LOCK_WAIT.as_secs())]
+    Locked { path: PathBuf },
+    #[error(
+        "{path}: written by a newer watchdesk (state version {found}, this one reads up to {CURRENT_VERSION}); opened read-only"
+    )]
+    TooNew { path: PathBuf, found: u32 },
+    #[error("{path}: the state file cannot be read ({reason})")]
+    Corrupt { path: PathBuf, reason: String },
+}
+
+impl StoreError {
+    fn io<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError + 'a {
+        move |source| StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+}
+
+/// One brief's entry in the state file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BriefState {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// The whole state file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateFile {
+    pub version: u32,
+    #[serde(default)]
+    pub briefs: BTreeMap<String, BriefState>,
+}
+
+impl Default for StateFile {
+    fn default() -> Self {
+        StateFile {
+            version: CURRENT_VERSION,
+            briefs: BTreeMap::new(),
+        }
+    }
+}
+
+/// Bring an older file up to the current layout. Each step takes the JSON of
+/// one version to the next; version 1 is the first, so there are none yet,
+/// but the loader runs every file through here.
+fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
+    let mut version = from;
+    while version < CURRENT_VERSION {
+        match version {
+            // A file without a version (or version 0) is the same layout.
+            0 => version = 1,
+            v => return Err(format!("no migration from state version {v}")),
+        }
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("version".into(), CURRENT_VERSION.into());
+    }
+    Ok(value)
+}
+
+/// Parse the text of a state file. `Err(Corrupt)` for broken JSON or the
+/// wrong shape, `Err(TooNew)` for a newer version.
+pub fn parse_state(path: &Path, text: &str) -> Result<StateFile, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| corrupt(format!("not valid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| corrupt("the top level is not a JSON object".into()))?;
+    let version = match obj.get("version") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| corrupt(format!("\"version\" is not a whole number: {v}")))?,
+    };
+    if version > CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    let value = migrate(value, version).map_err(corrupt)?;
+    let mut state: StateFile =
+        serde_json::from_value(value).map_err(|e| corrupt(format!("unexpected layout: {e}")))?;
+    for brief in state.briefs.values_mut() {
+        review::normalise_log(&mut brief.events);
+    }
+    Ok(state)
+}
+
+/// A cheap fingerprint of the file on disk, to notice another desk's writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    #[cfg(unix)]
+    ino: u64,
+}
+
+/// What opening the state found.
+#[derive(Debug)]
+pub struct Opened {
+    pub state: StateFile,
+    /// Something the analyst must be told (a file moved aside, read-only).
+    pub notice: Option<String>,
+    /// True when the file must not be written (it is from a newer version).
+    pub read_only: bool,
+}
+
+/// The state file and its lock.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+}
+
+impl Store {
+    pub fn new(path: PathBuf) -> Self {
+        Store { path }
+    }
+
+    /// `--state`, then `WATCHDESK_STATE` (both handled by the CLI), then the
+    /// platform data directory.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "watchdesk").map(|d| d.data_dir().join("state.json"))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        sibling(&self.path, ".lock")
+    }
+
+    pub fn stamp(&self) -> Option<Stamp> {
+        let m = fs::metadata(&self.path).ok()?;
+        Some(Stamp {
+            modified: m.modified().ok(),
+            len: m.len(),
+            #[cfg(unix)]
+            ino: std::os::unix::fs::MetadataExt::ino(&m),
+        })
+    }
+
+    /// Read the state file. A missing file is an empty state. A broken one is
+    /// moved aside (under the lock, so no desk writes over it meanwhile) and
+    /// reported in `notice`.
+    pub fn open(&self) -> Result<Opened, StoreError> {
+        match self.read()? {
+            Ok(state) => Ok(Opened {
+                state,
+                notice: None,
+                read_only: false,
+            }),
+            Err(err @ StoreError::TooNew { .. }) => Ok(Opened {
+                state: StateFile::default(),
+                notice: Some(err.to_string()),
+                read_only: true,
+            }),
+            Err(StoreError::Corrupt { reason, .. }) => {
+                let _lock = self.lock()?;
+                // Look again under the lock: another desk may have fixed it.
+                match self.read()? {
+                    Ok(state) => Ok(Opened {
+                        state,
+                        notice: None,
+                        read_only: false,
+                    }),
+                    Err(_) => {
+                        let aside = self.move_aside()?;
+                        Ok(Opened {
+                            state: StateFile::default(),
+                            notice: Some(format!(
+                                "state file could not be read ({reason}); moved aside to {}",
+                                aside.display()
+                            )),
+                            read_only: false,
+                        })
+                    }
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Ok(Ok) with the state, Ok(Err) for a file that is there but cannot be
+    /// used, Err for an I/O failure.
+    fn read(&self) -> Result<Result<StateFile, StoreError>, StoreError> {
+        match fs::read(&self.path) {
+            Ok(bytes) => {
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        return Ok(Err(StoreError::Corrupt {
+                            path: self.path.clone(),
+                            reason: "not UTF-8 text".into(),
+                        }));
+                    }
+                };
+                if text.trim().is_empty() {
+                    return Ok(Err(StoreError::Corrupt {
+                        path: self.path.clone(),
+                        reason: "the file is empty".into(),
+                    }));
+                }
+                Ok(parse_state(&self.path, &text))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok(StateFile::default())),
+            Err(e) => Err(StoreError::io(&self.path, "cannot read the state file")(e)),
+        }
+    }
+
+    fn move_aside(&self) -> Result<PathBuf, StoreError> {
+        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let mut aside = sibling(&self.path, &format!(".broken-{stamp}"));
+        let mut n = 1;
+        while aside.exists() {
+            aside = sibling(&self.path, &format!(".broken-{stamp}-{n}"));
+            n += 1;
+        }
+        fs::rename(&self.path, &aside)
+            .map_err(StoreError::io(&self.path, "cannot move the unreadable state file aside"))?;
+        Ok(aside)
+    }
+
+    fn lock(&self) -> Result<File, StoreError> {
+        let lock_path = self.lock_path();
+        if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)
+                .map_err(StoreError::io(dir, "cannot create the state directory"))?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(StoreError::io(&lock_path, "cannot open the lock file"))?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked { path: lock_path });
+                }
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(StoreError::io(&lock_path, "cannot lock the state file")(e));
+                }
+            }
+        }
+    }
+
+    /// Merge `events` into the brief's log on disk and write the file
+    /// atomically. Returns the merged log, which holds the other desks' work
+    /// too. A file on disk that cannot be read is never overwritten.
+    pub fn save(&self, id: &BriefId, title: &str, events: &[Event]) -> Result<Vec<Event>, StoreError> {
+        let _lock = self.lock()?;
+        let mut state = self.read()??;
+        let entry = state.briefs.entry(id.0.clone()).or_default();
+        entry.events = review::merge(events, &entry.events);
+        if !title.is_empty() {
+            entry.title = title.to_string();
+        }
+        let merged = entry.events.clone();
+        state.version = CURRENT_VERSION;
+        self.write_atomic(&state)?;
+        Ok(merged)
+    }
+
+    /// The brief's log as it is on disk now (for picking up another desk's
+    /// work). Unreadable files give an error and are left alone.
+    pub fn load_events(&self, id: &BriefId) -> Result<Vec<Event>, StoreError> {
+        let state = self.read()??;
+        Ok(state.briefs.get(&id.0).map(|b| b.events.clone()).unwrap_or_default())
+    }
+
+    fn write_atomic(&self, state: &StateFile) -> Result<(), StoreError> {
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = sibling(
+            &self.path,
+            &format!(".tmp-{}-{}", std::process::id(), Utc::now().timestamp_micros()),
+        );
+        let result = (|| {
+            let mut f = OpenOptions::new()
+                .create_new(true)
+                .write(true)
+                .open(&tmp)
+                .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
+            let mut json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Io {
+                path: self.path.clone(),
+                action: "cannot encode the state",
+                source: io::Error::other(e),
+            })?;
+            json.push(b'\n');
+            f.write_all(&json)
+                .map_err(StoreError::io(&tmp, "cannot write the state"))?;
+            f.sync_all()
+                .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
+            fs::rename(&tmp, &self.path)
+                .map_err(StoreError::io(&self.path, "cannot replace the state file"))?;
+            // Make the rename itself durable.
+            if let Ok(d) = File::open(&dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// `state.json` + suffix, in the same directory.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// The newest event time in a log, for "last touched" displays.
+pub fn newest(events: &[Event]) -> Option<DateTime<Utc>> {
+    events.iter().map(|e| e.at).max()
+}

@@ -1,0 +1,31 @@
+//! The top line: the program, the brief's title, and the time now.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text;
+use crate::app::Model;
+use crate::clock;
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
+    let p = &model.palette;
+    let w = area.width as usize;
+    let right = if w >= 100 {
+        format!(" {} · {} ", clock::dtg(now), model.local(now))
+    } else {
+        format!(" {} ", clock::dtg(now))
+    };
+    let left = " WATCHDESK ";
+    let title_room = w.saturating_sub(text::width(left) + text::width(&right) + 1);
+    let title = text::fit(&format!(" {}", model.brief.title), title_room);
+    let line = Line::from(vec![
+        Span::styled(left, p.header),
+        Span::styled(title, p.heading),
+        Span::raw(" "),
+        Span::styled(right, p.header),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,55 @@
+//! The help overlay, generated from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::text;
+use crate::app::{Mode, Model, keymap};
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let p = &model.palette;
+    let rows = keymap::help_rows(Mode::Normal);
+    let key_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(k, h)| {
+            Line::from(vec![
+                Span::styled(text::fit(&k, key_w), p.key),
+                Span::raw(h),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Indicator states", p.heading)));
+    lines.push(Line::from("○ watching  ● OBSERVED  ✕ NOT OBSERVED"));
+    lines.push(Line::from(
+        "▲ AMBER ≤ 24 h left   ▲ RED ≤ 6 h left   EXPIRED: the window has closed",
+    ));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "In this help: j/k scroll, ? or Esc closes",
+        p.dim,
+    )));
+
+    let width = (area.width.saturating_sub(4)).min(84);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+    let block = Block::bordered()
+        .border_style(p.border_focused)
+        .title(Line::from(Span::styled(" watchdesk keys ", p.title_focused)));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((model.help_scroll.min(max_scroll), 0)),
+        rect,
+    );
+}

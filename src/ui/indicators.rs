@@ -1,0 +1,206 @@
+//! Panel 3: every indicator with its status, deadline and live countdown.
+//! It is on screen whatever has focus.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::styles::Palette;
+use super::{panel_block, scroll_for, text};
+use crate::app::{Model, Panel};
+use crate::clock;
+use crate::review::{Level, Status};
+
+/// Rows the rest of the desk needs at the least.
+const MIN_BODY: u16 = 8;
+/// Most lines one indicator may take when there is room.
+const MAX_LINES_EACH: usize = 3;
+
+/// The glyph and word for a status, so it reads without colour.
+pub fn status_cell(s: Status) -> &'static str {
+    match s {
+        Status::Watching => "○ watching",
+        Status::Observed => "● OBSERVED",
+        Status::NotObserved => "✕ NOT OBSERVED",
+    }
+}
+
+pub fn status_style(p: &Palette, s: Status) -> Style {
+    match s {
+        Status::Watching => p.watching,
+        Status::Observed => p.observed,
+        Status::NotObserved => p.not_observed,
+    }
+}
+
+/// The word for an urgency level ("" for normal).
+pub fn level_word(l: Level) -> &'static str {
+    match l {
+        Level::Normal => "",
+        Level::Amber => "▲ AMBER",
+        Level::Red => "▲ RED",
+        Level::Expired => "EXPIRED",
+    }
+}
+
+pub fn level_style(p: &Palette, l: Level) -> Style {
+    match l {
+        Level::Normal => p.countdown,
+        Level::Amber => p.amber,
+        Level::Red => p.red,
+        Level::Expired => p.expired,
+    }
+}
+
+struct Columns {
+    label: usize,
+    status: usize,
+    countdown: usize,
+    level: usize,
+    deadline: usize,
+    text: usize,
+}
+
+fn columns(model: &Model, inner_width: usize) -> Columns {
+    let n = model.brief.indicators.len();
+    let label = format!("I{n} ").len();
+    let deadline = match inner_width {
+        w if w >= 170 => model
+            .deadline()
+            .map_or(15, |d| text::width(&model.dtg_local(d)) + 1),
+        w if w >= 110 => 15,
+        _ => 8,
+    };
+    let (status, countdown, level) = (15, 10, 8);
+    let fixed = label + status + countdown + level + deadline;
+    Columns {
+        label,
+        status,
+        countdown,
+        level,
+        deadline,
+        text: inner_width.saturating_sub(fixed).max(8),
+    }
+}
+
+/// The panel's height: each indicator wrapped over up to three lines when
+/// the terminal has room, one line each when it has less, and a scrolling
+/// window when even that does not fit.
+pub fn height(model: &Model, area: Rect) -> u16 {
+    let n = model.brief.indicators.len();
+    let budget = area.height.saturating_sub(2 + MIN_BODY).max(3) as usize;
+    if n + 2 > budget {
+        return budget as u16;
+    }
+    let cols = columns(model, area.width.saturating_sub(2) as usize);
+    let wrapped: usize = model
+        .brief
+        .indicators
+        .iter()
+        .map(|i| text::wrap(&i.text, cols.text).len().min(MAX_LINES_EACH))
+        .sum();
+    // Leave the reading pane at least half of what remains.
+    let share = (area.height.saturating_sub(2) as usize) / 2;
+    let lines = if wrapped + 2 <= budget.min(share.max(n + 2)) {
+        wrapped
+    } else {
+        n
+    };
+    (lines + 2) as u16
+}
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
+    let p = &model.palette;
+    let inds = &model.brief.indicators;
+    let observed = (0..inds.len())
+        .filter(|&i| model.review.status_of(i) == Status::Observed)
+        .count();
+    let mut title = vec![
+        Span::raw("3 Indicators"),
+        Span::styled(
+            format!(" {observed}/{} observed · {}h window", inds.len(), model.brief.window_hours),
+            p.dim,
+        ),
+    ];
+    if let Some(start) = model.window_start() {
+        title.push(Span::styled(format!(" from {}", clock::dtg(start)), p.dim));
+    }
+    let block = panel_block(model, Some(Panel::Indicators), title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let cols = columns(model, inner.width as usize);
+    let visible = inner.height as usize;
+    let one_line_each = visible < inds.len() * 2;
+    let selected = model.selected_in(Panel::Indicators);
+    let focused = model.focus == Panel::Indicators;
+    let deadline = model.deadline();
+    let first = if one_line_each {
+        scroll_for(selected, visible, inds.len())
+    } else {
+        0
+    };
+
+    let mut lines: Vec<Line> = Vec::with_capacity(visible);
+    for (i, ind) in inds.iter().enumerate().skip(first) {
+        if lines.len() >= visible {
+            break;
+        }
+        let status = model.review.status_of(i);
+        let open = status == Status::Watching;
+        let (count, level) = match deadline {
+            Some(d) => (
+                clock::countdown(clock::remaining_seconds(d, now)),
+                clock::level(d, now, model.thresholds),
+            ),
+            None => ("--:--:--".to_string(), Level::Normal),
+        };
+        let count_style = if open { level_style(p, level) } else { p.dim };
+        let level_text = if open { level_word(level) } else { "" };
+        let due = match (deadline, cols.deadline) {
+            (None, w) => text::fit("", w),
+            (Some(d), 8) => text::fit(&clock::dtg(d)[..7], 8),
+            (Some(d), 15) => text::fit(&clock::dtg(d), 15),
+            (Some(d), w) => text::fit(&model.dtg_local(d), w),
+        };
+        let wrapped = if one_line_each {
+            vec![text::truncate(&ind.text, cols.text)]
+        } else {
+            let mut w = text::wrap(&ind.text, cols.text);
+            if w.len() > MAX_LINES_EACH {
+                w.truncate(MAX_LINES_EACH);
+                let last = w[MAX_LINES_EACH - 1].clone() + " …";
+                w[MAX_LINES_EACH - 1] = text::truncate(&last, cols.text);
+            }
+            w
+        };
+        let row_style = if i == selected && focused {
+            p.selected
+        } else {
+            Style::new()
+        };
+        for (k, part) in wrapped.into_iter().enumerate() {
+            if lines.len() >= visible {
+                break;
+            }
+            let line = if k == 0 {
+                Line::from(vec![
+                    Span::styled(text::fit(&format!("I{}", i + 1), cols.label), p.heading),
+                    Span::styled(text::fit(status_cell(status), cols.status), status_style(p, status)),
+                    Span::styled(text::fit(&count, cols.countdown), count_style),
+                    Span::styled(text::fit(level_text, cols.level), level_style(p, level)),
+                    Span::styled(due.clone(), p.dim),
+                    Span::raw(part),
+                ])
+            } else {
+                let indent = cols.label + cols.status + cols.countdown + cols.level + cols.deadline;
+                Line::from(vec![Span::raw(" ".repeat(indent)), Span::raw(part)])
+            };
+            lines.push(line.style(row_style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,135 @@
+//! The view: draws a [`Model`] at a given `now`. It never changes the model.
+//!
+//! ```text
+//! ┌──────────────────────────────── header ────────────────────────────────┐
+//! │ WATCHDESK  brief title                         now DTG · local time     │
+//! ├─ 1 Themes ──────────┬─ reader ─────────────────────────────────────────┤
+//! │ ✓ T1 …              │ the selected theme, note or indicator, wrapped    │
+//! │   T2 …              │                                                   │
+//! ├─ 2 Washington ──────┤                                                   │
+//! │   W1 …              │                                                   │
+//! ├─ 3 Indicators ───────────────────────────────────────────────────────────┤
+//! │ I1 ○ watching   71:59:58  290517Z  text …  (always on screen)             │
+//! ├──────────────────────────────── status bar ─────────────────────────────┤
+//! │ notice, or the key hints                                    save state   │
+//! └─────────────────────────────────────────────────────────────────────────┘
+//! ```
+//!
+//! One render function per panel, each in its own file.
+
+mod header;
+mod help;
+mod indicators;
+mod reader;
+mod statusbar;
+pub mod styles;
+pub mod text;
+mod themes;
+mod washington;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::{Mode, Model, Panel};
+
+/// Below this the desk shows a "too small" message instead of its panels.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draw the whole desk.
+pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let ind_height = indicators::height(model, area);
+    let [top, body, ind, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(ind_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(frame, top, model, now);
+
+    let nav_width = (area.width * 36 / 100).clamp(26, 56);
+    let [nav, read] =
+        Layout::horizontal([Constraint::Length(nav_width), Constraint::Min(20)]).areas(body);
+    let themes_height = (model.brief.themes.len() as u16 + 2).min(nav.height.saturating_sub(4).max(3));
+    let [themes_area, wash_area] =
+        Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
+    themes::render(frame, themes_area, model);
+    washington::render(frame, wash_area, model);
+    reader::render(frame, read, model, now);
+    indicators::render(frame, ind, model, now);
+    statusbar::render(frame, bottom, model);
+
+    if model.mode == Mode::Help {
+        help::render(frame, area, model);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = vec![
+        Line::from("watchdesk: terminal too small"),
+        Line::from(format!(
+            "{}x{} here, {MIN_WIDTH}x{MIN_HEIGHT} needed",
+            area.width, area.height
+        )),
+        Line::from("enlarge the pane, or q to quit"),
+    ];
+    let y = area.height.saturating_sub(msg.len() as u16) / 2;
+    let rect = Rect {
+        y: area.y + y,
+        height: area.height.saturating_sub(y),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(msg).alignment(ratatui::layout::Alignment::Center),
+        rect,
+    );
+}
+
+/// A bordered panel block, with the focused look when it has focus.
+fn panel_block<'a>(model: &Model, panel: Option<Panel>, title: Vec<Span<'a>>) -> Block<'a> {
+    let p = &model.palette;
+    let focused = panel.is_some_and(|x| x == model.focus) && model.mode == Mode::Normal;
+    let (border, title_style) = if focused {
+        (p.border_focused, p.title_focused)
+    } else {
+        (p.border, p.title)
+    };
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(title.into_iter().map(|s| {
+        if s.style == Style::default() {
+            s.style(title_style)
+        } else {
+            s
+        }
+    }));
+    spans.push(Span::raw(" "));
+    Block::bordered()
+        .border_style(border)
+        .border_type(if focused {
+            ratatui::widgets::BorderType::Thick
+        } else {
+            ratatui::widgets::BorderType::Plain
+        })
+        .title(Line::from(spans))
+}
+
+/// The first row to show so that `selected` stays in a window of `visible`
+/// rows.
+fn scroll_for(selected: usize, visible: usize, len: usize) -> usize {
+    if visible == 0 || len <= visible {
+        return 0;
+    }
+    selected
+        .saturating_sub(visible / 2)
+        .min(len - visible)
+}

@@ -1,0 +1,120 @@
+//! The reading pane: the whole of the selected theme, Washington note or
+//! indicator, wrapped to the pane.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::indicators::{level_style, level_word, status_cell, status_style};
+use super::{panel_block, text};
+use crate::app::{Model, Panel};
+use crate::clock;
+use crate::review::{ItemRef, Status};
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
+    let block_title = match model.current_item() {
+        Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
+        Some(ItemRef::WashingtonNote(i)) => {
+            format!("Washington angle · W{} of {}", i + 1, model.len(Panel::Washington))
+        }
+        Some(ItemRef::Indicator(i)) => format!("I{} of {}", i + 1, model.len(Panel::Indicators)),
+        _ => "Reader".to_string(),
+    };
+    let block = panel_block(model, None, vec![Span::raw(block_title)]);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width.saturating_sub(1).max(10) as usize;
+    let lines = content(model, now, width);
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = (model.reader_scroll as usize).min(max_scroll) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: ratatui::style::Style) {
+    out.extend(
+        text::wrap(s, width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style))),
+    );
+}
+
+fn field<'a>(name: &'a str, value: String, style: ratatui::style::Style) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{name:<11}"), ratatui::style::Style::new()),
+        Span::styled(value, style),
+    ])
+}
+
+fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>> {
+    let p = &model.palette;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let reviewed_line = |done: bool| {
+        if done {
+            Line::from(Span::styled("✓ reviewed", p.reviewed))
+        } else {
+            Line::from(Span::styled("· not reviewed (Space marks it)", p.dim))
+        }
+    };
+    match model.current_item() {
+        Some(ItemRef::Theme(i)) => {
+            let theme = &model.brief.themes[i];
+            wrapped(&mut out, &theme.title, width, p.heading);
+            out.push(reviewed_line(model.review.is_reviewed(ItemRef::Theme(i))));
+            for para in &theme.paragraphs {
+                out.push(Line::default());
+                wrapped(&mut out, para, width, ratatui::style::Style::new());
+            }
+        }
+        Some(ItemRef::WashingtonNote(i)) => {
+            if let Some(w) = &model.brief.washington {
+                wrapped(&mut out, &w.title, width, p.heading);
+                out.push(reviewed_line(
+                    model.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                ));
+                out.push(Line::default());
+                wrapped(&mut out, &w.paragraphs[i], width, ratatui::style::Style::new());
+            }
+        }
+        Some(ItemRef::Indicator(i)) => {
+            let status = model.review.status_of(i);
+            out.push(Line::from(vec![
+                Span::styled(format!("Indicator I{}  ", i + 1), p.heading),
+                Span::styled(status_cell(status), status_style(p, status)),
+            ]));
+            out.push(Line::default());
+            wrapped(&mut out, &model.brief.indicators[i].text, width, ratatui::style::Style::new());
+            out.push(Line::default());
+            if let (Some(start), Some(deadline)) = (model.window_start(), model.deadline()) {
+                let left = clock::remaining_seconds(deadline, now);
+                let level = clock::level(deadline, now, model.thresholds);
+                out.push(field("Deadline", model.dtg_local(deadline), p.heading));
+                let mut left_text = format!("{} ({})", clock::countdown(left), clock::span(left));
+                if status == Status::Watching && !level_word(level).is_empty() {
+                    left_text.push_str("  ");
+                    left_text.push_str(level_word(level));
+                }
+                out.push(field("Time left", left_text, level_style(p, level)));
+                out.push(field(
+                    "Window",
+                    format!("{} h from {}", model.brief.window_hours, model.dtg_local(start)),
+                    ratatui::style::Style::new(),
+                ));
+            }
+            if let Some(at) = model.review.status_at.get(i).copied().flatten() {
+                out.push(field(
+                    "Changed",
+                    format!("{} at {}", status.label(), model.dtg_local(at)),
+                    ratatui::style::Style::new(),
+                ));
+            }
+            if !model.brief.outlook_intro.is_empty() {
+                out.push(Line::default());
+                wrapped(&mut out, &model.brief.outlook_intro, width, p.dim);
+            }
+        }
+        _ => out.push(Line::from(Span::styled("(nothing selected)", p.dim))),
+    }
+    out
+}

@@ -1,0 +1,51 @@
+//! The bottom line: a notice when there is one, else the key hints; the save
+//! state on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text;
+use crate::app::{Model, NoticeKind, keymap};
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let p = &model.palette;
+    let (right, right_style) = if model.read_only {
+        (" READ-ONLY ".to_string(), p.warning)
+    } else if model.save_error.is_some() {
+        (" UNSAVED · retrying ".to_string(), p.error)
+    } else if model.has_unsaved() {
+        (" saving… ".to_string(), p.dim)
+    } else {
+        (" saved ".to_string(), p.dim)
+    };
+    let room = (area.width as usize).saturating_sub(text::width(&right));
+    let mut spans: Vec<Span> = Vec::new();
+    match &model.notice {
+        Some(n) => {
+            let style = match n.kind {
+                NoticeKind::Info => p.info,
+                NoticeKind::Warning => p.warning,
+                NoticeKind::Error => p.error,
+            };
+            spans.push(Span::styled(text::fit(&format!(" {}", n.text), room), style));
+        }
+        None => {
+            let mut used = 0;
+            for (key, word) in keymap::hints(model.mode) {
+                let piece = format!(" {key} {word} ");
+                let w = text::width(&piece);
+                if used + w > room {
+                    break;
+                }
+                used += w;
+                spans.push(Span::styled(format!(" {key}"), p.key));
+                spans.push(Span::styled(format!(" {word} "), p.dim));
+            }
+            spans.push(Span::raw(" ".repeat(room - used)));
+        }
+    }
+    spans.push(Span::styled(right, right_style));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

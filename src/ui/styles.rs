@@ -1,0 +1,109 @@
+//! Named styles. Every colour the desk uses is chosen here, once, so that a
+//! colour-free set can stand in for it under `NO_COLOR` or on a monochrome
+//! terminal: there, emphasis comes from bold, reverse and underline only, and
+//! every state also has a glyph or a word.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub header: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    pub title: Style,
+    pub title_focused: Style,
+    pub selected: Style,
+    pub dim: Style,
+    pub heading: Style,
+    pub reviewed: Style,
+    pub watching: Style,
+    pub observed: Style,
+    pub not_observed: Style,
+    pub countdown: Style,
+    pub amber: Style,
+    pub red: Style,
+    pub expired: Style,
+    pub info: Style,
+    pub warning: Style,
+    pub error: Style,
+    pub key: Style,
+    pub banner: Style,
+}
+
+impl Palette {
+    /// The colour palette.
+    pub fn colour() -> Self {
+        let plain = Style::new();
+        Palette {
+            header: Style::new().fg(Color::Black).bg(Color::Cyan),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Cyan),
+            title: plain,
+            title_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            dim: Style::new().fg(Color::DarkGray),
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            reviewed: Style::new().fg(Color::Green),
+            watching: plain,
+            observed: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            not_observed: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            countdown: Style::new().add_modifier(Modifier::BOLD),
+            amber: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            red: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            expired: Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            info: Style::new().fg(Color::Cyan),
+            warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            banner: Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// No colour at all: modifiers only.
+    pub fn mono() -> Self {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Palette {
+            header: Style::new().add_modifier(Modifier::REVERSED),
+            border: plain,
+            border_focused: bold,
+            title: plain,
+            title_focused: bold.add_modifier(Modifier::UNDERLINED),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            dim: plain,
+            heading: bold,
+            reviewed: plain,
+            watching: plain,
+            observed: bold,
+            not_observed: bold,
+            countdown: bold,
+            amber: bold,
+            red: bold.add_modifier(Modifier::UNDERLINED),
+            expired: bold.add_modifier(Modifier::REVERSED),
+            info: plain,
+            warning: bold,
+            error: bold.add_modifier(Modifier::UNDERLINED),
+            key: bold,
+            banner: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+
+    /// Colour unless `NO_COLOR` is set to anything non-empty.
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Palette::mono(),
+            _ => Palette::colour(),
+        }
+    }
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::colour()
+    }
+}
