@@ -93,7 +93,10 @@ fn desk(global: &Global) -> Result<(), AppError> {
     if model.has_unsaved() && !model.read_only {
         eprintln!(
             "watchdesk: some changes could not be saved ({})",
-            model.save_error.as_deref().unwrap_or("the save did not finish")
+            model
+                .save_error
+                .as_deref()
+                .unwrap_or("the save did not finish")
         );
     }
     Ok(())

@@ -13,7 +13,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event as TermEvent, EventStream};
 use crossterm::{cursor, execute, terminal};
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
@@ -31,11 +31,7 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Safe to call more than once and from a panic hook.
 pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        terminal::LeaveAlternateScreen,
-        cursor::Show
-    );
+    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
     let _ = io::stdout().flush();
 }
 
@@ -81,10 +77,7 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     let mut term: Term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     term.clear()?;
 
-    let mut shell = Shell {
-        store,
-        stamp: None,
-    };
+    let mut shell = Shell { store, stamp: None };
     shell.stamp = shell.store.stamp();
     for effect in initial {
         let msg = shell.run_effect(effect);
@@ -135,10 +128,13 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                         break;
                     }
                     // Drain the rest of a burst (a paste, a held key) before
-                    // drawing once.
-                    match events.next().now_or_never() {
-                        Some(more) => next = more,
-                        None => break,
+                    // drawing once. The stream is polled with this task's own
+                    // waker (never a no-op one), so its reader thread keeps
+                    // waking us.
+                    tokio::select! {
+                        biased;
+                        more = events.next() => next = more,
+                        () = std::future::ready(()) => break,
                     }
                 }
                 if model.quit {

@@ -262,8 +262,10 @@ impl Store {
             aside = sibling(&self.path, &format!(".broken-{stamp}-{n}"));
             n += 1;
         }
-        fs::rename(&self.path, &aside)
-            .map_err(StoreError::io(&self.path, "cannot move the unreadable state file aside"))?;
+        fs::rename(&self.path, &aside).map_err(StoreError::io(
+            &self.path,
+            "cannot move the unreadable state file aside",
+        ))?;
         Ok(aside)
     }
 
@@ -299,7 +301,12 @@ impl Store {
     /// Merge `events` into the brief's log on disk and write the file
     /// atomically. Returns the merged log, which holds the other desks' work
     /// too. A file on disk that cannot be read is never overwritten.
-    pub fn save(&self, id: &BriefId, title: &str, events: &[Event]) -> Result<Vec<Event>, StoreError> {
+    pub fn save(
+        &self,
+        id: &BriefId,
+        title: &str,
+        events: &[Event],
+    ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
         let mut state = self.read()??;
         let entry = state.briefs.entry(id.0.clone()).or_default();
@@ -317,7 +324,11 @@ impl Store {
     /// work). Unreadable files give an error and are left alone.
     pub fn load_events(&self, id: &BriefId) -> Result<Vec<Event>, StoreError> {
         let state = self.read()??;
-        Ok(state.briefs.get(&id.0).map(|b| b.events.clone()).unwrap_or_default())
+        Ok(state
+            .briefs
+            .get(&id.0)
+            .map(|b| b.events.clone())
+            .unwrap_or_default())
     }
 
     fn write_atomic(&self, state: &StateFile) -> Result<(), StoreError> {
@@ -327,7 +338,11 @@ impl Store {
         };
         let tmp = sibling(
             &self.path,
-            &format!(".tmp-{}-{}", std::process::id(), Utc::now().timestamp_micros()),
+            &format!(
+                ".tmp-{}-{}",
+                std::process::id(),
+                Utc::now().timestamp_micros()
+            ),
         );
         let result = (|| {
             let mut f = OpenOptions::new()
@@ -362,7 +377,10 @@ impl Store {
 
 /// `state.json` + suffix, in the same directory.
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
 }

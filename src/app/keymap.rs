@@ -136,10 +136,23 @@ use Mode::{Help as H, Normal as N};
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
     bind(N, Key::ch('1'), A::FocusThemes, "focus the themes"),
-    bind(N, Key::ch('2'), A::FocusWashington, "focus the Washington angle"),
+    bind(
+        N,
+        Key::ch('2'),
+        A::FocusWashington,
+        "focus the Washington angle",
+    ),
     bind(N, Key::ch('3'), A::FocusIndicators, "focus the indicators"),
-    hint(bind(N, Key::plain(KeyCode::Tab), A::FocusNext, "next panel"), "panel"),
-    bind(N, Key::plain(KeyCode::BackTab), A::FocusPrev, "previous panel"),
+    hint(
+        bind(N, Key::plain(KeyCode::Tab), A::FocusNext, "next panel"),
+        "panel",
+    ),
+    bind(
+        N,
+        Key::plain(KeyCode::BackTab),
+        A::FocusPrev,
+        "previous panel",
+    ),
     hint(bind(N, Key::ch('j'), A::Down, "move down"), "move"),
     bind(N, Key::plain(KeyCode::Down), A::Down, "move down"),
     bind(N, Key::ch('k'), A::Up, "move up"),
@@ -148,11 +161,31 @@ pub static BINDINGS: &[Binding] = &[
     bind(N, Key::plain(KeyCode::Home), A::Top, "first item"),
     bind(N, Key::ch('G'), A::Bottom, "last item"),
     bind(N, Key::plain(KeyCode::End), A::Bottom, "last item"),
-    bind(N, Key::ch('J'), A::ReaderDown, "scroll the reading pane down"),
-    bind(N, Key::plain(KeyCode::PageDown), A::ReaderDown, "scroll the reading pane down"),
-    bind(N, Key::ctrl('d'), A::ReaderDown, "scroll the reading pane down"),
+    bind(
+        N,
+        Key::ch('J'),
+        A::ReaderDown,
+        "scroll the reading pane down",
+    ),
+    bind(
+        N,
+        Key::plain(KeyCode::PageDown),
+        A::ReaderDown,
+        "scroll the reading pane down",
+    ),
+    bind(
+        N,
+        Key::ctrl('d'),
+        A::ReaderDown,
+        "scroll the reading pane down",
+    ),
     bind(N, Key::ch('K'), A::ReaderUp, "scroll the reading pane up"),
-    bind(N, Key::plain(KeyCode::PageUp), A::ReaderUp, "scroll the reading pane up"),
+    bind(
+        N,
+        Key::plain(KeyCode::PageUp),
+        A::ReaderUp,
+        "scroll the reading pane up",
+    ),
     bind(N, Key::ctrl('u'), A::ReaderUp, "scroll the reading pane up"),
     hint(
         bind(

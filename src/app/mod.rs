@@ -243,7 +243,10 @@ impl Model {
         let event = self.ids.event(now, kind);
         // Events are appended at `now`, which is after everything this desk
         // has seen unless the clock went back; keep the order either way.
-        let in_order = self.log.last().is_none_or(|l| (l.at, &l.id) <= (event.at, &event.id));
+        let in_order = self
+            .log
+            .last()
+            .is_none_or(|l| (l.at, &l.id) <= (event.at, &event.id));
         self.log.push(event);
         if !in_order {
             review::normalise_log(&mut self.log);
@@ -411,7 +414,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
     match msg {
         Msg::Action(a) => model.action(a, now),
         Msg::Tick => {
-            if model.notice.as_ref().is_some_and(|n| n.until.is_some_and(|u| now >= u)) {
+            if model
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.until.is_some_and(|u| now >= u))
+            {
                 model.notice = None;
             }
             match model.retry_at {
@@ -460,7 +467,9 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ReloadFailed { error } => {
-            model.warn(format!("the state file changed but cannot be read: {error}"));
+            model.warn(format!(
+                "the state file changed but cannot be read: {error}"
+            ));
             Vec::new()
         }
         Msg::Shutdown => {

@@ -243,7 +243,15 @@ pub fn parse(text: &str) -> Result<Brief, ParseError> {
         ));
     }
     let window_hours = window_hours(&intro)
-        .or_else(|| window_hours(&outlook.iter().map(Para::joined).collect::<Vec<_>>().join(" ")))
+        .or_else(|| {
+            window_hours(
+                &outlook
+                    .iter()
+                    .map(Para::joined)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
         .unwrap_or(72);
 
     Ok(Brief {
@@ -637,17 +645,15 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
                 pos = t;
                 continue 'ordinals;
             }
-            // An indicator may not skip a paragraph to find its successor
-            // unless it is the very first one.
-            if marks.is_empty() {
-                pi += 1;
-                pos = 0;
-            } else if pi + 1 < texts.len() && find_marker(&texts[pi + 1], 0, word).is_some() {
-                pi += 1;
-                pos = 0;
-            } else {
+            // The first marker may be in any paragraph; after that, the next
+            // one must be in this paragraph or the one right after it.
+            let next_para = pi + 1 < texts.len()
+                && (marks.is_empty() || find_marker(&texts[pi + 1], 0, word).is_some());
+            if !next_para {
                 break 'ordinals;
             }
+            pi += 1;
+            pos = 0;
         }
         break;
     }
@@ -657,13 +663,15 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
     // "Finally," or "Lastly," closes the run.
     let (lp, _, lt) = *marks.last().expect("not empty");
     for closing in ["finally", "lastly"] {
-        let found = find_marker(&texts[lp], lt, closing).map(|(m, t)| (lp, m, t)).or_else(|| {
-            texts
-                .get(lp + 1)
-                .and_then(|p| find_marker(p, 0, closing))
-                .filter(|&(m, _)| m == 0)
-                .map(|(m, t)| (lp + 1, m, t))
-        });
+        let found = find_marker(&texts[lp], lt, closing)
+            .map(|(m, t)| (lp, m, t))
+            .or_else(|| {
+                texts
+                    .get(lp + 1)
+                    .and_then(|p| find_marker(p, 0, closing))
+                    .filter(|&(m, _)| m == 0)
+                    .map(|(m, t)| (lp + 1, m, t))
+            });
         if let Some(mark) = found {
             marks.push(mark);
             break;
@@ -809,7 +817,11 @@ fn number_before(words: &[&str]) -> Option<(u32, usize)> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let tens = |w: &str| TENS.iter().position(|t| *t == w).map(|i| (i as u32 + 2) * 10);
+    let tens = |w: &str| {
+        TENS.iter()
+            .position(|t| *t == w)
+            .map(|i| (i as u32 + 2) * 10)
+    };
     if let Some(u) = UNITS.iter().position(|u| *u == last) {
         let u = u as u32;
         if (1..10).contains(&u)

@@ -10,17 +10,20 @@ use crate::app::{Mode, Model, keymap};
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
+    let width = (area.width.saturating_sub(4)).min(84);
     let rows = keymap::help_rows(Mode::Normal);
     let key_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(k, h)| {
-            Line::from(vec![
-                Span::styled(text::fit(&k, key_w), p.key),
-                Span::raw(h),
-            ])
-        })
-        .collect();
+    let text_w = (width as usize).saturating_sub(key_w + 2).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, h) in rows {
+        for (n, part) in text::wrap(h, text_w).into_iter().enumerate() {
+            let key = if n == 0 { k.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(text::fit(key, key_w), p.key),
+                Span::raw(part),
+            ]));
+        }
+    }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Indicator states", p.heading)));
     lines.push(Line::from("○ watching  ● OBSERVED  ✕ NOT OBSERVED"));
@@ -33,7 +36,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         p.dim,
     )));
 
-    let width = (area.width.saturating_sub(4)).min(84);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -44,7 +46,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
     let block = Block::bordered()
         .border_style(p.border_focused)
-        .title(Line::from(Span::styled(" watchdesk keys ", p.title_focused)));
+        .title(Line::from(Span::styled(
+            " watchdesk keys ",
+            p.title_focused,
+        )));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines)

@@ -102,9 +102,9 @@ pub fn height(model: &Model, area: Rect) -> u16 {
         .iter()
         .map(|i| text::wrap(&i.text, cols.text).len().min(MAX_LINES_EACH))
         .sum();
-    // Leave the reading pane at least half of what remains.
-    let share = (area.height.saturating_sub(2) as usize) / 2;
-    let lines = if wrapped + 2 <= budget.min(share.max(n + 2)) {
+    // Wrap only while the panels above keep most of the screen.
+    let share = (area.height.saturating_sub(2) as usize) * 2 / 5;
+    let lines = if wrapped + 2 <= budget.min(share) {
         wrapped
     } else {
         n
@@ -121,7 +121,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let mut title = vec![
         Span::raw("3 Indicators"),
         Span::styled(
-            format!(" {observed}/{} observed · {}h window", inds.len(), model.brief.window_hours),
+            format!(
+                " {observed}/{} observed · {}h window",
+                inds.len(),
+                model.brief.window_hours
+            ),
             p.dim,
         ),
     ];
@@ -189,7 +193,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
             let line = if k == 0 {
                 Line::from(vec![
                     Span::styled(text::fit(&format!("I{}", i + 1), cols.label), p.heading),
-                    Span::styled(text::fit(status_cell(status), cols.status), status_style(p, status)),
+                    Span::styled(
+                        text::fit(status_cell(status), cols.status),
+                        status_style(p, status),
+                    ),
                     Span::styled(text::fit(&count, cols.countdown), count_style),
                     Span::styled(text::fit(level_text, cols.level), level_style(p, level)),
                     Span::styled(due.clone(), p.dim),

@@ -60,7 +60,8 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
     let nav_width = (area.width * 36 / 100).clamp(26, 56);
     let [nav, read] =
         Layout::horizontal([Constraint::Length(nav_width), Constraint::Min(20)]).areas(body);
-    let themes_height = (model.brief.themes.len() as u16 + 2).min(nav.height.saturating_sub(4).max(3));
+    let themes_height =
+        (model.brief.themes.len() as u16 + 2).min(nav.height.saturating_sub(4).max(3));
     let [themes_area, wash_area] =
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
     themes::render(frame, themes_area, model);
@@ -129,7 +130,5 @@ fn scroll_for(selected: usize, visible: usize, len: usize) -> usize {
     if visible == 0 || len <= visible {
         return 0;
     }
-    selected
-        .saturating_sub(visible / 2)
-        .min(len - visible)
+    selected.saturating_sub(visible / 2).min(len - visible)
 }

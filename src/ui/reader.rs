@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -17,7 +18,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
-            format!("Washington angle · W{} of {}", i + 1, model.len(Panel::Washington))
+            format!(
+                "Washington angle · W{} of {}",
+                i + 1,
+                model.len(Panel::Washington)
+            )
         }
         Some(ItemRef::Indicator(i)) => format!("I{} of {}", i + 1, model.len(Panel::Indicators)),
         _ => "Reader".to_string(),
@@ -32,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: ratatui::style::Style) {
+fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: Style) {
     out.extend(
         text::wrap(s, width)
             .into_iter()
@@ -40,11 +45,19 @@ fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: ratatui::s
     );
 }
 
-fn field<'a>(name: &'a str, value: String, style: ratatui::style::Style) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<11}"), ratatui::style::Style::new()),
-        Span::styled(value, style),
-    ])
+/// A labelled value, wrapped under its label.
+fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, style: Style) {
+    const LABEL: usize = 11;
+    for (k, part) in text::wrap(value, width.saturating_sub(LABEL))
+        .into_iter()
+        .enumerate()
+    {
+        let label = if k == 0 { name } else { "" };
+        out.push(Line::from(vec![
+            Span::raw(format!("{label:<LABEL$}")),
+            Span::styled(part, style),
+        ]));
+    }
 }
 
 fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>> {
@@ -64,7 +77,7 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
             out.push(reviewed_line(model.review.is_reviewed(ItemRef::Theme(i))));
             for para in &theme.paragraphs {
                 out.push(Line::default());
-                wrapped(&mut out, para, width, ratatui::style::Style::new());
+                wrapped(&mut out, para, width, Style::new());
             }
         }
         Some(ItemRef::WashingtonNote(i)) => {
@@ -74,7 +87,7 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
                     model.review.is_reviewed(ItemRef::WashingtonNote(i)),
                 ));
                 out.push(Line::default());
-                wrapped(&mut out, &w.paragraphs[i], width, ratatui::style::Style::new());
+                wrapped(&mut out, &w.paragraphs[i], width, Style::new());
             }
         }
         Some(ItemRef::Indicator(i)) => {
@@ -84,30 +97,45 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
                 Span::styled(status_cell(status), status_style(p, status)),
             ]));
             out.push(Line::default());
-            wrapped(&mut out, &model.brief.indicators[i].text, width, ratatui::style::Style::new());
+            wrapped(
+                &mut out,
+                &model.brief.indicators[i].text,
+                width,
+                Style::new(),
+            );
             out.push(Line::default());
             if let (Some(start), Some(deadline)) = (model.window_start(), model.deadline()) {
                 let left = clock::remaining_seconds(deadline, now);
                 let level = clock::level(deadline, now, model.thresholds);
-                out.push(field("Deadline", model.dtg_local(deadline), p.heading));
+                field(
+                    &mut out,
+                    "Deadline",
+                    &model.dtg_local(deadline),
+                    width,
+                    p.heading,
+                );
                 let mut left_text = format!("{} ({})", clock::countdown(left), clock::span(left));
                 if status == Status::Watching && !level_word(level).is_empty() {
                     left_text.push_str("  ");
                     left_text.push_str(level_word(level));
                 }
-                out.push(field("Time left", left_text, level_style(p, level)));
-                out.push(field(
-                    "Window",
-                    format!("{} h from {}", model.brief.window_hours, model.dtg_local(start)),
-                    ratatui::style::Style::new(),
-                ));
+                field(
+                    &mut out,
+                    "Time left",
+                    &left_text,
+                    width,
+                    level_style(p, level),
+                );
+                let window = format!(
+                    "{} h from {}",
+                    model.brief.window_hours,
+                    model.dtg_local(start)
+                );
+                field(&mut out, "Window", &window, width, Style::new());
             }
             if let Some(at) = model.review.status_at.get(i).copied().flatten() {
-                out.push(field(
-                    "Changed",
-                    format!("{} at {}", status.label(), model.dtg_local(at)),
-                    ratatui::style::Style::new(),
-                ));
+                let changed = format!("{} at {}", status.label(), model.dtg_local(at));
+                field(&mut out, "Changed", &changed, width, Style::new());
             }
             if !model.brief.outlook_intro.is_empty() {
                 out.push(Line::default());

@@ -29,7 +29,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
                 NoticeKind::Warning => p.warning,
                 NoticeKind::Error => p.error,
             };
-            spans.push(Span::styled(text::fit(&format!(" {}", n.text), room), style));
+            spans.push(Span::styled(
+                text::fit(&format!(" {}", n.text), room),
+                style,
+            ));
         }
         None => {
             let mut used = 0;
