@@ -17,15 +17,15 @@
 //!
 //! One render function per panel, each in its own file.
 
-mod header;
-mod help;
-mod indicators;
-mod reader;
-mod statusbar;
+pub mod header;
+pub mod help;
+pub mod indicators;
+pub mod reader;
+pub mod statusbar;
 pub mod styles;
 pub mod text;
-mod themes;
-mod washington;
+pub mod themes;
+pub mod washington;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;

@@ -1,0 +1,179 @@
+//! Render tests: the view drawn on a `TestBackend` at a fixed time and
+//! compared with `insta` snapshots. One per panel, and full screens.
+
+mod common;
+
+use chrono::Duration;
+use common::{model, press, t0};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use watchdesk::app::{Action as A, Model};
+use watchdesk::ui::{self, styles::Palette};
+
+fn screen(m: &Model, w: u16, h: u16, seconds: i64) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| ui::draw(f, m, t0() + Duration::seconds(seconds)))
+        .expect("draw");
+    t
+}
+
+/// A model part-way through a review: I2 observed, I3 not observed, T1
+/// reviewed, focus back on the indicators.
+fn reviewed() -> Model {
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes, A::Toggle], 60);
+    press(
+        &mut m,
+        &[A::FocusIndicators, A::Down, A::Toggle, A::Down, A::Toggle, A::Toggle],
+        120,
+    );
+    m
+}
+
+#[test]
+fn full_screen_80x24() {
+    let t = screen(&reviewed(), 80, 24, 3600);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn full_screen_120x36() {
+    let t = screen(&reviewed(), 120, 36, 3600);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn full_screen_160x48() {
+    let t = screen(&reviewed(), 160, 48, 3600);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn full_screen_200x60_theme_focused() {
+    let mut m = reviewed();
+    press(&mut m, &[A::FocusThemes, A::Down], 200);
+    let t = screen(&m, 200, 60, 3600);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay_lists_every_key() {
+    let mut m = model();
+    press(&mut m, &[A::Help], 0);
+    let t = screen(&m, 100, 36, 0);
+    insta::assert_snapshot!(t.backend());
+    let text = t.backend().to_string();
+    for (key, words) in watchdesk::app::keymap::help_rows(watchdesk::app::Mode::Normal) {
+        assert!(text.contains(&key), "help shows the key {key}");
+        let first_word = words.split_whitespace().next().unwrap_or_default();
+        assert!(text.contains(first_word), "help shows {words}");
+    }
+}
+
+#[test]
+fn too_small_terminal_shows_a_message() {
+    let t = screen(&model(), 40, 10, 0);
+    insta::assert_snapshot!(t.backend());
+    assert!(t.backend().to_string().contains("too small"));
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_draws_without_panicking() {
+    let m = reviewed();
+    for w in (1..=220).step_by(7) {
+        for h in (1..=70).step_by(5) {
+            screen(&m, w, h, 10);
+        }
+    }
+}
+
+/// Draw one panel into a rect of its own.
+fn panel(
+    w: u16,
+    h: u16,
+    draw: impl Fn(&mut ratatui::Frame, Rect),
+) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| {
+        let area = f.area();
+        draw(f, area)
+    })
+    .expect("draw");
+    t
+}
+
+#[test]
+fn panel_indicators() {
+    let m = reviewed();
+    let now = t0() + Duration::hours(50);
+    let t = panel(100, 6, |f, a| ui::indicators::render(f, a, &m, now));
+    insta::assert_snapshot!(t.backend());
+    let text = t.backend().to_string();
+    assert!(text.contains("OBSERVED"));
+    assert!(text.contains("NOT OBSERVED"));
+    assert!(text.contains("22:00:00"), "72 h window, 50 h in");
+    assert!(text.contains("AMBER"), "22 h left on an open indicator is amber");
+}
+
+#[test]
+fn panel_themes() {
+    let m = reviewed();
+    let t = panel(40, 6, |f, a| ui::themes::render(f, a, &m));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn panel_washington() {
+    let m = reviewed();
+    let t = panel(40, 5, |f, a| ui::washington::render(f, a, &m));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn panel_reader_on_a_theme() {
+    let mut m = reviewed();
+    press(&mut m, &[A::FocusThemes], 0);
+    let t = panel(60, 20, |f, a| ui::reader::render(f, a, &m, t0()));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn panel_header_and_status_bar() {
+    let m = reviewed();
+    let t = panel(100, 2, |f, a| {
+        let [top, bottom] =
+            ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2])
+                .areas(a);
+        ui::header::render(f, top, &m, t0());
+        ui::statusbar::render(f, bottom, &m);
+    });
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_countdown_moves_every_second() {
+    let m = model();
+    let a = screen(&m, 80, 24, 1).backend().to_string();
+    let b = screen(&m, 80, 24, 2).backend().to_string();
+    assert!(a.contains("71:59:59"));
+    assert!(b.contains("71:59:58"));
+}
+
+#[test]
+fn no_color_uses_no_colour_but_keeps_the_selection_visible() {
+    let mut m = reviewed();
+    m.palette = Palette::mono();
+    let t = screen(&m, 100, 30, 3600);
+    let buf = t.backend().buffer();
+    let mut reversed = 0;
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "no foreground colour at {:?}", cell.symbol());
+        assert_eq!(cell.bg, Color::Reset, "no background colour");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed > 0, "the selection is shown in reverse video");
+}

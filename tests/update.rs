@@ -1,0 +1,214 @@
+//! `update` scripts: key actions in, model and effects out, no terminal.
+
+mod common;
+
+use chrono::Duration;
+use common::{model, press, t0};
+use watchdesk::app::{Action as A, Effect, Mode, Msg, Panel, update};
+use watchdesk::review::{self, EventKind, ItemRef, Status};
+
+fn saved_log(effects: &[Effect]) -> Vec<review::Event> {
+    match effects.last() {
+        Some(Effect::Save { log, .. }) => log.clone(),
+        other => panic!("expected a save, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_window_starts_when_the_brief_is_first_opened_and_only_then() {
+    let mut m = model();
+    assert_eq!(m.window_start(), Some(t0()));
+    assert_eq!(m.deadline(), Some(t0() + Duration::hours(72)));
+    // Opening again later does not move it.
+    assert!(m.ensure_window(t0() + Duration::hours(5), None).is_empty());
+    assert_eq!(m.window_start(), Some(t0()));
+    // An explicit --issued time does, once.
+    let issued = t0() - Duration::hours(10);
+    assert_eq!(m.ensure_window(t0(), Some(issued)).len(), 1);
+    assert_eq!(m.window_start(), Some(issued));
+    assert!(m.ensure_window(t0(), Some(issued)).is_empty());
+}
+
+#[test]
+fn space_cycles_an_indicator_and_each_change_is_saved() {
+    let mut m = model();
+    press(&mut m, &[A::FocusIndicators, A::Down], 1);
+    assert_eq!(m.current_item(), Some(ItemRef::Indicator(1)));
+    let mut seen = Vec::new();
+    for k in 0..4 {
+        let effects = press(&mut m, &[A::Toggle], 2 + k);
+        assert_eq!(effects.len(), 1, "one save per change");
+        seen.push(m.review.status_of(1));
+    }
+    assert_eq!(
+        seen,
+        [
+            Status::Observed,
+            Status::NotObserved,
+            Status::Watching,
+            Status::Observed
+        ]
+    );
+    // The others are untouched.
+    assert_eq!(m.review.status_of(0), Status::Watching);
+    assert_eq!(m.review.status_of(2), Status::Watching);
+    // The log holds each change with its from and to.
+    let changes: Vec<(Status, Status)> = m
+        .log
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Status { from, to, .. } => Some((from, to)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changes.len(), 4);
+    assert_eq!(changes[0], (Status::Watching, Status::Observed));
+    assert_eq!(changes[1], (Status::Observed, Status::NotObserved));
+}
+
+#[test]
+fn space_marks_themes_and_washington_notes_reviewed() {
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes, A::Down, A::Down, A::Toggle], 1);
+    assert!(m.review.is_reviewed(ItemRef::Theme(2)));
+    assert!(!m.review.is_reviewed(ItemRef::Theme(0)));
+    press(&mut m, &[A::Toggle], 2);
+    assert!(!m.review.is_reviewed(ItemRef::Theme(2)));
+    press(&mut m, &[A::FocusWashington, A::Bottom, A::Toggle], 3);
+    assert!(m.review.is_reviewed(ItemRef::WashingtonNote(1)));
+}
+
+#[test]
+fn focus_keys_and_tab_cycle_the_panels() {
+    let mut m = model();
+    assert_eq!(m.focus, Panel::Indicators);
+    press(&mut m, &[A::FocusNext], 0);
+    assert_eq!(m.focus, Panel::Themes);
+    press(&mut m, &[A::FocusNext], 0);
+    assert_eq!(m.focus, Panel::Washington);
+    press(&mut m, &[A::FocusPrev, A::FocusPrev], 0);
+    assert_eq!(m.focus, Panel::Indicators);
+    press(&mut m, &[A::FocusWashington], 0);
+    assert_eq!(m.focus, Panel::Washington);
+}
+
+#[test]
+fn selection_stays_inside_the_list() {
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes, A::Up, A::Up], 0);
+    assert_eq!(m.selected_in(Panel::Themes), 0);
+    press(&mut m, &[A::Down; 10], 0);
+    assert_eq!(m.selected_in(Panel::Themes), 3);
+    press(&mut m, &[A::Top], 0);
+    assert_eq!(m.selected_in(Panel::Themes), 0);
+    press(&mut m, &[A::Bottom], 0);
+    assert_eq!(m.selected_in(Panel::Themes), 3);
+}
+
+#[test]
+fn help_opens_and_closes_and_swallows_other_keys() {
+    let mut m = model();
+    press(&mut m, &[A::Help], 0);
+    assert_eq!(m.mode, Mode::Help);
+    let effects = press(&mut m, &[A::Toggle, A::FocusThemes], 0);
+    assert!(effects.is_empty());
+    assert_eq!(m.focus, Panel::Indicators, "keys behind the help do nothing");
+    press(&mut m, &[A::Close], 0);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
+fn quit_is_immediate_when_everything_is_saved() {
+    let mut m = model();
+    let effects = press(&mut m, &[A::Toggle], 1);
+    let log = saved_log(&effects);
+    let generation = m.generation;
+    update(&mut m, Msg::Saved { generation, log }, t0());
+    assert!(!m.has_unsaved());
+    press(&mut m, &[A::Quit], 2);
+    assert!(m.quit);
+}
+
+#[test]
+fn quit_with_unsaved_changes_warns_first_and_retries_the_save() {
+    let mut m = model();
+    press(&mut m, &[A::Toggle], 1);
+    let generation = m.generation;
+    let error = "disk full".to_string();
+    update(&mut m, Msg::SaveFailed { generation, error }, t0());
+    assert!(m.has_unsaved());
+    let effects = press(&mut m, &[A::Quit], 2);
+    assert!(!m.quit, "the first q only warns");
+    assert!(matches!(effects.as_slice(), [Effect::Save { .. }]));
+    let notice = m.notice.clone().expect("a warning");
+    assert!(notice.text.contains("press q again"), "{}", notice.text);
+    press(&mut m, &[A::Quit], 3);
+    assert!(m.quit, "the second q quits");
+}
+
+#[test]
+fn a_failed_save_is_kept_and_retried_on_a_later_tick() {
+    let mut m = model();
+    press(&mut m, &[A::Toggle], 1);
+    let generation = m.generation;
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            generation,
+            error: "read-only file system".into(),
+        },
+        t0(),
+    );
+    assert!(m.save_error.is_some());
+    assert_eq!(m.review.status_of(0), Status::Observed, "kept in memory");
+    assert!(update(&mut m, Msg::Tick, t0() + Duration::seconds(1)).is_empty());
+    let retry = update(&mut m, Msg::Tick, t0() + Duration::seconds(6));
+    let log = saved_log(&retry);
+    update(&mut m, Msg::Saved { generation, log }, t0() + Duration::seconds(6));
+    assert!(!m.has_unsaved());
+    assert!(m.save_error.is_none());
+}
+
+#[test]
+fn another_desks_changes_are_merged_not_replacing_ours() {
+    let mut a = model();
+    let mut b = model();
+    press(&mut a, &[A::Toggle], 1); // I1 observed on desk A
+    press(&mut b, &[A::FocusThemes, A::Toggle], 2); // T1 reviewed on desk B
+    let theirs = b.log.clone();
+    update(&mut a, Msg::Reloaded { log: theirs }, t0() + Duration::seconds(3));
+    assert_eq!(a.review.status_of(0), Status::Observed);
+    assert!(a.review.is_reviewed(ItemRef::Theme(0)));
+}
+
+#[test]
+fn read_only_desks_change_nothing() {
+    let mut m = model();
+    m.read_only = true;
+    let before = m.log.len();
+    let effects = press(&mut m, &[A::Toggle], 1);
+    assert!(effects.is_empty());
+    assert_eq!(m.log.len(), before);
+    assert!(m.notice.expect("told why").text.contains("read-only"));
+}
+
+#[test]
+fn shutdown_saves_what_is_unsaved() {
+    let mut m = model();
+    press(&mut m, &[A::Toggle], 1);
+    let effects = update(&mut m, Msg::Shutdown, t0());
+    assert!(m.quit);
+    let log = saved_log(&effects);
+    assert!(log.iter().any(|e| matches!(e.kind, EventKind::Status { .. })));
+}
+
+#[test]
+fn transient_notices_fade_on_a_later_tick() {
+    let mut m = model();
+    press(&mut m, &[A::Toggle], 0);
+    assert!(m.notice.is_some());
+    update(&mut m, Msg::Tick, t0() + Duration::seconds(2));
+    assert!(m.notice.is_some());
+    update(&mut m, Msg::Tick, t0() + Duration::seconds(30));
+    assert!(m.notice.is_none());
+}
