@@ -1,11 +1,455 @@
-//! Placeholder; the benchmarks are being written.
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Criterion benchmarks that guard the performance targets of issue 6
+//! (see `PERFORMANCE.md`): parse, render, a key press, the idle tick, the
+//! fold and merge of a long review log, and the state file's load and save.
+//!
+//! Every input is generated here; nothing large is committed. Each group
+//! keeps its measurement short (10-20 samples, a few seconds) so that
+//! `cargo bench` finishes in a few minutes on two cores. Run one group with
+//! `cargo bench --bench desk -- render` (a name filter).
+//!
+//! Besides times, the idle group prints the bytes an idle frame writes to
+//! the terminal (the 150 B/s target), measured on the real crossterm backend
+//! writing into memory.
 
-fn parse_default(c: &mut Criterion) {
-    c.bench_function("parse default brief", |b| {
-        b.iter(|| watchdesk::brief::parse(watchdesk::brief::DEFAULT_BRIEF_TEXT))
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use watchdesk::app::{Action, Model, Msg, update};
+use watchdesk::brief::{self, Brief, BriefSource};
+use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
+use watchdesk::store::Store;
+
+// ---- inputs ------------------------------------------------------------------
+
+const WORDS: &[&str] = &[
+    "alliance",
+    "deterrence",
+    "posture",
+    "supply",
+    "chain",
+    "industrial",
+    "capacity",
+    "maritime",
+    "northern",
+    "flank",
+    "ministers",
+    "summit",
+    "sanctions",
+    "export",
+    "controls",
+    "semiconductors",
+    "missile",
+    "defence",
+    "readiness",
+    "logistics",
+    "budget",
+    "parliament",
+    "coalition",
+    "treaty",
+    "reassurance",
+    "escalation",
+    "signalling",
+    "doctrine",
+    "procurement",
+    "shipyard",
+    "munitions",
+    "stockpile",
+    "satellite",
+    "resilience",
+    "energy",
+    "corridor",
+    "intelligence",
+    "assessment",
+    "the",
+    "of",
+    "and",
+    "in",
+    "to",
+    "with",
+    "for",
+    "across",
+    "while",
+    "which",
+];
+
+/// A small deterministic generator, so every run sees the same brief.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+
+    fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+
+    fn sentence(&mut self, out: &mut String) {
+        let n = 8 + self.below(14);
+        let first = self.word();
+        out.push_str(&first[..1].to_uppercase());
+        out.push_str(&first[1..]);
+        for _ in 1..n {
+            out.push(' ');
+            out.push_str(self.word());
+        }
+        out.push('.');
+    }
+
+    fn paragraph(&mut self, out: &mut String) {
+        let n = 4 + self.below(3);
+        for k in 0..n {
+            if k > 0 {
+                out.push(' ');
+            }
+            self.sentence(out);
+        }
+        out.push_str("\n\n");
+    }
+
+    fn heading(&mut self, out: &mut String, n: usize) {
+        out.push_str(&format!("Theme {n}"));
+        for _ in 0..3 {
+            let w = self.word();
+            out.push(' ');
+            out.push_str(&w[..1].to_uppercase());
+            out.push_str(&w[1..]);
+        }
+        out.push_str("\n\n");
+    }
+}
+
+/// A brief in the plain-text form analysts receive: `themes` themes of
+/// `paras` paragraphs, a Washington angle, and an Outlook that lists
+/// `indicators` indicators. Generation stops adding themes once the text
+/// reaches `min_bytes` (0: exactly `themes`).
+fn brief_text(themes: usize, paras: usize, indicators: usize, min_bytes: usize) -> String {
+    let mut g = Lcg(42);
+    let mut s = String::from("Generated Watch Brief\n\n");
+    let mut t = 0;
+    while t < themes || s.len() < min_bytes {
+        t += 1;
+        g.heading(&mut s, t);
+        for _ in 0..paras {
+            g.paragraph(&mut s);
+        }
+    }
+    s.push_str("Washington Angle\n\n");
+    for _ in 0..3 {
+        g.paragraph(&mut s);
+    }
+    s.push_str("Outlook\n\nOver the next 72 hours, watch for the following developments.\n\n");
+    for i in 1..=indicators {
+        s.push_str(&format!("{i}. "));
+        g.sentence(&mut s);
+        s.push(' ');
+        g.sentence(&mut s);
+        s.push('\n');
+    }
+    s
+}
+
+fn huge_text() -> String {
+    brief_text(300, 2, 200, 0)
+}
+
+fn parsed(text: &str) -> Brief {
+    brief::parse(text).expect("the generated brief parses")
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-11-26T14:30:00Z".parse().expect("a fixed time")
+}
+
+/// A desk on `brief` with its watch window started an hour before `now()`.
+fn model(brief: Brief, log: Vec<Event>) -> Model {
+    let mut m = Model::new(brief, BriefSource::Default, log, 1);
+    let _ = m.ensure_window(now() - ChronoDuration::hours(1), None);
+    m
+}
+
+/// A review log of `n` events as a long watch leaves it: the window's start,
+/// then status changes, reviewed marks and notes, one a second.
+fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Event> {
+    let mut ids = IdGen::new(desk);
+    let start = now() - ChronoDuration::seconds(n as i64 + 3600);
+    let mut log = vec![ids.event(
+        start,
+        EventKind::WindowSet {
+            start,
+            explicit: false,
+        },
+    )];
+    let cycle = [Status::Watching, Status::Observed, Status::NotObserved];
+    for i in 1..n {
+        let at = start + ChronoDuration::seconds(i as i64);
+        let kind = match i % 10 {
+            0..=5 => {
+                let from = cycle[(i / indicators) % 3];
+                EventKind::Status {
+                    item: ItemRef::Indicator(i % indicators),
+                    from,
+                    to: from.next(),
+                }
+            }
+            6 | 7 => EventKind::Reviewed {
+                item: ItemRef::Theme(i % themes),
+                reviewed: i % 4 < 2,
+            },
+            _ => EventKind::Note {
+                item: ItemRef::Indicator(i % indicators),
+                text: format!(
+                    "Note {i}: a ministerial statement was reported by two outlets; \
+                     awaiting a third source before changing status."
+                ),
+                source: Some("wire".into()),
+                confidence: None,
+                author: None,
+            },
+        };
+        log.push(ids.event(at, kind));
+    }
+    log
+}
+
+// ---- parse ---------------------------------------------------------------------
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    g.sample_size(10).measurement_time(Duration::from_secs(4));
+    g.bench_function("default brief", |b| {
+        b.iter(|| brief::parse(black_box(brief::DEFAULT_BRIEF_TEXT)))
+    });
+    let huge = huge_text();
+    g.bench_function("300 themes, 200 indicators", |b| {
+        b.iter(|| brief::parse(black_box(&huge)))
+    });
+    let big = brief_text(0, 10, 200, 20 * 1024 * 1024);
+    g.bench_function("20 MB brief", |b| b.iter(|| brief::parse(black_box(&big))));
+    g.finish();
+}
+
+// ---- render --------------------------------------------------------------------
+
+/// One frame as the runtime draws it on a tick: the clock moves a second,
+/// so the countdowns change and the diff has something to send.
+fn render(c: &mut Criterion) {
+    let mut g = c.benchmark_group("render");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    let default = model(Brief::default_brief().expect("default brief"), Vec::new());
+    let huge = model(parsed(&huge_text()), Vec::new());
+    for (name, m) in [("default", &default), ("huge", &huge)] {
+        for (w, h) in [(80, 24), (120, 36), (200, 60)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+            let mut t = now();
+            g.bench_function(format!("{name} brief {w}x{h}"), |b| {
+                b.iter(|| {
+                    t += ChronoDuration::seconds(1);
+                    term.draw(|f| watchdesk::ui::draw(f, m, t))
+                        .map(|_| ())
+                        .expect("draw");
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+// ---- a key press ---------------------------------------------------------------
+
+/// A key on the huge brief: `update` alone, and `update` plus the frame it
+/// dirties (what one key press costs the desk, target < 1 ms).
+fn key(c: &mut Criterion) {
+    let mut g = c.benchmark_group("key");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    let mut m = model(parsed(&huge_text()), Vec::new());
+    let t = now();
+    let mut down = true;
+    let mut step = |m: &mut Model, down: &mut bool| {
+        // Down to the bottom, then back up: every key moves the cursor.
+        let before = m.selected_in(m.focus);
+        let action = if *down { Action::Down } else { Action::Up };
+        let effects = update(m, Msg::Action(action), t);
+        if m.selected_in(m.focus) == before {
+            *down = !*down;
+        }
+        effects
+    };
+    g.bench_function("update Down, huge brief", |b| {
+        b.iter(|| step(&mut m, &mut down))
+    });
+    let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test terminal");
+    g.bench_function("update Down + draw 120x36, huge brief", |b| {
+        b.iter(|| {
+            step(&mut m, &mut down);
+            term.draw(|f| watchdesk::ui::draw(f, &m, t))
+                .map(|_| ())
+                .expect("draw");
+        })
+    });
+    // Space on an indicator with a 10,000-event log: records an event,
+    // refolds the review and hands the log to the save effect.
+    let long = model(parsed(&huge_text()), review_log(10_000, 200, 300, 7));
+    g.bench_function("update Toggle, huge brief, 10k-event log", |b| {
+        b.iter_batched_ref(
+            || long.clone(),
+            |m| update(m, Msg::Action(Action::Toggle), t),
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+// ---- idle ----------------------------------------------------------------------
+
+/// A desk's idle second, on the real crossterm backend writing into memory:
+/// the tick message and the frame it draws. Also prints the bytes each idle
+/// frame sends to the terminal, averaged over ten simulated minutes.
+fn idle(c: &mut Criterion) {
+    let mut g = c.benchmark_group("idle");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    let mut m = model(Brief::default_brief().expect("default brief"), Vec::new());
+    let area = Rect::new(0, 0, 120, 36);
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(Vec::<u8>::with_capacity(64 * 1024)),
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )
+    .expect("in-memory terminal");
+    let mut t = now();
+    let mut tick = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Vec<u8>>>| {
+        t += ChronoDuration::seconds(1);
+        let _ = update(m, Msg::Tick, t);
+        term.draw(|f| watchdesk::ui::draw(f, m, t))
+            .map(|_| ())
+            .expect("draw");
+    };
+    tick(&mut m, &mut term); // the first, full frame
+    term.backend_mut().writer_mut().clear();
+    let seconds = 600;
+    for _ in 0..seconds {
+        tick(&mut m, &mut term);
+    }
+    let bytes = term.backend().writer().len();
+    println!(
+        "idle/bytes per second at 120x36, default brief: {:.1} B/s over {seconds} simulated s (target <= 150)",
+        bytes as f64 / f64::from(seconds)
+    );
+    g.bench_function("tick + frame 120x36, default brief", |b| {
+        b.iter(|| {
+            tick(&mut m, &mut term);
+            term.backend_mut().writer_mut().clear();
+        })
+    });
+    g.finish();
+}
+
+// ---- the review log ------------------------------------------------------------
+
+fn review(c: &mut Criterion) {
+    let mut g = c.benchmark_group("review");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    let log = review_log(10_000, 200, 300, 7);
+    g.bench_function("fold 10k events", |b| {
+        b.iter(|| review::fold(black_box(&log), 200))
+    });
+    // Another desk's copy: the same log but its last 10 events, plus 10 of
+    // its own (the everyday case of a save or a reload).
+    let mut theirs: Vec<Event> = log[..log.len() - 10].to_vec();
+    theirs.extend(review_log(11, 200, 300, 9).into_iter().skip(1));
+    g.bench_function("merge 10k + 10k events (10 new each side)", |b| {
+        b.iter(|| review::merge(black_box(&log), black_box(&theirs)))
+    });
+    g.bench_function("Model::new with 10k events (normalise + fold)", |b| {
+        let brief = parsed(&huge_text());
+        b.iter_batched(
+            || (brief.clone(), log.clone()),
+            |(brief, log)| Model::new(brief, BriefSource::Default, log, 1),
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+// ---- the state file ------------------------------------------------------------
+
+fn store_in(
+    dir: &Path,
+    name: &str,
+    c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+) {
+    let brief = Brief::default_brief().expect("default brief");
+    let path = dir.join("state.json");
+    let store = Store::new(path);
+    let log = review_log(10_000, 3, 4, 7);
+    store
+        .save(&brief.id, &brief.title, &log)
+        .expect("first save");
+    c.bench_function(format!("open 10k events ({name})"), |b| {
+        b.iter(|| store.open().expect("open"))
+    });
+    c.bench_function(format!("open + Model::new, 10k events ({name})"), |b| {
+        b.iter(|| {
+            let opened = store.open().expect("open");
+            let log = opened
+                .state
+                .briefs
+                .get(brief.id.as_str())
+                .map(|b| b.events.clone())
+                .unwrap_or_default();
+            Model::new(brief.clone(), BriefSource::Default, log, 1)
+        })
+    });
+    // The desk's save after one change: its log is the file's plus one event.
+    let mut ours = log;
+    let at = now();
+    ours.push(IdGen::new(8).event(
+        at,
+        EventKind::Status {
+            item: ItemRef::Indicator(0),
+            from: Status::Watching,
+            to: Status::Observed,
+        },
+    ));
+    c.bench_function(format!("save after one change, 10k events ({name})"), |b| {
+        b.iter(|| store.save(&brief.id, &brief.title, &ours).expect("save"))
     });
 }
 
-criterion_group!(benches, parse_default);
+fn store(c: &mut Criterion) {
+    let mut g = c.benchmark_group("store");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    // A real disk (fsync costs what it costs there) and, where there is one,
+    // a tmpfs, where fsync is free: the difference is the fsync.
+    let disk = tempfile::tempdir().expect("temp dir");
+    store_in(disk.path(), "temp dir", &mut g);
+    if Path::new("/dev/shm").is_dir()
+        && let Ok(shm) = tempfile::tempdir_in("/dev/shm")
+    {
+        store_in(shm.path(), "tmpfs, no fsync cost", &mut g);
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // Short measurements, so the whole suite runs in a few minutes.
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = parse, render, key, idle, review, store
+}
 criterion_main!(benches);

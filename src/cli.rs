@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 
+use crate::report::Format;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "watchdesk",
@@ -34,6 +36,14 @@ pub struct Global {
     /// Without it, the window starts when the brief is first opened.
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_time)]
     pub issued: Option<DateTime<Utc>>,
+
+    /// Display only (a wall screen): no changes, no saves.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// The config file (TOML). Default: config.toml in the watchdesk config directory.
+    #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,11 +56,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the current review of the brief.
+    /// Print the current review of the brief: one line for a status bar, or JSON.
     Status {
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the handover report for the brief.
+    Export {
+        /// Markdown (the default) or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Keep the log to what happened after this time (RFC 3339).
+        #[arg(long, value_name = "TIME", value_parser = parse_time)]
+        since: Option<DateTime<Utc>>,
+        /// Write the report here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Help with the config file.
+    Config {
+        /// Print where the config file is read from.
+        #[arg(long)]
+        path: bool,
+        /// Print a config file with every key at its default.
+        #[arg(long)]
+        default: bool,
     },
 }
 

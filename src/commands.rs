@@ -11,7 +11,9 @@ use crate::app::{Effect, Model};
 use crate::brief::{self, Brief, BriefError, BriefSource, Section};
 use crate::cli::{Cli, Command, Global};
 use crate::clock;
-use crate::review::{Level, Status};
+use crate::config::Settings;
+use crate::report::{Format, Report};
+use crate::review::Status;
 use crate::store::{Store, StoreError};
 use crate::ui::styles::Palette;
 
@@ -30,8 +32,14 @@ pub enum AppError {
     Terminal(std::io::Error),
     #[error("writing the output: {0}")]
     Output(std::io::Error),
-    #[error("{0}")]
-    Usage(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("{path}: cannot write the report: {source}")]
+    Report {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 pub fn run(cli: Cli) -> Result<(), AppError> {
@@ -41,6 +49,91 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             check(file.as_deref().or(cli.global.brief.as_deref()), json)
         }
         Some(Command::Status { json }) => status(&cli.global, json, Utc::now()),
+        Some(Command::Export {
+            format,
+            since,
+            output,
+        }) => export(&cli.global, format, since, output.as_deref(), Utc::now()),
+        Some(Command::Config { path, default }) => config(&cli.global, path, default),
+    }
+}
+
+fn config_path(global: &Global) -> Option<PathBuf> {
+    global.config.clone().or_else(crate::config::default_path)
+}
+
+fn settings(global: &Global) -> Result<Settings, AppError> {
+    match config_path(global) {
+        Some(p) => Ok(crate::config::load(&p)?),
+        None => Ok(Settings::default()),
+    }
+}
+
+fn config(global: &Global, path: bool, default: bool) -> Result<(), AppError> {
+    let mut out = String::new();
+    if path || !default {
+        match config_path(global) {
+            Some(p) => {
+                let state = if p.exists() {
+                    "exists"
+                } else {
+                    "not created yet"
+                };
+                if path && !default {
+                    out += &format!("{}\n", p.display());
+                } else {
+                    out += &format!("# {} ({state})\n", p.display());
+                }
+            }
+            None => out += "# no config directory on this system; pass --config PATH\n",
+        }
+    }
+    if default {
+        out += crate::config::DEFAULT_CONFIG;
+    } else if !path {
+        // Plain `watchdesk config`: where it is and what it holds.
+        let s = settings(global)?;
+        out += &format!(
+            "amber at {} h, red at {} h, stale after {} h, bell {}, notify {}, initials {}, classification {}, colour {}\n",
+            s.thresholds.amber.num_minutes() as f64 / 60.0,
+            s.thresholds.red.num_minutes() as f64 / 60.0,
+            s.stale_after.num_minutes() as f64 / 60.0,
+            s.bell,
+            s.notify,
+            s.initials.as_deref().unwrap_or("(none)"),
+            s.classification.as_deref().unwrap_or("(none)"),
+            s.color,
+        );
+    }
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .map_err(AppError::Output)
+}
+
+fn export(
+    global: &Global,
+    format: Format,
+    since: Option<DateTime<Utc>>,
+    output: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut session = open_session(global, now)?;
+    settle(&mut session, now);
+    let text = Report::build(&session.model, now, since).render(format);
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|source| AppError::Report {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            eprintln!("watchdesk: report written to {}", path.display());
+            Ok(())
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map_err(AppError::Output),
     }
 }
 
@@ -70,11 +163,22 @@ fn open_session(global: &Global, now: DateTime<Utc>) -> Result<Session, AppError
         .map(|b| b.events.clone())
         .unwrap_or_default();
     let mut model = Model::new(brief, source, log, crate::review::IdGen::random_desk());
-    model.read_only = opened.read_only;
+    model.settings = settings(global)?;
+    model.read_only = opened.read_only || global.read_only;
     if let Some(n) = opened.notice {
         model.set_warning(n);
     }
-    let initial = model.ensure_window(now, global.issued);
+    let initial = if model.read_only {
+        // A read-only desk records nothing; an unstarted window is shown
+        // from now without being kept.
+        let mut preview = model.clone();
+        let _ = preview.ensure_window(now, global.issued);
+        model.log = preview.log;
+        model.review = preview.review;
+        Vec::new()
+    } else {
+        model.ensure_window(now, global.issued)
+    };
     Ok(Session {
         model,
         store,
@@ -88,7 +192,7 @@ fn desk(global: &Global) -> Result<(), AppError> {
         store,
         initial,
     } = open_session(global, Utc::now())?;
-    model.palette = Palette::from_env();
+    model.palette = Palette::from_settings(&model.settings);
     let model = crate::runtime::run(model, store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
         eprintln!(
@@ -220,7 +324,7 @@ fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppErro
     let text = if json {
         status_json(model, now)?
     } else {
-        status_line(model, now) + "\n"
+        model.status_line(now) + "\n"
     };
     std::io::stdout()
         .lock()
@@ -262,35 +366,4 @@ fn status_json(model: &Model, now: DateTime<Utc>) -> Result<String, AppError> {
             .collect(),
     };
     Ok(serde_json::to_string_pretty(&obj).map_err(|e| AppError::Output(e.into()))? + "\n")
-}
-
-/// One line of at most 80 characters for a tmux status bar or a prompt:
-/// `WD 1/3 obs | I2 05:12:09 RED`.
-pub fn status_line(model: &Model, now: DateTime<Utc>) -> String {
-    let n = model.brief.indicators.len();
-    let observed = (0..n)
-        .filter(|&i| model.review.status_of(i) == Status::Observed)
-        .count();
-    let mut line = format!("WD {observed}/{n} obs");
-    let open = (0..n).find(|&i| model.review.status_of(i) == Status::Watching);
-    match (open, model.deadline()) {
-        (Some(i), Some(d)) => {
-            let level = clock::level(d, now, model.thresholds);
-            line += &format!(
-                " | I{} {}",
-                i + 1,
-                clock::countdown(clock::remaining_seconds(d, now))
-            );
-            let word = match level {
-                Level::Normal => "",
-                Level::Amber => " AMBER",
-                Level::Red => " RED",
-                Level::Expired => " EXPIRED",
-            };
-            line += word;
-        }
-        (None, _) => line += " | all closed",
-        (Some(_), None) => {}
-    }
-    crate::ui::text::truncate(&line, 80)
 }

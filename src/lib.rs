@@ -6,11 +6,14 @@
 //! shell ([`runtime`]) that is the only code touching the terminal, signals
 //! and files, through [`store`].
 
+pub mod alerts;
 pub mod app;
 pub mod brief;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
+pub mod report;
 pub mod review;
 pub mod runtime;
 pub mod store;

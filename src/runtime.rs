@@ -11,7 +11,7 @@ use std::io::{self, Stdout, Write};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event as TermEvent, EventStream};
+use crossterm::event::{self, Event as TermEvent, EventStream};
 use crossterm::{cursor, execute, terminal};
 use futures_util::StreamExt;
 use ratatui::Terminal;
@@ -73,15 +73,23 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     install_panic_hook();
     terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    // Keep the terminal's title on its stack, to give it back at the end.
+    io::stdout().write_all(b"\x1b[22;0t")?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    )?;
     let mut term: Term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     term.clear()?;
 
     let mut shell = Shell { store, stamp: None };
     shell.stamp = shell.store.stamp();
     for effect in initial {
-        let msg = shell.run_effect(effect);
-        shell.dispatch(&mut model, msg);
+        if let Some(msg) = shell.run_effect(effect) {
+            shell.dispatch(&mut model, msg);
+        }
     }
 
     let mut events = EventStream::new();
@@ -166,7 +174,14 @@ fn until_next_second(now: DateTime<Utc>) -> StdDuration {
 
 fn message_for(model: &Model, ev: TermEvent) -> Option<Msg> {
     match ev {
-        TermEvent::Key(key) => keymap::resolve(model.mode, &key).map(Msg::Action),
+        TermEvent::Key(key) => match keymap::resolve(model.mode, &key) {
+            Some(action) => Some(Msg::Action(action)),
+            None if model.mode.takes_text() && key.kind != event::KeyEventKind::Release => {
+                Some(Msg::Input(key))
+            }
+            None => None,
+        },
+        TermEvent::Paste(text) => Some(Msg::Paste(text)),
         TermEvent::Resize(..) => Some(Msg::Resize),
         TermEvent::FocusGained => Some(Msg::Resize),
         _ => None,
@@ -186,13 +201,13 @@ impl Shell {
         let mut queue = vec![msg];
         while let Some(msg) = queue.pop() {
             for effect in update(model, msg, Utc::now()) {
-                queue.push(self.run_effect(effect));
+                queue.extend(self.run_effect(effect));
             }
         }
     }
 
-    fn run_effect(&mut self, effect: Effect) -> Msg {
-        match effect {
+    fn run_effect(&mut self, effect: Effect) -> Option<Msg> {
+        Some(match effect {
             Effect::Save {
                 brief,
                 title,
@@ -209,7 +224,46 @@ impl Shell {
                     error: e.to_string(),
                 },
             },
-        }
+            Effect::Export { file_name, text } => match self.write_report(&file_name, &text) {
+                Ok(path) => Msg::Exported {
+                    path: path.display().to_string(),
+                },
+                Err(e) => Msg::ExportFailed {
+                    error: e.to_string(),
+                },
+            },
+            Effect::Alert { bell, notify } => {
+                let mut out = io::stdout();
+                let mut seq = String::new();
+                if bell {
+                    seq.push('\x07');
+                }
+                if let Some((title, body)) = notify {
+                    seq.push_str(&crate::alerts::notification(&title, &body));
+                }
+                let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
+                return None;
+            }
+            Effect::Title(title) => {
+                let _ = execute!(io::stdout(), terminal::SetTitle(title));
+                return None;
+            }
+        })
+    }
+
+    /// Reports go in `reports/` beside the state file.
+    fn write_report(&self, file_name: &str, text: &str) -> io::Result<std::path::PathBuf> {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("reports");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(file_name);
+        std::fs::write(&path, text)?;
+        Ok(path)
     }
 
     /// Once a second: has another desk written the file?

@@ -26,7 +26,14 @@ fn reviewed() -> Model {
     press(&mut m, &[A::FocusThemes, A::Toggle], 60);
     press(
         &mut m,
-        &[A::FocusIndicators, A::Down, A::Toggle, A::Down, A::Toggle, A::Toggle],
+        &[
+            A::FocusIndicators,
+            A::Down,
+            A::Toggle,
+            A::Down,
+            A::Toggle,
+            A::Toggle,
+        ],
         120,
     );
     m
@@ -90,11 +97,7 @@ fn every_size_from_tiny_to_huge_draws_without_panicking() {
 }
 
 /// Draw one panel into a rect of its own.
-fn panel(
-    w: u16,
-    h: u16,
-    draw: impl Fn(&mut ratatui::Frame, Rect),
-) -> Terminal<TestBackend> {
+fn panel(w: u16, h: u16, draw: impl Fn(&mut ratatui::Frame, Rect)) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| {
         let area = f.area();
@@ -114,7 +117,10 @@ fn panel_indicators() {
     assert!(text.contains("OBSERVED"));
     assert!(text.contains("NOT OBSERVED"));
     assert!(text.contains("22:00:00"), "72 h window, 50 h in");
-    assert!(text.contains("AMBER"), "22 h left on an open indicator is amber");
+    assert!(
+        text.contains("AMBER"),
+        "22 h left on an open indicator is amber"
+    );
 }
 
 #[test]
@@ -144,8 +150,7 @@ fn panel_header_and_status_bar() {
     let m = reviewed();
     let t = panel(100, 2, |f, a| {
         let [top, bottom] =
-            ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2])
-                .areas(a);
+            ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).areas(a);
         ui::header::render(f, top, &m, t0());
         ui::statusbar::render(f, bottom, &m);
     });
@@ -169,7 +174,12 @@ fn no_color_uses_no_colour_but_keeps_the_selection_visible() {
     let buf = t.backend().buffer();
     let mut reversed = 0;
     for cell in buf.content() {
-        assert_eq!(cell.fg, Color::Reset, "no foreground colour at {:?}", cell.symbol());
+        assert_eq!(
+            cell.fg,
+            Color::Reset,
+            "no foreground colour at {:?}",
+            cell.symbol()
+        );
         assert_eq!(cell.bg, Color::Reset, "no background colour");
         if cell.modifier.contains(Modifier::REVERSED) {
             reversed += 1;

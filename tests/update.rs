@@ -112,7 +112,11 @@ fn help_opens_and_closes_and_swallows_other_keys() {
     assert_eq!(m.mode, Mode::Help);
     let effects = press(&mut m, &[A::Toggle, A::FocusThemes], 0);
     assert!(effects.is_empty());
-    assert_eq!(m.focus, Panel::Indicators, "keys behind the help do nothing");
+    assert_eq!(
+        m.focus,
+        Panel::Indicators,
+        "keys behind the help do nothing"
+    );
     press(&mut m, &[A::Close], 0);
     assert_eq!(m.mode, Mode::Normal);
 }
@@ -164,7 +168,11 @@ fn a_failed_save_is_kept_and_retried_on_a_later_tick() {
     assert!(update(&mut m, Msg::Tick, t0() + Duration::seconds(1)).is_empty());
     let retry = update(&mut m, Msg::Tick, t0() + Duration::seconds(6));
     let log = saved_log(&retry);
-    update(&mut m, Msg::Saved { generation, log }, t0() + Duration::seconds(6));
+    update(
+        &mut m,
+        Msg::Saved { generation, log },
+        t0() + Duration::seconds(6),
+    );
     assert!(!m.has_unsaved());
     assert!(m.save_error.is_none());
 }
@@ -176,7 +184,11 @@ fn another_desks_changes_are_merged_not_replacing_ours() {
     press(&mut a, &[A::Toggle], 1); // I1 observed on desk A
     press(&mut b, &[A::FocusThemes, A::Toggle], 2); // T1 reviewed on desk B
     let theirs = b.log.clone();
-    update(&mut a, Msg::Reloaded { log: theirs }, t0() + Duration::seconds(3));
+    update(
+        &mut a,
+        Msg::Reloaded { log: theirs },
+        t0() + Duration::seconds(3),
+    );
     assert_eq!(a.review.status_of(0), Status::Observed);
     assert!(a.review.is_reviewed(ItemRef::Theme(0)));
 }
@@ -199,7 +211,10 @@ fn shutdown_saves_what_is_unsaved() {
     let effects = update(&mut m, Msg::Shutdown, t0());
     assert!(m.quit);
     let log = saved_log(&effects);
-    assert!(log.iter().any(|e| matches!(e.kind, EventKind::Status { .. })));
+    assert!(
+        log.iter()
+            .any(|e| matches!(e.kind, EventKind::Status { .. }))
+    );
 }
 
 #[test]

@@ -9,6 +9,42 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub enum Mode {
     Normal,
     Help,
+    /// Writing a note (a text editor has the keys not in the table).
+    Note,
+    /// Typing a search (the query line has the keys not in the table).
+    Search,
+    /// The change log, newest first.
+    Timeline,
+    /// An indicator expired while watched: asking for a closing assessment.
+    Assess,
+}
+
+impl Mode {
+    /// Every mode, in the order the help lists them.
+    pub const ALL: [Mode; 6] = [
+        Mode::Normal,
+        Mode::Note,
+        Mode::Search,
+        Mode::Timeline,
+        Mode::Assess,
+        Mode::Help,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "The desk",
+            Mode::Help => "This help",
+            Mode::Note => "Writing a note",
+            Mode::Search => "Typing a search",
+            Mode::Timeline => "The change log",
+            Mode::Assess => "An indicator expired while watched",
+        }
+    }
+
+    /// Modes whose unbound keys go to a text input.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Note | Mode::Search)
+    }
 }
 
 /// Everything a key can ask for.
@@ -26,6 +62,20 @@ pub enum Action {
     ReaderDown,
     ReaderUp,
     Toggle,
+    MarkObserved,
+    MarkNotObserved,
+    AddNote,
+    Undo,
+    Redo,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Timeline,
+    Filter,
+    Export,
+    Commit,
+    NextField,
+    PrevField,
     Help,
     Close,
     Quit,
@@ -61,6 +111,7 @@ impl Key {
     pub fn label(&self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => c.to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Up => "↑".into(),
             KeyCode::Down => "↓".into(),
@@ -131,7 +182,7 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 }
 
 use Action as A;
-use Mode::{Help as H, Normal as N};
+use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
@@ -192,13 +243,150 @@ pub static BINDINGS: &[Binding] = &[
             N,
             Key::ch(' '),
             A::Toggle,
-            "toggle: theme/note reviewed; indicator watching → observed → not observed",
+            "toggle: a theme or note reviewed; an indicator watching → observed → not observed",
         ),
         "mark",
+    ),
+    bind(
+        N,
+        Key::ch('o'),
+        A::MarkObserved,
+        "mark the indicator observed",
+    ),
+    bind(
+        N,
+        Key::ch('x'),
+        A::MarkNotObserved,
+        "mark the indicator not observed",
+    ),
+    hint(
+        bind(
+            N,
+            Key::ch('n'),
+            A::AddNote,
+            "add a note to the selected item",
+        ),
+        "note",
+    ),
+    hint(
+        bind(
+            N,
+            Key::ch('u'),
+            A::Undo,
+            "undo the last review action (logged)",
+        ),
+        "undo",
+    ),
+    bind(N, Key::ctrl('r'), A::Redo, "redo what was undone"),
+    hint(
+        bind(
+            N,
+            Key::ch('/'),
+            A::Search,
+            "search themes, notes and indicators",
+        ),
+        "search",
+    ),
+    bind(N, Key::ch(']'), A::NextMatch, "next search match"),
+    bind(N, Key::ch('['), A::PrevMatch, "previous search match"),
+    hint(
+        bind(N, Key::ch('t'), A::Timeline, "the change log (timeline)"),
+        "log",
+    ),
+    hint(
+        bind(
+            N,
+            Key::ch('e'),
+            A::Export,
+            "write the handover report to a file",
+        ),
+        "export",
     ),
     hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
     hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
     bind(N, Key::ctrl('c'), A::Quit, "quit"),
+    hint(bind(E, Key::ctrl('s'), A::Commit, "save the note"), "save"),
+    hint(
+        bind(
+            E,
+            Key::plain(KeyCode::Tab),
+            A::NextField,
+            "next field: note, source, confidence",
+        ),
+        "field",
+    ),
+    bind(
+        E,
+        Key::plain(KeyCode::BackTab),
+        A::PrevField,
+        "previous field",
+    ),
+    hint(
+        bind(E, Key::plain(KeyCode::Esc), A::Close, "cancel the note"),
+        "cancel",
+    ),
+    bind(E, Key::ctrl('c'), A::Close, "cancel the note"),
+    hint(
+        bind(
+            S,
+            Key::plain(KeyCode::Enter),
+            A::Commit,
+            "go to the first match",
+        ),
+        "find",
+    ),
+    hint(
+        bind(S, Key::plain(KeyCode::Esc), A::Close, "cancel the search"),
+        "cancel",
+    ),
+    bind(S, Key::ctrl('c'), A::Close, "cancel the search"),
+    hint(bind(T, Key::ch('j'), A::Down, "scroll down"), "scroll"),
+    bind(T, Key::plain(KeyCode::Down), A::Down, "scroll down"),
+    bind(T, Key::ch('k'), A::Up, "scroll up"),
+    bind(T, Key::plain(KeyCode::Up), A::Up, "scroll up"),
+    bind(T, Key::ch('g'), A::Top, "newest"),
+    bind(T, Key::ch('G'), A::Bottom, "oldest"),
+    hint(
+        bind(
+            T,
+            Key::ch('f'),
+            A::Filter,
+            "only the selected item / everything",
+        ),
+        "filter",
+    ),
+    bind(T, Key::ch('u'), A::Undo, "undo the last review action"),
+    bind(T, Key::ctrl('r'), A::Redo, "redo what was undone"),
+    hint(
+        bind(T, Key::plain(KeyCode::Esc), A::Close, "close the log"),
+        "close",
+    ),
+    bind(T, Key::ch('t'), A::Close, "close the log"),
+    bind(T, Key::ch('q'), A::Close, "close the log"),
+    bind(T, Key::ctrl('c'), A::Quit, "quit"),
+    hint(
+        bind(
+            X,
+            Key::ch('o'),
+            A::MarkObserved,
+            "observed (then an optional note)",
+        ),
+        "observed",
+    ),
+    hint(
+        bind(
+            X,
+            Key::ch('x'),
+            A::MarkNotObserved,
+            "not observed by the deadline (then an optional note)",
+        ),
+        "not observed",
+    ),
+    hint(
+        bind(X, Key::plain(KeyCode::Esc), A::Close, "decide later"),
+        "later",
+    ),
+    bind(X, Key::ctrl('c'), A::Quit, "quit"),
     bind(H, Key::ch('j'), A::Down, "scroll down"),
     bind(H, Key::plain(KeyCode::Down), A::Down, "scroll down"),
     bind(H, Key::ch('k'), A::Up, "scroll up"),

@@ -4,13 +4,21 @@
 //! argument, does no I/O and returns the side effects it wants as data
 //! ([`Effect`]). The runtime runs them and feeds the results back as messages.
 
+pub mod editor;
 pub mod keymap;
 
+pub use editor::NoteEditor;
+
+use std::collections::HashSet;
+
 use chrono::{DateTime, Duration, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::brief::{Brief, BriefId, BriefSource};
-use crate::clock::{self, Thresholds};
-use crate::review::{self, Event, EventKind, IdGen, ItemRef, Review};
+use crate::clock;
+use crate::config::Settings;
+use crate::report::{Format, Report};
+use crate::review::{self, Event, EventKind, IdGen, ItemRef, Level, Review, Status};
 use crate::ui::styles::Palette;
 
 pub use keymap::{Action, Mode};
@@ -58,6 +66,10 @@ pub struct Notice {
 pub enum Msg {
     /// A key asked for something.
     Action(Action),
+    /// A key with no binding, while a text input has the keys.
+    Input(KeyEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
     /// The wall clock reached a new second.
     Tick,
     /// The terminal changed size.
@@ -71,6 +83,10 @@ pub enum Msg {
     Reloaded { log: Vec<Event> },
     /// The state file changed but could not be read.
     ReloadFailed { error: String },
+    /// The report was written.
+    Exported { path: String },
+    /// The report could not be written.
+    ExportFailed { error: String },
     /// A signal or a lost terminal: save what there is and go.
     Shutdown,
 }
@@ -85,12 +101,30 @@ pub enum Effect {
         generation: u64,
         log: Vec<Event>,
     },
+    /// Write the handover report to a file of this name in the reports
+    /// directory.
+    Export { file_name: String, text: String },
+    /// Catch the analyst's eye: the bell, and a desktop notification.
+    Alert {
+        bell: bool,
+        notify: Option<(String, String)>,
+    },
+    /// Set the terminal's title.
+    Title(String),
 }
 
 /// How long a failed save waits before it is tried again.
 const SAVE_RETRY: i64 = 5;
 /// How long an informational notice stays.
 const NOTICE_SECS: i64 = 6;
+
+/// A search and where it stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<ItemRef>,
+    pub current: usize,
+}
 
 /// The whole state of the desk.
 #[derive(Debug, Clone)]
@@ -109,8 +143,9 @@ pub struct Model {
     pub mode: Mode,
     pub help_scroll: u16,
     pub notice: Option<Notice>,
-    pub thresholds: Thresholds,
-    /// No changes, no saves (a state file from a newer version).
+    pub settings: Settings,
+    /// No changes, no saves: a wall display, or a state file from a newer
+    /// version.
     pub read_only: bool,
     /// The change generation: bumped by every new event.
     pub generation: u64,
@@ -127,6 +162,24 @@ pub struct Model {
     pub palette: Palette,
     /// The zone for local times; `None` is the system's own.
     pub utc_offset: Option<FixedOffset>,
+    /// The note being written.
+    pub editor: Option<NoteEditor>,
+    pub search: Search,
+    /// The change log view: its scroll and the item it is filtered to.
+    pub timeline_scroll: usize,
+    pub timeline_filter: Option<ItemRef>,
+    /// The item that was selected when the log was opened.
+    pub timeline_item: Option<ItemRef>,
+    /// The indicator whose closing assessment is being asked for, and the
+    /// ones waiting their turn.
+    pub assessing: Option<usize>,
+    pub pending_assessments: Vec<usize>,
+    /// Alerts raised by a read-only desk, which records nothing.
+    pub local_alerts: HashSet<(ItemRef, Level)>,
+    /// The terminal title last set.
+    pub title: String,
+    /// A change was recorded during this update: save once at its end.
+    needs_save: bool,
 }
 
 impl Model {
@@ -147,7 +200,7 @@ impl Model {
             mode: Mode::Normal,
             help_scroll: 0,
             notice: None,
-            thresholds: Thresholds::default(),
+            settings: Settings::default(),
             read_only: false,
             generation: 0,
             saved_generation: 0,
@@ -157,6 +210,16 @@ impl Model {
             quit: false,
             palette: Palette::default(),
             utc_offset: None,
+            editor: None,
+            search: Search::default(),
+            timeline_scroll: 0,
+            timeline_filter: None,
+            timeline_item: None,
+            assessing: None,
+            pending_assessments: Vec::new(),
+            local_alerts: HashSet::new(),
+            title: String::new(),
+            needs_save: false,
         }
     }
 
@@ -205,7 +268,17 @@ impl Model {
             },
             _ => return Vec::new(),
         };
-        self.record(now, kind)
+        self.record(now, kind);
+        self.take_save()
+    }
+
+    /// The save a recorded change needs, once per update.
+    fn take_save(&mut self) -> Vec<Effect> {
+        if std::mem::take(&mut self.needs_save) {
+            self.save_effect()
+        } else {
+            Vec::new()
+        }
     }
 
     /// The number of rows in a panel.
@@ -238,9 +311,10 @@ impl Model {
         })
     }
 
-    /// Append an event to the log and ask for a save.
-    fn record(&mut self, now: DateTime<Utc>, kind: EventKind) -> Vec<Effect> {
+    /// Append an event to the log; the update that did it ends with a save.
+    fn record(&mut self, now: DateTime<Utc>, kind: EventKind) -> String {
         let event = self.ids.event(now, kind);
+        let id = event.id.clone();
         // Events are appended at `now`, which is after everything this desk
         // has seen unless the clock went back; keep the order either way.
         let in_order = self
@@ -253,7 +327,8 @@ impl Model {
         }
         self.refold();
         self.generation += 1;
-        self.save_effect()
+        self.needs_save = true;
+        id
     }
 
     fn refold(&mut self) {
@@ -314,39 +389,242 @@ impl Model {
         }
     }
 
-    fn toggle(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Refuse a change on a read-only desk, saying why.
+    fn refuse_if_read_only(&mut self) -> bool {
         if self.read_only {
             self.warn("read-only: this desk cannot change the review");
-            return Vec::new();
         }
-        let Some(item) = self.current_item() else {
-            return Vec::new();
-        };
-        let kind = match item {
-            ItemRef::Indicator(i) => {
-                let from = self.review.status_of(i);
-                EventKind::Status {
-                    item,
-                    from,
-                    to: from.next(),
-                }
-            }
-            other => EventKind::Reviewed {
-                item: other,
-                reviewed: !self.review.is_reviewed(other),
-            },
-        };
-        let effects = self.record(now, kind.clone());
-        let what = match kind {
-            EventKind::Status { from, to, .. } => format!("{item}: {from} → {to}"),
-            EventKind::Reviewed { reviewed: true, .. } => format!("{item}: reviewed"),
-            _ => format!("{item}: not reviewed"),
-        };
-        self.info(now, what);
-        effects
+        self.read_only
     }
 
-    fn quit_requested(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+    /// Set an indicator's status, if that is a change.
+    fn set_status(&mut self, now: DateTime<Utc>, i: usize, to: Status) {
+        let from = self.review.status_of(i);
+        if from == to {
+            self.info(now, format!("I{}: already {}", i + 1, to.label()));
+            return;
+        }
+        self.record(
+            now,
+            EventKind::Status {
+                item: ItemRef::Indicator(i),
+                from,
+                to,
+            },
+        );
+        self.info(
+            now,
+            format!("I{}: {} → {}", i + 1, from.label(), to.label()),
+        );
+    }
+
+    fn toggle(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.current_item() {
+            Some(ItemRef::Indicator(i)) => {
+                let next = self.review.status_of(i).next();
+                self.set_status(now, i, next);
+            }
+            Some(item) => {
+                let reviewed = !self.review.is_reviewed(item);
+                self.record(now, EventKind::Reviewed { item, reviewed });
+                let word = if reviewed { "reviewed" } else { "not reviewed" };
+                self.info(now, format!("{item}: {word}"));
+            }
+            None => {}
+        }
+    }
+
+    fn mark(&mut self, now: DateTime<Utc>, to: Status) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.current_item() {
+            Some(ItemRef::Indicator(i)) => self.set_status(now, i, to),
+            _ => self.info(now, "o and x mark indicators: focus them with 3"),
+        }
+    }
+
+    fn open_editor(&mut self, item: ItemRef, purpose: Option<String>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let mut editor = NoteEditor::new(item);
+        editor.purpose = purpose;
+        self.editor = Some(editor);
+        self.mode = Mode::Note;
+    }
+
+    fn commit_note(&mut self, now: DateTime<Utc>) {
+        self.mode = Mode::Normal;
+        let Some(editor) = self.editor.take() else {
+            return;
+        };
+        let Some(text) = editor.note_text() else {
+            self.info(now, "empty note: nothing saved");
+            return;
+        };
+        let item = editor.item;
+        self.record(
+            now,
+            EventKind::Note {
+                item,
+                text,
+                source: editor.source_text(),
+                confidence: editor.confidence,
+                author: self.settings.initials.clone(),
+            },
+        );
+        self.info(now, format!("note added to {item}"));
+    }
+
+    fn undo(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match review::undo_target(&self.log, &self.review) {
+            Some(target) => {
+                let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+                self.record(now, EventKind::Undo { of });
+                self.info(now, format!("undone: {what} (Ctrl-r redoes)"));
+            }
+            None => self.info(now, "nothing to undo"),
+        }
+    }
+
+    fn redo(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match review::redo_target(&self.log, &self.review) {
+            Some(target) => {
+                let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+                self.record(now, EventKind::Redo { of });
+                self.info(now, format!("redone: {what}"));
+            }
+            None => self.info(now, "nothing to redo"),
+        }
+    }
+
+    /// Select an item, focusing its panel.
+    pub fn focus_item(&mut self, item: ItemRef) {
+        let (panel, i) = match item {
+            ItemRef::Theme(i) => (Panel::Themes, i),
+            ItemRef::Washington => (Panel::Washington, 0),
+            ItemRef::WashingtonNote(i) => (Panel::Washington, i),
+            ItemRef::Indicator(i) => (Panel::Indicators, i),
+        };
+        self.set_focus(panel);
+        if i < self.len(panel) && self.selected[panel.index()] != i {
+            self.selected[panel.index()] = i;
+            self.reader_scroll = 0;
+        }
+    }
+
+    /// Every item whose text or notes contain `query` (any case), in screen
+    /// order.
+    pub fn search_matches(&self, query: &str) -> Vec<ItemRef> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let has = |s: &str| s.to_lowercase().contains(&q);
+        let noted = |item: ItemRef| self.review.notes_on(item).any(|n| has(&n.text));
+        let mut out = Vec::new();
+        for (i, t) in self.brief.themes.iter().enumerate() {
+            let item = ItemRef::Theme(i);
+            if has(&t.title) || t.paragraphs.iter().any(|p| has(p)) || noted(item) {
+                out.push(item);
+            }
+        }
+        if let Some(w) = &self.brief.washington {
+            let whole = has(&w.title) || noted(ItemRef::Washington);
+            for (i, p) in w.paragraphs.iter().enumerate() {
+                let item = ItemRef::WashingtonNote(i);
+                if has(p) || noted(item) || (whole && i == 0) {
+                    out.push(item);
+                }
+            }
+        }
+        for (i, ind) in self.brief.indicators.iter().enumerate() {
+            let item = ItemRef::Indicator(i);
+            if has(&ind.text) || noted(item) {
+                out.push(item);
+            }
+        }
+        out
+    }
+
+    fn search_input(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.search.query.push(c)
+            }
+            KeyCode::Backspace => {
+                self.search.query.pop();
+            }
+            _ => return,
+        }
+        self.refresh_search();
+    }
+
+    /// Recompute the matches and jump to the first (search as you type).
+    fn refresh_search(&mut self) {
+        self.search.matches = self.search_matches(&self.search.query);
+        self.search.current = 0;
+        if let Some(&first) = self.search.matches.first() {
+            self.focus_item(first);
+        }
+    }
+
+    fn step_match(&mut self, now: DateTime<Utc>, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            let msg = if self.search.query.is_empty() {
+                "no search yet: / starts one".to_string()
+            } else {
+                format!("no matches for \"{}\"", self.search.query)
+            };
+            self.info(now, msg);
+            return;
+        }
+        self.search.current = if forward {
+            (self.search.current + 1) % n
+        } else {
+            (self.search.current + n - 1) % n
+        };
+        let item = self.search.matches[self.search.current];
+        self.focus_item(item);
+        self.info(
+            now,
+            format!(
+                "match {} of {n} for \"{}\": {item}",
+                self.search.current + 1,
+                self.search.query
+            ),
+        );
+    }
+
+    fn export(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let report = Report::build(self, now, None);
+        let file_name = format!(
+            "watchdesk-{}-{}.md",
+            self.brief.id,
+            now.format("%Y%m%dT%H%M%SZ")
+        );
+        vec![Effect::Export {
+            file_name,
+            text: report.render(Format::Md),
+        }]
+    }
+
+    fn quit_requested(&mut self) -> Vec<Effect> {
         if !self.has_unsaved() || self.read_only || self.quit_armed {
             self.quit = true;
             return Vec::new();
@@ -356,7 +634,6 @@ impl Model {
             "changes not saved yet ({}): press q again to quit and lose them",
             self.save_error.as_deref().unwrap_or("saving")
         ));
-        let _ = now;
         self.save_effect()
     }
 
@@ -365,16 +642,96 @@ impl Model {
             self.quit_armed = false;
         }
         match (self.mode, action) {
-            (_, Action::Quit) => return self.quit_requested(now),
+            (_, Action::Quit) => return self.quit_requested(),
             (Mode::Help, Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
             (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
             (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
             (Mode::Help, _) => {}
+
+            (Mode::Note, Action::Commit) => self.commit_note(now),
+            (Mode::Note, Action::Close) => {
+                self.editor = None;
+                self.mode = Mode::Normal;
+                self.info(now, "note cancelled");
+            }
+            (Mode::Note, Action::NextField | Action::PrevField) => {
+                if let Some(e) = self.editor.as_mut() {
+                    e.next_field(action == Action::NextField);
+                }
+            }
+            (Mode::Note, _) => {}
+
+            (Mode::Search, Action::Commit) => {
+                self.mode = Mode::Normal;
+                let n = self.search.matches.len();
+                let msg = match n {
+                    0 => format!("no matches for \"{}\"", self.search.query),
+                    n => format!(
+                        "{n} match{} for \"{}\": ] next, [ previous",
+                        if n == 1 { "" } else { "es" },
+                        self.search.query
+                    ),
+                };
+                self.info(now, msg);
+            }
+            (Mode::Search, Action::Close) => {
+                self.mode = Mode::Normal;
+                self.search = Search::default();
+            }
+            (Mode::Search, _) => {}
+
+            (Mode::Timeline, Action::Down) => self.timeline_scroll += 1,
+            (Mode::Timeline, Action::Up) => {
+                self.timeline_scroll = self.timeline_scroll.saturating_sub(1);
+            }
+            (Mode::Timeline, Action::Top) => self.timeline_scroll = 0,
+            (Mode::Timeline, Action::Bottom) => self.timeline_scroll = usize::MAX / 2,
+            (Mode::Timeline, Action::Filter) => {
+                self.timeline_filter = match self.timeline_filter {
+                    Some(_) => None,
+                    None => self.timeline_item,
+                };
+                self.timeline_scroll = 0;
+            }
+            (Mode::Timeline, Action::Undo) => self.undo(now),
+            (Mode::Timeline, Action::Redo) => self.redo(now),
+            (Mode::Timeline, Action::Close) => self.mode = Mode::Normal,
+            (Mode::Timeline, _) => {}
+
+            (Mode::Assess, Action::MarkObserved | Action::MarkNotObserved) => {
+                self.mode = Mode::Normal;
+                if let Some(i) = self.assessing.take() {
+                    let (to, words) = if action == Action::MarkObserved {
+                        (Status::Observed, "observed")
+                    } else {
+                        (Status::NotObserved, "not observed by the deadline")
+                    };
+                    self.set_status(now, i, to);
+                    self.focus_item(ItemRef::Indicator(i));
+                    self.open_editor(
+                        ItemRef::Indicator(i),
+                        Some(format!(
+                            "closing assessment for I{}: {words}; a note is optional (Esc skips)",
+                            i + 1
+                        )),
+                    );
+                }
+            }
+            (Mode::Assess, Action::Close) => {
+                self.mode = Mode::Normal;
+                if let Some(i) = self.assessing.take() {
+                    self.info(
+                        now,
+                        format!("I{} stays EXPIRED: o or x records it later", i + 1),
+                    );
+                }
+            }
+            (Mode::Assess, _) => {}
+
             (Mode::Normal, Action::Help) => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
-            (Mode::Normal, Action::Close) => {}
             (Mode::Normal, Action::FocusThemes) => self.set_focus(Panel::Themes),
             (Mode::Normal, Action::FocusWashington) => self.set_focus(Panel::Washington),
             (Mode::Normal, Action::FocusIndicators) => self.set_focus(Panel::Indicators),
@@ -394,7 +751,37 @@ impl Model {
             (Mode::Normal, Action::ReaderUp) => {
                 self.reader_scroll = self.reader_scroll.saturating_sub(5);
             }
-            (Mode::Normal, Action::Toggle) => return self.toggle(now),
+            (Mode::Normal, Action::Toggle) => self.toggle(now),
+            (Mode::Normal, Action::MarkObserved) => self.mark(now, Status::Observed),
+            (Mode::Normal, Action::MarkNotObserved) => self.mark(now, Status::NotObserved),
+            (Mode::Normal, Action::AddNote) => {
+                if let Some(item) = self.current_item() {
+                    self.open_editor(item, None);
+                }
+            }
+            (Mode::Normal, Action::Undo) => self.undo(now),
+            (Mode::Normal, Action::Redo) => self.redo(now),
+            (Mode::Normal, Action::Search) => {
+                self.mode = Mode::Search;
+                self.search = Search::default();
+            }
+            (Mode::Normal, Action::NextMatch) => self.step_match(now, true),
+            (Mode::Normal, Action::PrevMatch) => self.step_match(now, false),
+            (Mode::Normal, Action::Timeline) => {
+                self.mode = Mode::Timeline;
+                self.timeline_scroll = 0;
+                self.timeline_item = self.current_item();
+                self.timeline_filter = None;
+            }
+            (Mode::Normal, Action::Export) => return self.export(now),
+            (
+                Mode::Normal,
+                Action::Close
+                | Action::Commit
+                | Action::Filter
+                | Action::NextField
+                | Action::PrevField,
+            ) => {}
         }
         Vec::new()
     }
@@ -407,28 +794,206 @@ impl Model {
             self.refold();
         }
     }
+
+    /// Whether an alert at `level` (or a later one) was raised for `item`.
+    fn alerted(&self, item: ItemRef, level: Level) -> bool {
+        let raised = |l: Level| {
+            self.review.alerts.contains(&(item, l)) || self.local_alerts.contains(&(item, l))
+        };
+        [Level::Amber, Level::Red, Level::Expired]
+            .into_iter()
+            .filter(|l| *l >= level)
+            .any(raised)
+    }
+
+    /// Raise an alert for every open indicator that crossed into a new
+    /// level: once per crossing, remembered in the log.
+    fn check_alerts(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(deadline) = self.deadline() else {
+            return Vec::new();
+        };
+        let level = clock::level(deadline, now, self.settings.thresholds);
+        if level == Level::Normal {
+            return Vec::new();
+        }
+        let crossed: Vec<usize> = (0..self.brief.indicators.len())
+            .filter(|&i| self.review.status_of(i) == Status::Watching)
+            .filter(|&i| !self.alerted(ItemRef::Indicator(i), level))
+            .collect();
+        if crossed.is_empty() {
+            return Vec::new();
+        }
+        for &i in &crossed {
+            let item = ItemRef::Indicator(i);
+            if self.read_only {
+                self.local_alerts.insert((item, level));
+            } else {
+                self.record(now, EventKind::Alert { item, level });
+            }
+        }
+        let labels: Vec<String> = crossed.iter().map(|i| format!("I{}", i + 1)).collect();
+        let (word, detail) = match level {
+            Level::Amber => (
+                "AMBER",
+                format!(
+                    "{} left",
+                    clock::span(clock::remaining_seconds(deadline, now))
+                ),
+            ),
+            Level::Red => (
+                "RED",
+                format!(
+                    "{} left",
+                    clock::span(clock::remaining_seconds(deadline, now))
+                ),
+            ),
+            _ => ("EXPIRED", "the watch window has closed".to_string()),
+        };
+        let body = format!(
+            "{} {word}: {detail} (deadline {})",
+            labels.join(", "),
+            clock::dtg(deadline)
+        );
+        if level == Level::Expired && !self.read_only {
+            self.pending_assessments.extend(crossed);
+        }
+        self.warn(body.clone());
+        vec![Effect::Alert {
+            bell: self.settings.bell,
+            notify: self
+                .settings
+                .notify
+                .then(|| (format!("watchdesk: {}", self.brief.title), body)),
+        }]
+    }
+
+    /// Ask for the next closing assessment when the desk is free.
+    fn next_assessment(&mut self) {
+        if self.mode != Mode::Normal || self.assessing.is_some() {
+            return;
+        }
+        while let Some(i) = self.pending_assessments.first().copied() {
+            self.pending_assessments.remove(0);
+            if self.review.status_of(i) == Status::Watching {
+                self.assessing = Some(i);
+                self.mode = Mode::Assess;
+                self.focus_item(ItemRef::Indicator(i));
+                return;
+            }
+        }
+    }
+
+    /// The most urgent open indicator: `(index, seconds left, level)`.
+    pub fn most_urgent(&self, now: DateTime<Utc>) -> Option<(usize, i64, Level)> {
+        let deadline = self.deadline()?;
+        let i = (0..self.brief.indicators.len())
+            .find(|&i| self.review.status_of(i) == Status::Watching)?;
+        Some((
+            i,
+            clock::remaining_seconds(deadline, now),
+            clock::level(deadline, now, self.settings.thresholds),
+        ))
+    }
+
+    /// One line of at most 80 characters for a tmux status bar, a shell
+    /// prompt or the terminal title: `WD 1/3 obs | I2 05:12:09 RED`.
+    pub fn status_line(&self, now: DateTime<Utc>) -> String {
+        let n = self.brief.indicators.len();
+        let observed = (0..n)
+            .filter(|&i| self.review.status_of(i) == Status::Observed)
+            .count();
+        let mut line = format!("WD {observed}/{n} obs");
+        match self.most_urgent(now) {
+            Some((i, left, level)) => {
+                line += &format!(" | I{} {}", i + 1, clock::countdown(left));
+                line += match level {
+                    Level::Normal => "",
+                    Level::Amber => " AMBER",
+                    Level::Red => " RED",
+                    Level::Expired => " EXPIRED",
+                };
+            }
+            None if self.deadline().is_some() => line += " | all closed",
+            None => {}
+        }
+        if self.is_stale(now) {
+            line += " | STALE";
+        }
+        crate::ui::text::truncate(&line, 80)
+    }
+
+    /// When the review was last touched (or the window started).
+    pub fn last_touched(&self) -> Option<DateTime<Utc>> {
+        self.review.last_touched.or(self.window_start())
+    }
+
+    /// Nothing has changed for longer than the staleness limit.
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        self.last_touched()
+            .is_some_and(|t| now - t > self.settings.stale_after)
+    }
+
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.until.is_some_and(|u| now >= u))
+        {
+            self.notice = None;
+        }
+        let mut effects = self.check_alerts(now);
+        self.next_assessment();
+        let title = self.status_line(now);
+        if title != self.title {
+            self.title = title.clone();
+            effects.push(Effect::Title(title));
+        }
+        if let Some(at) = self.retry_at
+            && now >= at
+            && self.has_unsaved()
+        {
+            self.retry_at = None;
+            self.needs_save = true;
+        }
+        effects
+    }
 }
 
 /// Apply a message to the model at `now`; return the effects to run.
 pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
-    match msg {
+    let mut effects = match msg {
         Msg::Action(a) => model.action(a, now),
-        Msg::Tick => {
-            if model
-                .notice
-                .as_ref()
-                .is_some_and(|n| n.until.is_some_and(|u| now >= u))
-            {
-                model.notice = None;
-            }
-            match model.retry_at {
-                Some(at) if now >= at && model.has_unsaved() => {
-                    model.retry_at = None;
-                    model.save_effect()
+        Msg::Input(key) => {
+            match model.mode {
+                Mode::Note => {
+                    if let Some(e) = model.editor.as_mut() {
+                        e.input(key);
+                    }
                 }
-                _ => Vec::new(),
+                Mode::Search => model.search_input(key),
+                _ => {}
             }
+            Vec::new()
         }
+        Msg::Paste(text) => {
+            match model.mode {
+                Mode::Note => {
+                    if let Some(e) = model.editor.as_mut() {
+                        e.paste(&text);
+                    }
+                }
+                Mode::Search => {
+                    model
+                        .search
+                        .query
+                        .push_str(text.lines().next().unwrap_or(""));
+                    model.refresh_search();
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Msg::Tick => model.tick(now),
         Msg::Resize => Vec::new(),
         Msg::Saved { generation, log } => {
             model.absorb(&log);
@@ -442,8 +1007,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::SaveFailed { generation, error } => {
-            let _ = generation;
+        Msg::SaveFailed { error, .. } => {
             model.warn(format!(
                 "save failed, kept in memory, retrying in {SAVE_RETRY} s: {error}"
             ));
@@ -472,13 +1036,26 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             ));
             Vec::new()
         }
+        Msg::Exported { path } => {
+            model.notice = Some(Notice {
+                text: format!("report written to {path}"),
+                kind: NoticeKind::Info,
+                until: Some(now + Duration::seconds(NOTICE_SECS * 3)),
+            });
+            Vec::new()
+        }
+        Msg::ExportFailed { error } => {
+            model.warn(format!("the report could not be written: {error}"));
+            Vec::new()
+        }
         Msg::Shutdown => {
             model.quit = true;
             if model.has_unsaved() {
-                model.save_effect()
-            } else {
-                Vec::new()
+                model.needs_save = true;
             }
+            Vec::new()
         }
-    }
+    };
+    effects.extend(model.take_save());
+    effects
 }

@@ -167,26 +167,95 @@ pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
     })
 }
 
-/// Check that bytes are text before parsing them.
+/// Check that bytes are text before parsing them. UTF-8 (with or without a
+/// byte-order mark) is read as is; UTF-16 with a byte-order mark, as Windows
+/// editors save "Unicode" text, is decoded first.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Brief, ParseError> {
+    if let Some(text) = decode_utf16(bytes)? {
+        return parse(&text);
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(ParseError::new(
-            line_of_offset(bytes, offset),
+            Some(line_of_offset(bytes, offset)),
             ParseErrorKind::Binary { offset },
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         ParseError::new(
-            line_of_offset(bytes, offset),
+            Some(line_of_offset(bytes, offset)),
             ParseErrorKind::NotUtf8 { offset },
         )
     })?;
     parse(text)
 }
 
-fn line_of_offset(bytes: &[u8], offset: usize) -> Option<usize> {
-    Some(bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1)
+/// The text of a UTF-16 file that starts with a byte-order mark; `None` for
+/// any other bytes.
+fn decode_utf16(bytes: &[u8]) -> Result<Option<String>, ParseError> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let body = &bytes[2..];
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut line = 1;
+    let mut last_cr = false;
+    let mut units_read = 0;
+    for c in char::decode_utf16(units) {
+        let offset = 2 + 2 * units_read;
+        let c = match c {
+            Ok('\0') => {
+                return Err(ParseError::new(
+                    Some(line),
+                    ParseErrorKind::Binary { offset },
+                ));
+            }
+            Ok(c) => c,
+            Err(_) => {
+                return Err(ParseError::new(
+                    Some(line),
+                    ParseErrorKind::NotUtf16 { offset },
+                ));
+            }
+        };
+        if c == '\r' || (c == '\n' && !last_cr) {
+            line += 1;
+        }
+        last_cr = c == '\r';
+        units_read += c.len_utf16();
+        text.push(c);
+    }
+    if body.len() % 2 == 1 {
+        return Err(ParseError::new(
+            Some(line),
+            ParseErrorKind::NotUtf16 {
+                offset: bytes.len() - 1,
+            },
+        ));
+    }
+    Ok(Some(text))
+}
+
+/// The 1-based line of a byte offset, counting line breaks as the parser
+/// does: `\r\n`, `\r` or `\n`.
+fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
+    let before = &bytes[..offset.min(bytes.len())];
+    let breaks = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+        .count();
+    breaks + 1
 }
 
 /// Load the brief named on the command line, or the embedded default.

@@ -1,13 +1,24 @@
 //! The plain-text brief parser.
 //!
 //! The form it reads is the one analysts receive: a heading line, paragraphs,
-//! the next heading. Headings are short lines without closing punctuation
-//! (Markdown `#` headings and `===`/`---` underlined headings count too).
+//! the next heading. Headings are short lines without closing punctuation;
+//! Markdown `#` headings, `**bold**` headings, headings ending in a colon,
+//! numbered headings and `===`/`---` underlined headings count too, with or
+//! without a blank line under them. A lone line above the first theme is the
+//! brief's title (classification banners, subtitles and date lines under it
+//! are passed over); otherwise the first heading is both the title and the
+//! first theme's.
+//!
 //! Sections before "Washington Angle" are themes; "Washington Angle" holds the
-//! notes on US politics; "Outlook" names the watch window ("over the next 72
-//! hours") and the indicators, either as ordinal sentences ("First, ...
-//! Second, ...") or as a numbered or bulleted list. Line endings, trailing
-//! blanks, extra blank lines and the case of headings do not matter.
+//! notes on US politics (it may be missing); "Outlook" names the watch window
+//! ("over the next 48 hours", "a 72-hour window", "the next 3 days"; 72 hours
+//! when it names none) and the indicators, either as ordinal sentences
+//! ("First, ... Second, ... Finally, ...", also "first, ...; second, ...; and
+//! third, ..." in one sentence) or as a numbered or bulleted list. A closing
+//! remark after the last indicator ("These signals will indicate ...") is not
+//! part of it. Line endings (LF, CRLF, CR), a byte-order mark, trailing
+//! blanks, extra blank lines, hard-wrapped lines and the case of headings do
+//! not matter.
 
 use std::fmt;
 
@@ -29,8 +40,16 @@ impl ParseError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseErrorKind {
     Empty,
-    Binary { offset: usize },
-    NotUtf8 { offset: usize },
+    Binary {
+        offset: usize,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
+    /// A UTF-16 file (it starts with a byte-order mark) that does not decode.
+    NotUtf16 {
+        offset: usize,
+    },
     NoHeadings,
     NoOutlook,
     NoIndicators,
@@ -42,11 +61,15 @@ impl fmt::Display for ParseError {
             ParseErrorKind::Empty => f.write_str("the brief is empty"),
             ParseErrorKind::Binary { offset } => write!(
                 f,
-                "this is not a text brief (a NUL byte at offset {offset}: binary data)"
+                "this is not a text brief (a NUL byte at offset {offset}: binary data, or UTF-16 without a byte-order mark)"
             ),
             ParseErrorKind::NotUtf8 { offset } => write!(
                 f,
                 "this is not UTF-8 text (an invalid byte at offset {offset}); save the brief as UTF-8"
+            ),
+            ParseErrorKind::NotUtf16 { offset } => write!(
+                f,
+                "this UTF-16 text is damaged (an invalid sequence at byte offset {offset}); save the brief as UTF-8"
             ),
             ParseErrorKind::NoHeadings => f.write_str(
                 "no structure found: a brief needs heading lines (a title, themes, \"Outlook\") between its paragraphs",
@@ -155,7 +178,20 @@ struct RawSection<'a> {
 enum Kind {
     Theme,
     Washington,
+    /// A heading that can only be the Outlook: "Outlook", "OUTLOOK (NEXT 48
+    /// HOURS)", "Key Indicators", "What to Watch".
     Outlook,
+    /// A short heading that mentions the outlook among other words
+    /// ("Strategic Outlook", but also a theme such as "Economic Outlook
+    /// Darkens"): the Outlook only if no heading is plainly one, and then the
+    /// last of them.
+    OutlookWeak,
+}
+
+impl Kind {
+    fn is_outlook(self) -> bool {
+        matches!(self, Kind::Outlook | Kind::OutlookWeak)
+    }
 }
 
 /// Parse the plain text of a brief.
@@ -166,93 +202,98 @@ pub fn parse(text: &str) -> Result<Brief, ParseError> {
     }
 
     let blocks = blocks(text);
-    let sections = sections(&blocks);
-    if sections.iter().all(|s| s.heading.is_none()) {
+    let mut secs = sections(&blocks);
+    if secs.iter().all(|s| s.heading.is_none()) {
         return Err(ParseError::new(Some(1), ParseErrorKind::NoHeadings));
     }
+    // Classification banners ("UNCLASSIFIED//FOUO") above and below the text
+    // carry nothing of the brief.
+    secs.retain(|s| !(s.heading.is_some() && s.paras.is_empty() && is_banner(&s.title)));
 
-    let mut sections = sections.into_iter().peekable();
-    // A heading with nothing under it, followed by another heading, is the
-    // brief's title alone; otherwise the first heading is both the title and
-    // the first theme's.
+    let kinds: Vec<Kind> = secs
+        .iter()
+        .map(|s| match s.heading {
+            Some(_) => classify(&s.title),
+            None => Kind::Theme,
+        })
+        .collect();
+    let outlook_at = kinds
+        .iter()
+        .position(|&k| k == Kind::Outlook)
+        .or_else(|| kinds.iter().rposition(|&k| k == Kind::OutlookWeak));
+    let Some(outlook_at) = outlook_at else {
+        return Err(ParseError::new(None, ParseErrorKind::NoOutlook));
+    };
+
     let mut title = None;
-    let mut preamble = None;
-    if let Some(first) = sections.peek()
-        && first.heading.is_none()
-    {
-        preamble = sections.next();
-    }
-    if let Some(first) = sections.peek()
-        && first.paras.is_empty()
-        && classify(&first.title) == Kind::Theme
-    {
-        let first = sections.next().expect("peeked");
-        if sections.peek().is_some() {
-            title = Some(first.title);
-        } else {
-            // A lone heading and nothing else: there is no brief here.
-            return Err(ParseError::new(
-                first.heading.map(|l| l.no),
-                ParseErrorKind::NoOutlook,
-            ));
-        }
-    }
-
     let mut themes = Vec::new();
     let mut washington: Option<Section> = None;
-    let mut outlook: Vec<Para> = Vec::new();
-    let mut outlook_line = None;
-    if let Some(pre) = preamble {
-        themes.push(Section {
-            title: "Summary".to_string(),
-            paragraphs: pre.paras.iter().flat_map(section_paragraphs).collect(),
-        });
+    let mut i = 0;
+    // Text before the first heading: a title too long to pass for a heading,
+    // or a summary, kept as a theme of its own.
+    if secs[0].heading.is_none() {
+        match title_line(&secs[0]) {
+            Some(t) => title = Some(t),
+            None => themes.push(Section {
+                title: "Summary".to_string(),
+                paragraphs: secs[0].paras.iter().flat_map(section_paragraphs).collect(),
+            }),
+        }
+        i = 1;
     }
-    for s in sections {
+    // A heading with nothing under it, followed by more headings, is the
+    // brief's title; more empty headings straight after it are a subtitle or
+    // a date line. Otherwise the first heading is both the brief's title and
+    // its first theme's.
+    while i < outlook_at && secs[i].paras.is_empty() && kinds[i] != Kind::Washington {
+        if title.is_none() {
+            title = Some(secs[i].title.clone());
+        }
+        i += 1;
+    }
+
+    let mut outlook: Vec<Para> = Vec::new();
+    let mut outlook_titles: Vec<&str> = Vec::new();
+    let outlook_line = secs[outlook_at].heading.map(|l| l.no);
+    for (j, s) in secs.iter().enumerate().skip(i) {
         if title.is_none() {
             title = Some(s.title.clone());
         }
-        match classify(&s.title) {
-            Kind::Washington if washington.is_none() => {
-                washington = Some(Section {
-                    title: s.title,
-                    paragraphs: s.paras.iter().flat_map(section_paragraphs).collect(),
-                });
-            }
-            Kind::Outlook => {
-                if outlook_line.is_none() {
-                    outlook_line = s.heading.map(|l| l.no);
-                }
-                outlook.extend(s.paras);
-            }
-            Kind::Theme | Kind::Washington => themes.push(Section {
-                title: s.title,
-                paragraphs: s.paras.iter().flat_map(section_paragraphs).collect(),
-            }),
+        let as_section = || Section {
+            title: s.title.clone(),
+            paragraphs: s.paras.iter().flat_map(section_paragraphs).collect(),
+        };
+        let kind = kinds[j];
+        let washington_free = washington.is_none();
+        if j != outlook_at && kind == Kind::Washington && washington_free {
+            washington = Some(as_section());
+        } else if j == outlook_at
+            || (j > outlook_at && (kind.is_outlook() || names_signals(&s.title)))
+        {
+            // The Outlook, and any sub-headings of it ("Indicators to Watch",
+            // "Political Signals").
+            outlook_titles.push(&s.title);
+            outlook.extend(s.paras.iter().cloned());
+        } else if j < outlook_at || !s.paras.is_empty() {
+            // After the Outlook, an empty heading is a sign-off or a date
+            // line; a section with text is kept rather than lost.
+            themes.push(as_section());
         }
     }
 
-    let Some(outlook_line) = outlook_line else {
-        return Err(ParseError::new(None, ParseErrorKind::NoOutlook));
-    };
     let (intro, indicators) = indicators(&outlook);
     if indicators.is_empty() {
-        return Err(ParseError::new(
-            Some(outlook_line),
-            ParseErrorKind::NoIndicators,
-        ));
+        return Err(ParseError::new(outlook_line, ParseErrorKind::NoIndicators));
     }
-    let window_hours = window_hours(&intro)
+    let window_hours = outlook_titles
+        .iter()
+        .find_map(|t| window_hours(t))
+        .or_else(|| window_hours(&intro))
         .or_else(|| {
-            window_hours(
-                &outlook
-                    .iter()
-                    .map(Para::joined)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            let all: Vec<String> = outlook.iter().map(Para::joined).collect();
+            stated_window_hours(&all.join(" "))
         })
-        .unwrap_or(72);
+        .unwrap_or(DEFAULT_WINDOW_HOURS);
 
     Ok(Brief {
         id: BriefId::of_text(text),
@@ -266,6 +307,26 @@ pub fn parse(text: &str) -> Result<Brief, ParseError> {
             .map(|text| Indicator { text })
             .collect(),
     })
+}
+
+/// The watch window when the Outlook names none.
+const DEFAULT_WINDOW_HOURS: u32 = 72;
+
+/// Text before the first heading that is one line with no closing stop: the
+/// brief's title, too long to pass for a heading.
+fn title_line(pre: &RawSection) -> Option<String> {
+    let [para] = pre.paras.as_slice() else {
+        return None;
+    };
+    let [line] = para.lines.as_slice() else {
+        return None;
+    };
+    let t = clean_heading(line.text);
+    let ok = has_letter(&t)
+        && t.split_whitespace().count() <= 30
+        && !t.ends_with(['.', ',', ';', '!', '?', '…'])
+        && list_marker(line.text).is_none();
+    ok.then_some(t)
 }
 
 /// Group lines into paragraphs separated by blank lines.
@@ -295,24 +356,38 @@ fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
     let mut out: Vec<RawSection<'a>> = Vec::new();
     let mut in_outlook = false;
     for block in blocks {
-        let (heading, body) = split_heading(block, in_outlook);
-        if let Some(h) = heading {
-            let title = clean_heading(h.text);
-            in_outlook = classify(&title) == Kind::Outlook;
-            out.push(RawSection {
-                heading: Some(h),
-                title,
-                paras: Vec::new(),
-            });
+        // A horizontal rule ("---", "* * *") between sections.
+        if block.lines.iter().all(|l| is_rule(l.text)) {
+            continue;
         }
-        if let Some(body) = body {
-            match out.last_mut() {
-                Some(s) => s.paras.push(body),
-                None => out.push(RawSection {
-                    heading: None,
-                    title: String::new(),
-                    paras: vec![body],
-                }),
+        let mut pending = Some(block.clone());
+        while let Some(block) = pending.take() {
+            let (heading, body) = split_heading(&block, in_outlook);
+            if let Some(h) = heading {
+                let title = clean_heading(h.text);
+                in_outlook = classify(&title).is_outlook();
+                // At the top of the brief a title may sit directly above a
+                // subtitle or the first theme's heading: look again.
+                let at_top = out.iter().all(|s| s.paras.is_empty());
+                out.push(RawSection {
+                    heading: Some(h),
+                    title,
+                    paras: Vec::new(),
+                });
+                if at_top && body.is_some() {
+                    pending = body;
+                    continue;
+                }
+            }
+            if let Some(body) = body {
+                match out.last_mut() {
+                    Some(s) => s.paras.push(body),
+                    None => out.push(RawSection {
+                        heading: None,
+                        title: String::new(),
+                        paras: vec![body],
+                    }),
+                }
             }
         }
     }
@@ -322,51 +397,133 @@ fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
 /// Decide whether a block starts with a heading; return the heading line and
 /// what is left of the block.
 fn split_heading<'a>(block: &Para<'a>, in_outlook: bool) -> (Option<Line<'a>>, Option<Para<'a>>) {
-    let first = block.lines[0];
+    let lines = &block.lines;
+    let first = lines[0];
     let rest = |from: usize| {
-        (block.lines.len() > from).then(|| Para {
-            lines: block.lines[from..].to_vec(),
+        (lines.len() > from).then(|| Para {
+            lines: lines[from..].to_vec(),
         })
     };
     // Setext: a line underlined with === or ---.
-    if block.lines.len() >= 2 && is_underline(block.lines[1].text) && has_letter(first.text) {
+    if lines.len() >= 2
+        && is_underline(lines[1].text)
+        && has_letter(first.text)
+        && list_marker(first.text).is_none()
+    {
         return (Some(first), rest(2));
     }
     if is_markdown_heading(first.text) {
         return (Some(first), rest(1));
     }
-    if block.lines.len() == 1 {
-        let list_item = list_marker(first.text).is_some();
-        // In the Outlook a one-line list item is an indicator, not a heading;
-        // a known section name still ends the Outlook.
-        let heading = if in_outlook && list_item {
-            false
-        } else if in_outlook {
-            looks_like_heading(first.text)
-                && (classify(&clean_heading(first.text)) != Kind::Theme
-                    || is_title_case(first.text))
-        } else {
-            looks_like_heading(first.text)
-        };
-        return if heading {
-            (Some(first), None)
-        } else {
-            (None, Some(block.clone()))
-        };
+    // "Outlook: Over the next 48 hours, ..." with the text on the same line.
+    if let Some((label, body)) = inline_label(first.text) {
+        let mut body_lines = vec![Line {
+            no: first.no,
+            text: body,
+        }];
+        body_lines.extend_from_slice(&lines[1..]);
+        return (
+            Some(Line {
+                no: first.no,
+                text: label,
+            }),
+            Some(Para { lines: body_lines }),
+        );
     }
-    // A heading with its paragraph directly under it, no blank line between:
-    // only when the first line clearly is one.
-    if looks_like_heading(first.text)
-        && list_marker(first.text).is_none()
-        && (classify(&clean_heading(first.text)) != Kind::Theme || is_title_case(first.text))
+    if !looks_like_heading(first.text) {
+        return (None, Some(block.clone()));
+    }
+    let known = !matches!(
+        classify(&clean_heading(first.text)),
+        Kind::Theme | Kind::OutlookWeak
+    );
+    let list_item = list_marker(first.text).is_some();
+    let heading = if lines.len() == 1 {
+        // In the Outlook a one-line list item is an indicator, not a heading,
+        // and a closing line is text; a section name still ends the Outlook.
+        !in_outlook || (!list_item && (known || is_title_case(first.text)))
+    } else if list_item {
+        false
+    } else if known || is_title_case(first.text) {
+        // A heading with its paragraph directly under it, no blank line
+        // between.
+        true
+    } else {
+        // A sentence-case heading directly above its paragraph: a short line,
+        // then a new sentence. The first line of a hard-wrapped paragraph is
+        // about as long as the lines under it.
+        let next = lines[1].text;
+        let widest = lines[1..]
+            .iter()
+            .map(|l| l.text.trim().chars().count())
+            .max()
+            .unwrap_or(0);
+        !in_outlook
+            && list_marker(next).is_none()
+            && starts_sentence(next)
+            && first.text.trim().chars().count() * 10 < widest * 7
+    };
+    if heading {
+        (Some(first), rest(1))
+    } else {
+        (None, Some(block.clone()))
+    }
+}
+
+/// A section label with its text on the same line: "Washington Angle: The
+/// administration ...", "**Outlook:** Over the next 48 hours, ...". Only
+/// the known section names are taken this way. Returns the label and the text.
+fn inline_label(s: &str) -> Option<(&str, &str)> {
+    // The label ends at a colon (perhaps inside bold: "**Outlook:**") or a
+    // spaced dash, followed by a space.
+    let mut split = None;
+    for (i, c) in s.char_indices() {
+        if i > 80 {
+            break;
+        }
+        let after = &s[i + c.len_utf8()..];
+        let sep = match c {
+            ':' => Some(after.trim_start_matches(['*', '_'])),
+            '\u{2014}' | '\u{2013}' | '-' if s[..i].ends_with(' ') => Some(after),
+            _ => None,
+        };
+        if let Some(body) = sep
+            && body.starts_with(char::is_whitespace)
+        {
+            split = Some((i, body));
+            break;
+        }
+    }
+    let (at, body) = split?;
+    let label = s[..at].trim().trim_matches(['#', '*', '_']).trim();
+    if !has_letter(label)
+        || !is_title_case(label)
+        || label.split_whitespace().count() > 6
+        || !matches!(classify(label), Kind::Washington | Kind::Outlook)
     {
-        return (Some(first), rest(1));
+        return None;
     }
-    (None, Some(block.clone()))
+    let body = body.trim_start();
+    // "Outlook: Next 48 Hours" is a whole heading, not a label and a
+    // sentence.
+    let sentence = body.ends_with(['.', ':', '!', '?']) || body.split_whitespace().count() > 8;
+    (has_letter(body) && sentence).then_some((label, body))
 }
 
 fn has_letter(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
+}
+
+fn starts_sentence(s: &str) -> bool {
+    s.trim_start().chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(c)
+    })
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}'])
+        .ends_with(['.', '!', '?'])
 }
 
 fn is_underline(s: &str) -> bool {
@@ -374,16 +531,33 @@ fn is_underline(s: &str) -> bool {
     t.len() >= 3 && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
 }
 
+/// A horizontal rule: "---", "***", "___", "* * *", "====".
+fn is_rule(s: &str) -> bool {
+    let mut chars = s.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let mut n = 1;
+    for c in chars {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3 && "-*_=~".contains(first)
+}
+
 fn is_markdown_heading(s: &str) -> bool {
     let t = s.trim_start();
     let hashes = t.chars().take_while(|&c| c == '#').count();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && has_letter(&t[hashes..])
+    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) && has_letter(&t[hashes..])
 }
 
 /// A short line with no closing punctuation.
 fn looks_like_heading(s: &str) -> bool {
     let t = strip_emphasis(s.trim());
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let t = strip_emphasis(t);
     if !has_letter(t) {
         return false;
     }
@@ -392,10 +566,10 @@ fn looks_like_heading(s: &str) -> bool {
     if chars > 100 || words > 14 {
         return false;
     }
-    if t.starts_with(['-', '*', '+', '•', '–', '—', '>']) {
+    if t.starts_with(['-', '*', '+', '•', '–', '—', '>', '|']) {
         return false;
     }
-    !t.ends_with(['.', ',', ';', '…'])
+    !t.ends_with(['.', ',', ';', '…', '!', '?'])
 }
 
 /// Every longer word capitalised, or the whole line in capitals.
@@ -414,53 +588,265 @@ fn is_title_case(s: &str) -> bool {
     long_words > 0
 }
 
+/// Markdown emphasis around a whole heading: `**Outlook**`, `*Outlook*`,
+/// `__Outlook__`.
 fn strip_emphasis(s: &str) -> &str {
-    for mark in ["**", "__"] {
-        if let Some(inner) = s.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
-            return inner.trim();
-        }
+    let t = s.trim();
+    let lead = t.len() - t.trim_start_matches(['*', '_']).len();
+    let trail = t.len() - t.trim_end_matches(['*', '_']).len();
+    if lead > 0 && lead == trail && lead <= 3 && t.len() > lead + trail {
+        t[lead..t.len() - trail].trim()
+    } else {
+        t
     }
-    s
 }
 
-/// A heading as shown: no Markdown marks, no list numbering, no trailing colon.
+/// A heading as shown: no Markdown marks, no numbering, no trailing colon.
 fn clean_heading(s: &str) -> String {
     let mut t = s.trim();
-    t = t.trim_start_matches('#').trim();
+    if t.starts_with('#') {
+        t = t.trim_start_matches('#').trim();
+        // Closing hashes: "## Outlook ##".
+        if let Some(i) = t.rfind(|c: char| c != '#')
+            && i + 1 < t.len()
+            && t[..=i].ends_with(char::is_whitespace)
+        {
+            t = t[..=i].trim_end();
+        }
+    }
     t = strip_emphasis(t);
-    if let Some(n) = list_marker(t) {
+    if let Some(n) = list_marker(t).or_else(|| roman_marker(t)) {
         t = t[n..].trim_start();
     }
     t = t.strip_suffix(':').unwrap_or(t).trim_end();
     t = strip_emphasis(t);
+    t = t.strip_suffix(':').unwrap_or(t).trim_end();
     t.to_string()
 }
 
+/// "IV. " or "II) " before a heading: the byte length of the numeral and the
+/// space after it.
+fn roman_marker(s: &str) -> Option<usize> {
+    let n = s
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        .count();
+    if !(1..=6).contains(&n) || !matches!(s.as_bytes().get(n), Some(b'.' | b')')) {
+        return None;
+    }
+    let rest = &s[n + 1..];
+    let space = rest.len() - rest.trim_start().len();
+    (space > 0).then_some(n + 1 + space)
+}
+
+/// A classification or handling banner: "UNCLASSIFIED", "SECRET//NOFORN",
+/// "FOR OFFICIAL USE ONLY", "Classification: Official".
+fn is_banner(title: &str) -> bool {
+    let t = title.trim();
+    if t.to_ascii_lowercase().starts_with("classification") {
+        return true;
+    }
+    if t.chars().any(char::is_lowercase) {
+        return false;
+    }
+    const BANNERS: [&str; 10] = [
+        "CONFIDENTIAL",
+        "SECRET",
+        "TOP SECRET",
+        "RESTRICTED",
+        "OFFICIAL",
+        "OFFICIAL-SENSITIVE",
+        "OFFICIAL SENSITIVE",
+        "FOR OFFICIAL USE ONLY",
+        "FOUO",
+        "SENSITIVE BUT UNCLASSIFIED",
+    ];
+    t.contains("CLASSIFIED") || t.contains("//") || BANNERS.contains(&t)
+}
+
+/// The words of a heading, in lower case, without punctuation.
+fn heading_words(title: &str) -> Vec<String> {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_number_word(w: &str) -> bool {
+    w.parse::<u32>().is_ok()
+        || w.strip_suffix('h')
+            .or_else(|| w.strip_suffix("hr"))
+            .or_else(|| w.strip_suffix("hrs"))
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        || UNITS.contains(&w)
+        || TENS.contains(&w)
+}
+
 fn classify(title: &str) -> Kind {
-    let norm: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let words: Vec<&str> = norm.split_whitespace().collect();
-    if words.contains(&"washington") && words.len() <= 6 {
+    let words = heading_words(title);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if words.is_empty() {
+        return Kind::Theme;
+    }
+    let has = |w: &str| words.contains(&w);
+
+    // "Washington Angle", "The View from Washington", "U.S. Politics".
+    const WASHINGTON_WORDS: [&str; 33] = [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "on",
+        "in",
+        "for",
+        "from",
+        "angle",
+        "view",
+        "perspective",
+        "lens",
+        "politics",
+        "political",
+        "notes",
+        "implications",
+        "dimension",
+        "desk",
+        "reaction",
+        "reactions",
+        "watch",
+        "outlook",
+        "corner",
+        "context",
+        "domestic",
+        "debate",
+        "hill",
+        "capitol",
+        "us",
+        "u",
+        "s",
+        "american",
+    ];
+    let washington_words = words.len() <= 6
+        && words
+            .iter()
+            .all(|w| *w == "washington" || WASHINGTON_WORDS.contains(w));
+    let us_angle = (has("us") || has("u") || has("american") || has("capitol"))
+        && [
+            "angle",
+            "view",
+            "perspective",
+            "lens",
+            "politics",
+            "hill",
+            "implications",
+        ]
+        .iter()
+        .any(|w| has(w));
+    if washington_words && (has("washington") || us_angle) {
         return Kind::Washington;
     }
+
+    // "Outlook", "OUTLOOK (NEXT 48 HOURS)", "72-Hour Outlook", "Key
+    // Indicators", "What to Watch", "Looking Ahead".
+    const OUTLOOK_WORDS: [&str; 40] = [
+        "the",
+        "a",
+        "an",
+        "and",
+        "for",
+        "of",
+        "to",
+        "in",
+        "over",
+        "next",
+        "coming",
+        "following",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "hrs",
+        "hr",
+        "h",
+        "week",
+        "weeks",
+        "key",
+        "near",
+        "short",
+        "term",
+        "window",
+        "list",
+        "what",
+        "ahead",
+        "looking",
+        "signs",
+        "signals",
+        "indicators",
+        "indicator",
+        "signposts",
+        "watch",
+        "warnings",
+        "warning",
+        "outlook",
+        "forecast",
+    ];
+    const CORE: [&str; 10] = [
+        "outlook",
+        "indicators",
+        "indicator",
+        "signposts",
+        "watch",
+        "watchlist",
+        "ahead",
+        "signals",
+        "warnings",
+        "forecast",
+    ];
+    let unit = words.iter().any(|w| {
+        matches!(
+            *w,
+            "hours" | "hour" | "days" | "day" | "week" | "weeks" | "hrs" | "h"
+        )
+    });
+    let only_outlook_words = words.len() <= 10
+        && words
+            .iter()
+            .all(|w| OUTLOOK_WORDS.contains(w) || *w == "watchlist" || is_number_word(w));
     let joined = words.join(" ");
-    if words.contains(&"outlook")
-        || words.first() == Some(&"indicators")
+    if (only_outlook_words && (CORE.iter().any(|w| has(w)) || (has("next") && unit)))
+        || matches!(words[0], "indicators" | "signposts")
         || joined.contains("indicators to watch")
         || joined.contains("key indicators")
         || joined.contains("what to watch")
     {
         return Kind::Outlook;
     }
+    if has("outlook") && words.len() <= 8 {
+        return Kind::OutlookWeak;
+    }
     Kind::Theme
+}
+
+/// A heading under the Outlook that names the things to watch: "Political
+/// Signals", "Early Warning Indicators".
+fn names_signals(title: &str) -> bool {
+    heading_words(title).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "indicator"
+                | "indicators"
+                | "signal"
+                | "signals"
+                | "signpost"
+                | "signposts"
+                | "watch"
+                | "warning"
+                | "warnings"
+                | "triggers"
+        )
+    })
 }
 
 /// If the line starts with a list marker, the byte length of the marker and
@@ -468,12 +854,20 @@ fn classify(title: &str) -> Kind {
 fn list_marker(s: &str) -> Option<usize> {
     let lead = s.len() - s.trim_start().len();
     let t = &s[lead..];
-    for bullet in ['-', '*', '+', '•', '–', '—', '▪', '◦', '‣'] {
+    let space_after = |rest: &str| rest.len() - rest.trim_start().len();
+    for bullet in ['-', '*', '+', '–', '—'] {
         if let Some(rest) = t.strip_prefix(bullet)
             && rest.starts_with([' ', '\t'])
         {
-            let n = bullet.len_utf8();
-            return Some(lead + n + (rest.len() - rest.trim_start().len()));
+            return Some(lead + bullet.len_utf8() + space_after(rest));
+        }
+    }
+    // Typographic bullets need no space after them.
+    for bullet in ['•', '▪', '◦', '‣', '●', '■', '►', '➤', '➢', '∙', '·'] {
+        if let Some(rest) = t.strip_prefix(bullet)
+            && has_letter(rest)
+        {
+            return Some(lead + bullet.len_utf8() + space_after(rest));
         }
     }
     let bytes = t.as_bytes();
@@ -501,7 +895,7 @@ fn list_marker(s: &str) -> Option<usize> {
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
-    Some(lead + i + (rest.len() - rest.trim_start().len()))
+    Some(lead + i + space_after(rest))
 }
 
 /// Theme and Washington paragraphs: a list inside a paragraph becomes one
@@ -560,6 +954,17 @@ fn list_indicators(paras: &[Para]) -> (String, Vec<String>) {
             }
         }
     }
+    // A closing remark written straight under the last item, not indented as
+    // its continuation, is not part of it either.
+    if let Some(last) = items.last_mut()
+        && let Some(k) = (1..last.len()).find(|&k| {
+            !last[k].starts_with(char::is_whitespace)
+                && ends_sentence(last[k - 1])
+                && starts_sentence(last[k])
+        })
+    {
+        last.truncate(k);
+    }
     let items = items
         .into_iter()
         .map(|i| join_lines(i.into_iter()))
@@ -591,8 +996,9 @@ const ORDINALS: [&str; 20] = [
     "twentieth",
 ];
 
-/// Where an ordinal marker ("Second," "and third:", "Finally,") stands in a
-/// paragraph: the marker's start and the start of the text after it.
+/// Where an ordinal marker ("Second," "and third:", "Thirdly," "Finally —")
+/// stands in a paragraph: the marker's start and the start of the text after
+/// it.
 fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, usize)> {
     let bytes = p.as_bytes();
     let w = word.len();
@@ -607,13 +1013,30 @@ fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, usize)> {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let after = at + w;
-        let Some(&punct) = bytes.get(after) else {
+        let mut after = at + w;
+        // "Firstly," "Secondly,"
+        if bytes
+            .get(after..after + 2)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"ly"))
+        {
+            after += 2;
+        }
+        let rest = &p[after..];
+        let marker_len = [
+            ",",
+            ":",
+            "\u{2014}",
+            "\u{2013}",
+            " \u{2014}",
+            " \u{2013}",
+            " -",
+        ]
+        .iter()
+        .find(|m| rest.starts_with(*m))
+        .map(|m| m.len());
+        let Some(marker_len) = marker_len else {
             continue;
         };
-        if !matches!(punct, b',' | b':') {
-            continue;
-        }
         let before = p[..at].trim_end();
         let before = before
             .strip_suffix("and")
@@ -622,11 +1045,13 @@ fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, usize)> {
             .map(str::trim_end)
             .unwrap_or(before);
         let starts_clause = before.is_empty()
-            || before.ends_with(['.', ':', ';', '!', '?', ',', ')', '"', '\u{201d}', '—']);
+            || before.ends_with([
+                '.', ':', ';', '!', '?', ',', ')', '"', '\u{201d}', '\u{2019}', '—',
+            ]);
         if !starts_clause {
             continue;
         }
-        let text_start = after + 1;
+        let text_start = after + marker_len;
         let skip = p[text_start..].len() - p[text_start..].trim_start().len();
         return Some((at, text_start + skip));
     }
@@ -662,7 +1087,7 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
     }
     // "Finally," or "Lastly," closes the run.
     let (lp, _, lt) = *marks.last().expect("not empty");
-    for closing in ["finally", "lastly"] {
+    for closing in ["finally", "last"] {
         let found = find_marker(&texts[lp], lt, closing)
             .map(|(m, t)| (lp, m, t))
             .or_else(|| {
@@ -689,6 +1114,8 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
         let end = match marks.get(k + 1) {
             Some(&(np, nm, _)) if np == p => nm,
             Some(_) => text.len(),
+            // The last indicator is one sentence: what follows it ("These
+            // signals will indicate ...") closes the Outlook.
             None => t + sentence_end(&text[t..]),
         };
         let item = text[t..end].trim();
@@ -705,12 +1132,36 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
     (intro, out)
 }
 
+/// Words that open a closing remark after an indicator: an abbreviation's
+/// stop ("... outside the U.S. These signals ...") ends the sentence before
+/// them.
+const CLOSING_STARTERS: [&str; 16] = [
+    "These",
+    "This",
+    "Those",
+    "Together",
+    "Taken",
+    "Such",
+    "Any",
+    "All",
+    "Each",
+    "Collectively",
+    "Combined",
+    "If",
+    "Should",
+    "Absent",
+    "Overall",
+    "Watch",
+];
+
 /// The end of the first sentence of `s` (the whole of `s` if it has one).
 fn sentence_end(s: &str) -> usize {
-    const ABBREVIATIONS: [&str; 24] = [
+    // Titles before a name never end a sentence; other abbreviations may.
+    const TITLES: [&str; 18] = [
         "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "adm", "amb", "col", "lt",
-        "sgt", "capt", "maj", "pres", "no", "vs", "etc", "inc", "corp", "ltd", "approx",
+        "sgt", "capt", "maj", "pres", "no",
     ];
+    const ABBREVIATIONS: [&str; 6] = ["vs", "etc", "inc", "corp", "ltd", "approx"];
     let bytes = s.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if !matches!(b, b'.' | b'!' | b'?') {
@@ -743,9 +1194,18 @@ fn sentence_end(s: &str) -> usize {
                 .next()
                 .unwrap_or("");
             let lower = word.to_ascii_lowercase();
+            if TITLES.contains(&lower.as_str()) {
+                continue;
+            }
             let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
             if word.contains('.') || initial || ABBREVIATIONS.contains(&lower.as_str()) {
-                continue;
+                let next_word = trimmed
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if !CLOSING_STARTERS.contains(&next_word) {
+                    continue;
+                }
             }
         }
         return end;
@@ -753,37 +1213,89 @@ fn sentence_end(s: &str) -> usize {
     s.len()
 }
 
-/// The watch window named in the Outlook: "next 48 hours", "72-hour",
-/// "seventy-two hours", "next 3 days".
+/// The watch window a text names: "next 48 hours", "72-hour",
+/// "seventy-two hours", "next 3 days", "72h". A figure after "next",
+/// "over", "within" and the like wins over one elsewhere in the text.
 fn window_hours(text: &str) -> Option<u32> {
+    window_mentions(text).into_iter().flatten().next()
+}
+
+/// Only a window stated as one: "the next 48 hours", "the coming 3 days".
+fn stated_window_hours(text: &str) -> Option<u32> {
+    window_mentions(text)[0]
+}
+
+/// The windows a text names, best first: the first after "next", "coming"
+/// and the like; the first after "over", "within", "the"; the first at all.
+fn window_mentions(text: &str) -> [Option<u32>; 3] {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    let mut words: Vec<&str> = Vec::new();
+    for w in lower
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let mut fallback = None;
+    {
+        // "72h", "48hrs", "3days": the figure and the unit.
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits < w.len() {
+            words.push(&w[..digits]);
+            words.push(&w[digits..]);
+        } else {
+            words.push(w);
+        }
+    }
+    let mut found = [None; 3];
     for (i, w) in words.iter().enumerate() {
         let per = match *w {
             "hour" | "hours" | "hrs" | "hr" | "h" => 1,
             "day" | "days" => 24,
+            "week" | "weeks" => 24 * 7,
             _ => continue,
         };
-        let Some((n, used)) = number_before(&words[..i]) else {
+        let (n, used) = match number_before(&words[..i]) {
+            Some(found) => found,
+            // "the next day", "the coming week"
+            None if !w.ends_with('s') && i > 0 => (1, 0),
+            None => continue,
+        };
+        let Some(hours) = n.checked_mul(per).filter(|&h| h > 0 && h <= 24 * 366) else {
             continue;
         };
-        let hours = n.checked_mul(per).filter(|&h| h > 0 && h <= 24 * 365);
-        let Some(hours) = hours else { continue };
-        let lead = i.checked_sub(used + 1).map(|j| words[j]);
-        if matches!(
-            lead,
-            Some("next" | "coming" | "following" | "upcoming" | "over" | "within" | "the")
-        ) {
-            return Some(hours);
-        }
-        fallback.get_or_insert(hours);
+        let rank = match i.checked_sub(used + 1).map(|j| words[j]) {
+            Some("next" | "coming" | "following" | "upcoming") => 0,
+            _ if used == 0 => continue,
+            Some("over" | "within" | "the" | "a" | "an" | "for") => 1,
+            _ => 2,
+        };
+        found[rank].get_or_insert(hours);
     }
-    fallback
+    found
 }
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 /// A number written in digits or words ending the slice: the value and how
 /// many words it took.
@@ -792,31 +1304,6 @@ fn number_before(words: &[&str]) -> Option<(u32, usize)> {
     if let Ok(n) = last.parse::<u32>() {
         return Some((n, 1));
     }
-    const UNITS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
     let tens = |w: &str| {
         TENS.iter()
             .position(|t| *t == w)
@@ -844,6 +1331,7 @@ mod tests {
         assert_eq!(list_marker("  12. a"), Some(6));
         assert_eq!(list_marker("(3) a"), Some(4));
         assert_eq!(list_marker("b) a"), Some(3));
+        assert_eq!(list_marker("•a"), Some(3));
         assert_eq!(list_marker("1.5 million"), None);
         assert_eq!(list_marker("-dash"), None);
         assert_eq!(list_marker("2026. The year"), None);
@@ -854,6 +1342,7 @@ mod tests {
         assert_eq!(sentence_end("a b. C d."), 4);
         assert_eq!(sentence_end("the U.S. Navy acts. Then"), 19);
         assert_eq!(sentence_end("Gen. Smith speaks. These"), 18);
+        assert_eq!(sentence_end("ships outside the U.S. These signals"), 22);
         assert_eq!(sentence_end("no stop"), 7);
     }
 
@@ -863,6 +1352,50 @@ mod tests {
         assert_eq!(window_hours("over the next forty-eight hours"), Some(48));
         assert_eq!(window_hours("In the 24-hour window"), Some(24));
         assert_eq!(window_hours("over the next 3 days"), Some(72));
+        assert_eq!(window_hours("watch over the next 60h for"), Some(60));
+        assert_eq!(window_hours("during the coming week"), Some(168));
+        assert_eq!(
+            window_hours("within 24 hours of the vote, over the next 48 hours"),
+            Some(48)
+        );
         assert_eq!(window_hours("watch closely"), None);
+        assert_eq!(stated_window_hours("within 24 hours of the vote"), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(classify("Washington Angle"), Kind::Washington);
+        assert_eq!(classify("WASHINGTON ANGLE"), Kind::Washington);
+        assert_eq!(classify("The View From Washington"), Kind::Washington);
+        assert_eq!(classify("U.S. Politics"), Kind::Washington);
+        assert_eq!(classify("Washington Pushes Allies on Tariffs"), Kind::Theme);
+        assert_eq!(classify("Outlook"), Kind::Outlook);
+        assert_eq!(classify("OUTLOOK (NEXT 48 HOURS)"), Kind::Outlook);
+        assert_eq!(classify("Outlook — Next Seventy-Two Hours"), Kind::Outlook);
+        assert_eq!(classify("72-Hour Outlook"), Kind::Outlook);
+        assert_eq!(classify("Key Indicators"), Kind::Outlook);
+        assert_eq!(classify("What to Watch"), Kind::Outlook);
+        assert_eq!(classify("Strategic Outlook"), Kind::OutlookWeak);
+        assert_eq!(classify("Economic Outlook Darkens"), Kind::OutlookWeak);
+        assert_eq!(classify("Fisheries Pressure Moves North"), Kind::Theme);
+        assert_eq!(clean_heading("## **Outlook:** ##"), "Outlook");
+        assert_eq!(clean_heading("IV. Washington Angle"), "Washington Angle");
+        assert_eq!(clean_heading("*Membership Widens*"), "Membership Widens");
+        assert!(is_banner("UNCLASSIFIED//FOR OFFICIAL USE ONLY"));
+        assert!(!is_banner("Grain Corridor"));
+    }
+
+    #[test]
+    fn inline_labels() {
+        assert_eq!(
+            inline_label("Outlook: Over the next 48 hours, watch two things."),
+            Some(("Outlook", "Over the next 48 hours, watch two things."))
+        );
+        assert_eq!(
+            inline_label("**Washington Angle:** The Senate will vote."),
+            Some(("Washington Angle", "The Senate will vote."))
+        );
+        assert_eq!(inline_label("Outlook: Next 48 Hours"), None);
+        assert_eq!(inline_label("The outlook: grim."), None);
     }
 }

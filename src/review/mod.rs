@@ -394,6 +394,118 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
     review
 }
 
+/// The item an event is about, if any.
+pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
+    match kind {
+        EventKind::Status { item, .. }
+        | EventKind::Reviewed { item, .. }
+        | EventKind::Note { item, .. }
+        | EventKind::Alert { item, .. } => Some(*item),
+        EventKind::WindowSet { .. } | EventKind::Undo { .. } | EventKind::Redo { .. } => None,
+    }
+}
+
+/// The item an event concerns, following undo and redo to their target.
+pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
+    match &event.kind {
+        EventKind::Undo { of } | EventKind::Redo { of } => log
+            .iter()
+            .find(|e| &e.id == of)
+            .and_then(|e| item_of(&e.kind)),
+        other => item_of(other),
+    }
+}
+
+/// One line for the change log: `I2 watching -> observed`.
+pub fn describe(event: &Event, log: &[Event]) -> String {
+    match &event.kind {
+        EventKind::WindowSet { start, explicit } => format!(
+            "watch window {} from {}",
+            if *explicit { "set" } else { "started" },
+            crate::clock::dtg(*start)
+        ),
+        EventKind::Status { item, from, to } => {
+            format!("{item} {} -> {}", from.label(), to.label())
+        }
+        EventKind::Reviewed {
+            item,
+            reviewed: true,
+        } => format!("{item} marked reviewed"),
+        EventKind::Reviewed {
+            item,
+            reviewed: false,
+        } => format!("{item} unmarked (not reviewed)"),
+        EventKind::Note {
+            item,
+            text,
+            source,
+            confidence,
+            author,
+        } => {
+            let mut s = format!(
+                "{item} note: {}",
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            let mut meta = Vec::new();
+            if let Some(src) = source {
+                meta.push(format!("source: {src}"));
+            }
+            if let Some(c) = confidence {
+                meta.push(format!("confidence: {}", c.as_str()));
+            }
+            if let Some(a) = author {
+                meta.push(format!("by {a}"));
+            }
+            if !meta.is_empty() {
+                s += &format!(" ({})", meta.join("; "));
+            }
+            s
+        }
+        EventKind::Undo { of } | EventKind::Redo { of } => {
+            let word = if matches!(event.kind, EventKind::Undo { .. }) {
+                "undo"
+            } else {
+                "redo"
+            };
+            match log.iter().find(|e| &e.id == of) {
+                Some(target) => format!("{word}: {}", describe(target, log)),
+                None => format!("{word} of an event not in this log"),
+            }
+        }
+        EventKind::Alert { item, level } => {
+            let what = match level {
+                Level::Normal => "back to normal",
+                Level::Amber => "AMBER: 24 h or less left",
+                Level::Red => "RED: 6 h or less left",
+                Level::Expired => "EXPIRED: the window has closed",
+            };
+            format!("{item} {what}")
+        }
+    }
+}
+
+/// The event that `u` would undo: the newest review action still in effect.
+pub fn undo_target<'a>(log: &'a [Event], review: &Review) -> Option<&'a Event> {
+    log.iter()
+        .rev()
+        .find(|e| e.kind.is_undoable() && !review.undone.contains(&e.id))
+}
+
+/// The event that Ctrl-r would redo: the newest undone action, as long as no
+/// new action has been taken since it was undone.
+pub fn redo_target<'a>(log: &'a [Event], review: &Review) -> Option<&'a Event> {
+    for e in log.iter().rev() {
+        match &e.kind {
+            k if k.is_undoable() && !review.undone.contains(&e.id) => return None,
+            EventKind::Undo { of } if review.undone.contains(of) => {
+                return log.iter().find(|t| &t.id == of);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

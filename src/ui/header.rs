@@ -18,12 +18,34 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     } else {
         format!(" {} ", clock::dtg(now))
     };
+    // How long since the review was last touched; flagged when stale.
+    let (touched, touched_style) = match model.last_touched() {
+        Some(t) if model.is_stale(now) => (
+            format!(
+                " STALE: untouched {} ",
+                clock::span((now - t).num_seconds())
+            ),
+            p.warning,
+        ),
+        Some(t) if w >= 90 => {
+            let ago = (now - t).num_seconds();
+            let words = if ago < 60 {
+                " touched just now ".to_string()
+            } else {
+                format!(" touched {} ago ", clock::span(ago))
+            };
+            (words, p.dim)
+        }
+        _ => (String::new(), p.dim),
+    };
     let left = " WATCHDESK ";
-    let title_room = w.saturating_sub(text::width(left) + text::width(&right) + 1);
+    let title_room =
+        w.saturating_sub(text::width(left) + text::width(&right) + text::width(&touched) + 1);
     let title = text::fit(&format!(" {}", model.brief.title), title_room);
     let line = Line::from(vec![
         Span::styled(left, p.header),
         Span::styled(title, p.heading),
+        Span::styled(touched, touched_style),
         Span::raw(" "),
         Span::styled(right, p.header),
     ]);

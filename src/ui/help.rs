@@ -11,17 +11,31 @@ use crate::app::{Mode, Model, keymap};
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
     let width = (area.width.saturating_sub(4)).min(84);
-    let rows = keymap::help_rows(Mode::Normal);
-    let key_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
+    let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
+        .iter()
+        .map(|&m| (m, keymap::help_rows(m)))
+        .collect();
+    let key_w = all
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| text::width(k)))
+        .max()
+        .unwrap_or(0)
+        + 2;
     let text_w = (width as usize).saturating_sub(key_w + 2).max(10);
     let mut lines: Vec<Line> = Vec::new();
-    for (k, h) in rows {
-        for (n, part) in text::wrap(h, text_w).into_iter().enumerate() {
-            let key = if n == 0 { k.as_str() } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(text::fit(key, key_w), p.key),
-                Span::raw(part),
-            ]));
+    for (mode, rows) in all {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(mode.title(), p.heading)));
+        for (k, h) in rows {
+            for (n, part) in text::wrap(h, text_w).into_iter().enumerate() {
+                let key = if n == 0 { k.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(text::fit(key, key_w), p.key),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     lines.push(Line::default());

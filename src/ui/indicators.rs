@@ -12,7 +12,7 @@ use super::styles::Palette;
 use super::{panel_block, scroll_for, text};
 use crate::app::{Model, Panel};
 use crate::clock;
-use crate::review::{Level, Status};
+use crate::review::{ItemRef, Level, Status};
 
 /// Rows the rest of the desk needs at the least.
 const MIN_BODY: u16 = 8;
@@ -158,7 +158,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         let (count, level) = match deadline {
             Some(d) => (
                 clock::countdown(clock::remaining_seconds(d, now)),
-                clock::level(d, now, model.thresholds),
+                clock::level(d, now, model.settings.thresholds),
             ),
             None => ("--:--:--".to_string(), Level::Normal),
         };
@@ -170,10 +170,16 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
             (Some(d), 15) => text::fit(&clock::dtg(d), 15),
             (Some(d), w) => text::fit(&model.dtg_local(d), w),
         };
-        let wrapped = if one_line_each {
-            vec![text::truncate(&ind.text, cols.text)]
+        let notes = model.review.notes_on(ItemRef::Indicator(i)).count();
+        let shown = if notes > 0 {
+            format!("✎{notes} {}", ind.text)
         } else {
-            let mut w = text::wrap(&ind.text, cols.text);
+            ind.text.clone()
+        };
+        let wrapped = if one_line_each {
+            vec![text::truncate(&shown, cols.text)]
+        } else {
+            let mut w = text::wrap(&shown, cols.text);
             if w.len() > MAX_LINES_EACH {
                 w.truncate(MAX_LINES_EACH);
                 let last = w[MAX_LINES_EACH - 1].clone() + " …";

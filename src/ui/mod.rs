@@ -17,14 +17,17 @@
 //!
 //! One render function per panel, each in its own file.
 
+pub mod assess;
 pub mod header;
 pub mod help;
 pub mod indicators;
+pub mod note;
 pub mod reader;
 pub mod statusbar;
 pub mod styles;
 pub mod text;
 pub mod themes;
+pub mod timeline;
 pub mod washington;
 
 use chrono::{DateTime, Utc};
@@ -47,17 +50,31 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
         too_small(frame, area);
         return;
     }
-    let ind_height = indicators::height(model, area);
+    let banner = model.settings.classification.as_ref();
+    let [banner_area, rest] = Layout::vertical([
+        Constraint::Length(u16::from(banner.is_some())),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    if let Some(text) = banner {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(text.clone(), model.palette.banner)))
+                .alignment(ratatui::layout::Alignment::Center)
+                .style(model.palette.banner),
+            banner_area,
+        );
+    }
+    let ind_height = indicators::height(model, rest);
     let [top, body, ind, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
         Constraint::Length(ind_height),
         Constraint::Length(1),
     ])
-    .areas(area);
+    .areas(rest);
     header::render(frame, top, model, now);
 
-    let nav_width = (area.width * 36 / 100).clamp(26, 56);
+    let nav_width = (area.width * 36 / 100).clamp(26, 60);
     let [nav, read] =
         Layout::horizontal([Constraint::Length(nav_width), Constraint::Min(20)]).areas(body);
     let themes_height =
@@ -70,8 +87,24 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
     indicators::render(frame, ind, model, now);
     statusbar::render(frame, bottom, model);
 
-    if model.mode == Mode::Help {
-        help::render(frame, area, model);
+    match model.mode {
+        Mode::Help => help::render(frame, area, model),
+        Mode::Note => note::render(frame, area, model),
+        Mode::Timeline => timeline::render(frame, area, model),
+        Mode::Assess => assess::render(frame, area, model, now),
+        Mode::Normal | Mode::Search => {}
+    }
+}
+
+/// A rect of at most `w` x `h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(1.min(area.width));
+    let h = h.min(area.height.saturating_sub(2)).max(1.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
     }
 }
 

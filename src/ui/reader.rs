@@ -106,7 +106,7 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
             out.push(Line::default());
             if let (Some(start), Some(deadline)) = (model.window_start(), model.deadline()) {
                 let left = clock::remaining_seconds(deadline, now);
-                let level = clock::level(deadline, now, model.thresholds);
+                let level = clock::level(deadline, now, model.settings.thresholds);
                 field(
                     &mut out,
                     "Deadline",
@@ -144,5 +144,41 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
         }
         _ => out.push(Line::from(Span::styled("(nothing selected)", p.dim))),
     }
+    if let Some(item) = model.current_item() {
+        notes(&mut out, model, item, width);
+        if let ItemRef::WashingtonNote(_) = item {
+            notes(&mut out, model, ItemRef::Washington, width);
+        }
+    }
     out
+}
+
+/// The notes on an item, oldest first, under the item's text.
+fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usize) {
+    let p = &model.palette;
+    let notes: Vec<_> = model.review.notes_on(item).collect();
+    if notes.is_empty() {
+        return;
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        format!("Notes on {item} ({})", notes.len()),
+        p.heading,
+    )));
+    for n in notes {
+        let mut meta = model.dtg_local(n.at);
+        if let Some(src) = &n.source {
+            meta += &format!(" · source: {src}");
+        }
+        if let Some(c) = n.confidence {
+            meta += &format!(" · confidence: {}", c.as_str());
+        }
+        if let Some(a) = &n.author {
+            meta += &format!(" · {a}");
+        }
+        wrapped(out, &format!("✎ {meta}"), width, p.info);
+        for line in n.text.lines() {
+            wrapped(out, &format!("  {line}"), width, Style::new());
+        }
+    }
 }

@@ -23,6 +23,26 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let room = (area.width as usize).saturating_sub(text::width(&right));
     let mut spans: Vec<Span> = Vec::new();
     match &model.notice {
+        _ if model.mode == crate::app::Mode::Search => {
+            let n = model.search.matches.len();
+            let count = if model.search.query.is_empty() {
+                String::new()
+            } else {
+                format!("  {n} match{}", if n == 1 { "" } else { "es" })
+            };
+            let help = "  Enter go · Esc cancel";
+            let prompt = format!(" /{}▏", model.search.query);
+            let room_for_prompt = room.saturating_sub(text::width(&count) + text::width(help));
+            spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
+            spans.push(Span::styled(count.clone(), p.info));
+            spans.push(Span::styled(
+                text::fit(
+                    help,
+                    room.saturating_sub(room_for_prompt + text::width(&count)),
+                ),
+                p.dim,
+            ));
+        }
         Some(n) => {
             let style = match n.kind {
                 NoticeKind::Info => p.info,

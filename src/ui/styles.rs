@@ -5,6 +5,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{ColorChoice, Settings};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     pub header: Style,
@@ -93,12 +95,39 @@ impl Palette {
         }
     }
 
-    /// Colour unless `NO_COLOR` is set to anything non-empty.
-    pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Palette::mono(),
-            _ => Palette::colour(),
+    /// Colour unless `NO_COLOR` is set to anything non-empty or the config
+    /// turns colour off; the config's colour choices on top.
+    pub fn from_settings(settings: &Settings) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if no_color || !settings.color {
+            return Palette::mono();
         }
+        Palette::colour().with(&settings.colors)
+    }
+
+    /// Apply the analyst's colour choices.
+    pub fn with(mut self, c: &ColorChoice) -> Self {
+        if let Some(accent) = c.accent {
+            self.border_focused = self.border_focused.fg(accent);
+            self.title_focused = self.title_focused.fg(accent);
+            self.header = self.header.bg(accent);
+            self.key = self.key.fg(accent);
+            self.info = self.info.fg(accent);
+        }
+        if let Some(amber) = c.amber {
+            self.amber = self.amber.fg(amber);
+            self.warning = self.warning.fg(amber);
+        }
+        if let Some(red) = c.red {
+            self.red = self.red.fg(red);
+            self.expired = self.expired.fg(red);
+            self.error = self.error.fg(red);
+        }
+        if let Some(obs) = c.observed {
+            self.observed = self.observed.fg(obs);
+            self.reviewed = self.reviewed.fg(obs);
+        }
+        self
     }
 }
 

@@ -38,11 +38,18 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             let done = model.review.is_reviewed(ItemRef::Theme(i));
             let mark = if done { "✓ " } else { "· " };
             let label = format!("T{} ", i + 1);
-            let room = (inner.width as usize).saturating_sub(2 + label.len());
+            let notes = model.review.notes_on(ItemRef::Theme(i)).count();
+            let noted = if notes > 0 {
+                format!(" ✎{notes}")
+            } else {
+                String::new()
+            };
+            let room = (inner.width as usize).saturating_sub(2 + label.len() + text::width(&noted));
             let mut line = Line::from(vec![
                 Span::styled(mark, if done { p.reviewed } else { p.dim }),
                 Span::styled(label, p.dim),
                 Span::raw(text::fit(&theme.title, room)),
+                Span::styled(noted, p.info),
             ]);
             if i == selected && focused {
                 line = line.style(p.selected);

@@ -47,11 +47,18 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             let done = model.review.is_reviewed(ItemRef::WashingtonNote(i));
             let mark = if done { "✓ " } else { "· " };
             let label = format!("W{} ", i + 1);
-            let room = (inner.width as usize).saturating_sub(2 + label.len());
+            let notes = model.review.notes_on(ItemRef::WashingtonNote(i)).count();
+            let noted = if notes > 0 {
+                format!(" ✎{notes}")
+            } else {
+                String::new()
+            };
+            let room = (inner.width as usize).saturating_sub(2 + label.len() + text::width(&noted));
             let mut line = Line::from(vec![
                 Span::styled(mark, if done { p.reviewed } else { p.dim }),
                 Span::styled(label, p.dim),
-                Span::raw(text::truncate(note, room)),
+                Span::raw(text::fit(note, room)),
+                Span::styled(noted, p.info),
             ]);
             if i == selected && focused {
                 line = line.style(p.selected);

@@ -1,0 +1,360 @@
+//! The handover report, in Markdown and JSON, built from a model at a given
+//! time. Pure: the caller writes the text wherever it goes.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::app::Model;
+use crate::clock;
+use crate::review::{self, ItemRef, NoteView, Status};
+
+/// Which form the report takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Md,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// A time, three ways.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct When {
+    pub utc: DateTime<Utc>,
+    pub dtg: String,
+    pub local: String,
+}
+
+impl When {
+    fn new(model: &Model, t: DateTime<Utc>) -> Self {
+        When {
+            utc: t,
+            dtg: clock::dtg(t),
+            local: model.local(t),
+        }
+    }
+
+    fn text(&self) -> String {
+        format!("{} ({})", self.dtg, self.local)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NoteOut {
+    pub at: When,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IndicatorOut {
+    pub index: usize,
+    pub text: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_changed: Option<When>,
+    pub deadline: Option<When>,
+    pub remaining_seconds: i64,
+    pub time_left: String,
+    pub notes: Vec<NoteOut>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ThemeOut {
+    pub index: usize,
+    pub title: String,
+    pub reviewed: bool,
+    pub notes: Vec<NoteOut>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct WashingtonNoteOut {
+    pub index: usize,
+    pub text: String,
+    pub reviewed: bool,
+    pub notes: Vec<NoteOut>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct WashingtonOut {
+    pub title: String,
+    pub notes: Vec<NoteOut>,
+    pub items: Vec<WashingtonNoteOut>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct LogOut {
+    pub at: When,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BriefOut {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct WindowOut {
+    pub hours: u32,
+    pub start: Option<When>,
+    pub end: Option<When>,
+}
+
+/// Everything the next analyst needs.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Report {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
+    pub brief: BriefOut,
+    pub generated: When,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyst: Option<String>,
+    pub window: WindowOut,
+    pub indicators: Vec<IndicatorOut>,
+    pub themes: Vec<ThemeOut>,
+    pub washington: Option<WashingtonOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_since: Option<When>,
+    pub log: Vec<LogOut>,
+}
+
+fn notes(model: &Model, item: ItemRef) -> Vec<NoteOut> {
+    model
+        .review
+        .notes_on(item)
+        .map(|n: &NoteView| NoteOut {
+            at: When::new(model, n.at),
+            text: n.text.clone(),
+            source: n.source.clone(),
+            confidence: n.confidence.map(|c| c.as_str()),
+            author: n.author.clone(),
+        })
+        .collect()
+}
+
+impl Report {
+    /// The report of a model at `now`; the log keeps only what happened
+    /// after `since`, when given.
+    pub fn build(model: &Model, now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> Report {
+        let deadline = model.deadline();
+        let remaining = deadline.map_or(0, |d| clock::remaining_seconds(d, now));
+        let brief = &model.brief;
+        let indicators = brief
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| IndicatorOut {
+                index: i + 1,
+                text: ind.text.clone(),
+                status: model.review.status_of(i),
+                status_changed: model
+                    .review
+                    .status_at
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|t| When::new(model, t)),
+                deadline: deadline.map(|d| When::new(model, d)),
+                remaining_seconds: remaining,
+                time_left: clock::countdown(remaining),
+                notes: notes(model, ItemRef::Indicator(i)),
+            })
+            .collect();
+        let themes = brief
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ThemeOut {
+                index: i + 1,
+                title: t.title.clone(),
+                reviewed: model.review.is_reviewed(ItemRef::Theme(i)),
+                notes: notes(model, ItemRef::Theme(i)),
+            })
+            .collect();
+        let washington = brief.washington.as_ref().map(|w| WashingtonOut {
+            title: w.title.clone(),
+            notes: notes(model, ItemRef::Washington),
+            items: w
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| WashingtonNoteOut {
+                    index: i + 1,
+                    text: p.clone(),
+                    reviewed: model.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                    notes: notes(model, ItemRef::WashingtonNote(i)),
+                })
+                .collect(),
+        });
+        let log = model
+            .log
+            .iter()
+            .rev()
+            .filter(|e| since.is_none_or(|s| e.at > s))
+            .map(|e| LogOut {
+                at: When::new(model, e.at),
+                item: review::subject(e, &model.log).map(|i| i.to_string()),
+                change: review::describe(e, &model.log),
+            })
+            .collect();
+        Report {
+            classification: model.settings.classification.clone(),
+            brief: BriefOut {
+                id: brief.id.to_string(),
+                title: brief.title.clone(),
+                source: model.source.to_string(),
+            },
+            generated: When::new(model, now),
+            analyst: model.settings.initials.clone(),
+            window: WindowOut {
+                hours: brief.window_hours,
+                start: model.window_start().map(|t| When::new(model, t)),
+                end: deadline.map(|t| When::new(model, t)),
+            },
+            indicators,
+            themes,
+            washington,
+            log_since: since.map(|t| When::new(model, t)),
+            log,
+        }
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Md => self.markdown(),
+            Format::Json => {
+                serde_json::to_string_pretty(self)
+                    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+                    + "\n"
+            }
+        }
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut s = String::new();
+        if let Some(c) = &self.classification {
+            s += &format!("**{c}**\n\n");
+        }
+        s += &format!("# Handover: {}\n\n", self.brief.title);
+        s += &format!("- Brief: `{}` ({})\n", self.brief.id, self.brief.source);
+        s += &format!("- Generated: {}\n", self.generated.text());
+        if let Some(a) = &self.analyst {
+            s += &format!("- Analyst: {a}\n");
+        }
+        match (&self.window.start, &self.window.end) {
+            (Some(start), Some(end)) => {
+                s += &format!(
+                    "- Watch window: {} h, from {} to {}\n",
+                    self.window.hours,
+                    start.text(),
+                    end.text()
+                );
+            }
+            _ => s += &format!("- Watch window: {} h, not started\n", self.window.hours),
+        }
+        let observed = self
+            .indicators
+            .iter()
+            .filter(|i| i.status == Status::Observed)
+            .count();
+        let reviewed = self.themes.iter().filter(|t| t.reviewed).count();
+        s += &format!(
+            "- Indicators observed: {observed} of {}; themes reviewed: {reviewed} of {}\n",
+            self.indicators.len(),
+            self.themes.len()
+        );
+
+        s += "\n## Indicators\n";
+        for i in &self.indicators {
+            s += &format!("\n### I{}: {}\n\n{}\n\n", i.index, i.status.label(), i.text);
+            if let Some(d) = &i.deadline {
+                s += &format!("- Deadline: {}\n", d.text());
+            }
+            s += &format!("- Time left: {}\n", i.time_left);
+            if let Some(c) = &i.status_changed {
+                s += &format!("- Status {} since {}\n", i.status.label(), c.text());
+            }
+            note_list(&mut s, &i.notes);
+        }
+
+        s += "\n## Themes\n";
+        for t in &self.themes {
+            let mark = if t.reviewed { "[x]" } else { "[ ]" };
+            s += &format!("\n### T{}: {} {mark}\n", t.index, t.title);
+            s += if t.reviewed {
+                "\nReviewed.\n"
+            } else {
+                "\nNot reviewed.\n"
+            };
+            note_list(&mut s, &t.notes);
+        }
+
+        if let Some(w) = &self.washington {
+            s += &format!("\n## {}\n", w.title);
+            note_list(&mut s, &w.notes);
+            for item in &w.items {
+                let mark = if item.reviewed { "[x]" } else { "[ ]" };
+                s += &format!("\n### W{} {mark}\n\n{}\n", item.index, item.text);
+                note_list(&mut s, &item.notes);
+            }
+        }
+
+        match &self.log_since {
+            Some(since) => s += &format!("\n## Log since {}\n\n", since.text()),
+            None => s += "\n## Log\n\n",
+        }
+        if self.log.is_empty() {
+            s += "No changes.\n";
+        }
+        for l in &self.log {
+            s += &format!("- {} ({}) {}\n", l.at.dtg, l.at.local, l.change);
+        }
+        if let Some(c) = &self.classification {
+            s += &format!("\n**{c}**\n");
+        }
+        s
+    }
+}
+
+fn note_list(s: &mut String, notes: &[NoteOut]) {
+    if notes.is_empty() {
+        return;
+    }
+    *s += "\nNotes:\n\n";
+    for n in notes {
+        let mut meta = Vec::new();
+        if let Some(src) = &n.source {
+            meta.push(format!("source: {src}"));
+        }
+        if let Some(c) = n.confidence {
+            meta.push(format!("confidence: {c}"));
+        }
+        if let Some(a) = &n.author {
+            meta.push(format!("by {a}"));
+        }
+        let meta = if meta.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", meta.join("; "))
+        };
+        let text = n.text.lines().collect::<Vec<_>>().join("\n  ");
+        *s += &format!("- {}{meta}: {text}\n", n.at.text());
+    }
+}

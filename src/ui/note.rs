@@ -1,0 +1,95 @@
+//! The note editor overlay: the note text, its source and confidence.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{centered, text};
+use crate::app::Model;
+use crate::app::editor::Field;
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let Some(editor) = &model.editor else {
+        return;
+    };
+    let p = &model.palette;
+    let rect = centered(area, 76, 18);
+    frame.render_widget(Clear, rect);
+    let title = match &editor.purpose {
+        Some(purpose) => format!(" Note on {}: {purpose} ", editor.item),
+        None => format!(" Note on {} ", editor.item),
+    };
+    let block = Block::bordered()
+        .border_style(p.border_focused)
+        .title(Line::from(Span::styled(
+            text::truncate(&title, rect.width.saturating_sub(4) as usize),
+            p.title_focused,
+        )))
+        .title_bottom(Line::from(vec![
+            Span::styled(" Ctrl-s", p.key),
+            Span::styled(" save ", p.dim),
+            Span::styled(" Tab", p.key),
+            Span::styled(" next field ", p.dim),
+            Span::styled(" Esc", p.key),
+            Span::styled(" cancel ", p.dim),
+        ]));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [text_area, source_area, conf_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    let field_block = |name: &'static str, field: Field| {
+        let focused = editor.field == field;
+        Block::bordered()
+            .border_style(if focused { p.border_focused } else { p.border })
+            .title(Span::styled(
+                format!(" {name} "),
+                if focused { p.title_focused } else { p.title },
+            ))
+    };
+    let mut note = editor.text.clone();
+    note.set_block(field_block("Note", Field::Text));
+    note.set_cursor_line_style(ratatui::style::Style::new());
+    if editor.field != Field::Text {
+        note.set_cursor_style(ratatui::style::Style::new());
+    }
+    frame.render_widget(&note, text_area);
+
+    let mut source = editor.source.clone();
+    source.set_block(field_block("Source (optional)", Field::Source));
+    source.set_cursor_line_style(ratatui::style::Style::new());
+    if editor.field != Field::Source {
+        source.set_cursor_style(ratatui::style::Style::new());
+    }
+    frame.render_widget(&source, source_area);
+
+    let focused = editor.field == Field::Confidence;
+    let mut spans = vec![Span::styled(
+        " Confidence: ",
+        if focused { p.title_focused } else { p.title },
+    )];
+    for (label, value) in [
+        ("none", None),
+        ("low", Some(crate::review::Confidence::Low)),
+        ("medium", Some(crate::review::Confidence::Medium)),
+        ("high", Some(crate::review::Confidence::High)),
+    ] {
+        let chosen = editor.confidence == value;
+        let mark = if chosen {
+            format!("[{label}]")
+        } else {
+            format!(" {label} ")
+        };
+        spans.push(Span::styled(mark, if chosen { p.selected } else { p.dim }));
+        spans.push(Span::raw(" "));
+    }
+    if focused {
+        spans.push(Span::styled("←/→ change", p.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), conf_area);
+}

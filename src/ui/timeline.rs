@@ -1,0 +1,115 @@
+//! The change log overlay: every event, newest first, with DTG and local
+//! time; it can be filtered to one item.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{centered, text};
+use crate::app::Model;
+use crate::clock;
+use crate::review::{self, EventKind};
+
+/// The rows of the log as shown: (DTG, local, description, undone).
+pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
+    model
+        .log
+        .iter()
+        .rev()
+        .filter(|e| {
+            model
+                .timeline_filter
+                .is_none_or(|f| review::subject(e, &model.log) == Some(f))
+        })
+        .map(|e| {
+            let undone = model.review.undone.contains(&e.id)
+                && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
+            (
+                clock::dtg(e.at),
+                model.local(e.at),
+                review::describe(e, &model.log),
+                undone,
+            )
+        })
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let p = &model.palette;
+    let rect = centered(area, 140, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let rows = rows(model);
+    let scope = match model.timeline_filter {
+        Some(item) => format!("only {item}"),
+        None => "everything".to_string(),
+    };
+    let block = Block::bordered()
+        .border_style(p.border_focused)
+        .title(Line::from(vec![
+            Span::styled(" Change log ", p.title_focused),
+            Span::styled(
+                format!("· {} entries · {scope} · newest first ", rows.len()),
+                p.dim,
+            ),
+        ]))
+        .title_bottom(Line::from(vec![
+            Span::styled(" j/k", p.key),
+            Span::styled(" scroll ", p.dim),
+            Span::styled(" f", p.key),
+            Span::styled(
+                match model.timeline_item {
+                    Some(item) => format!(" only {item} / all "),
+                    None => " filter ".to_string(),
+                },
+                p.dim,
+            ),
+            Span::styled(" u", p.key),
+            Span::styled(" undo ", p.dim),
+            Span::styled(" Esc", p.key),
+            Span::styled(" close ", p.dim),
+        ]));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = inner.width as usize;
+    let local_w = rows.iter().map(|r| text::width(&r.1)).max().unwrap_or(0);
+    let show_local = width >= 15 + local_w + 30;
+    let visible = inner.height as usize;
+    let first = model
+        .timeline_scroll
+        .min(rows.len().saturating_sub(visible));
+    let lines: Vec<Line> = if rows.is_empty() {
+        vec![Line::from(Span::styled("(nothing recorded yet)", p.dim))]
+    } else {
+        rows.iter()
+            .skip(first)
+            .take(visible)
+            .map(|(dtg, local, what, undone)| {
+                let mut spans = vec![Span::styled(format!("{dtg} "), p.heading)];
+                let mut used = text::width(dtg) + 1;
+                if show_local {
+                    spans.push(Span::styled(
+                        format!("{} ", text::fit(local, local_w)),
+                        p.dim,
+                    ));
+                    used += local_w + 1;
+                }
+                let what = if *undone {
+                    format!("{what} (undone)")
+                } else {
+                    what.clone()
+                };
+                spans.push(Span::styled(
+                    text::truncate(&what, width.saturating_sub(used)),
+                    if *undone {
+                        p.dim
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                ));
+                Line::from(spans)
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
