@@ -105,8 +105,15 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
+/// The text without byte-order marks: the one at the start, a second one
+/// from a file saved twice, and any left inside by files joined together.
+fn strip_bom(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.contains('\u{feff}') {
+        std::borrow::Cow::Owned(text.replace('\u{feff}', ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// The canonical form of a brief's text, from which its id is computed:
@@ -115,7 +122,7 @@ fn strip_bom(text: &str) -> &str {
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_blank = false;
-    for line in split_lines(strip_bom(text)) {
+    for line in split_lines(&strip_bom(text)) {
         let line = line.trim_end();
         if line.is_empty() {
             pending_blank = !out.is_empty();
@@ -197,6 +204,7 @@ impl Kind {
 /// Parse the plain text of a brief.
 pub fn parse(text: &str) -> Result<Brief, ParseError> {
     let text = strip_bom(text);
+    let text = text.as_ref();
     if text.trim().is_empty() {
         return Err(ParseError::new(None, ParseErrorKind::Empty));
     }

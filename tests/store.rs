@@ -1,0 +1,330 @@
+//! The state file: round trips, merging two desks, unreadable files moved
+//! aside, newer versions read-only, failed saves, and properties.
+
+use std::fs;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use proptest::prelude::*;
+use watchdesk::brief::BriefId;
+use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
+use watchdesk::store::{CURRENT_VERSION, Store, parse_state};
+
+fn t0() -> DateTime<Utc> {
+    "2026-11-26T14:30:00Z".parse().unwrap()
+}
+
+fn id(s: &str) -> BriefId {
+    BriefId(s.to_string())
+}
+
+fn status(ids: &mut IdGen, secs: i64, i: usize, from: Status, to: Status) -> Event {
+    ids.event(
+        t0() + Duration::seconds(secs),
+        EventKind::Status {
+            item: ItemRef::Indicator(i),
+            from,
+            to,
+        },
+    )
+}
+
+#[test]
+fn save_then_open_gives_back_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("sub/dir/state.json"));
+    let mut ids = IdGen::new(1);
+    let log = vec![
+        ids.event(
+            t0(),
+            EventKind::WindowSet {
+                start: t0(),
+                explicit: false,
+            },
+        ),
+        status(&mut ids, 5, 1, Status::Watching, Status::Observed),
+    ];
+    let merged = store.save(&id("aaaa"), "A brief", &log).unwrap();
+    assert_eq!(merged, log);
+    let opened = store.open().unwrap();
+    assert!(opened.notice.is_none());
+    assert!(!opened.read_only);
+    assert_eq!(opened.state.version, CURRENT_VERSION);
+    assert_eq!(opened.state.briefs["aaaa"].events, log);
+    assert_eq!(opened.state.briefs["aaaa"].title, "A brief");
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(dir.path().join("sub/dir"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
+}
+
+#[test]
+fn each_brief_keeps_its_own_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("state.json"));
+    let mut ids = IdGen::new(1);
+    let a = vec![status(&mut ids, 1, 0, Status::Watching, Status::Observed)];
+    let b = vec![status(
+        &mut ids,
+        2,
+        2,
+        Status::Watching,
+        Status::NotObserved,
+    )];
+    store.save(&id("a"), "A", &a).unwrap();
+    store.save(&id("b"), "B", &b).unwrap();
+    let state = store.open().unwrap().state;
+    assert_eq!(state.briefs["a"].events, a);
+    assert_eq!(state.briefs["b"].events, b);
+}
+
+#[test]
+fn two_desks_saving_in_turn_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let (one, two) = (Store::new(path.clone()), Store::new(path));
+    let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
+    let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
+    let log_b = vec![status(&mut b, 2, 1, Status::Watching, Status::Observed)];
+    one.save(&id("x"), "X", &log_a).unwrap();
+    // Desk two never saw desk one's event; its save keeps it all the same.
+    let merged = two.save(&id("x"), "X", &log_b).unwrap();
+    assert_eq!(merged.len(), 2);
+    log_a.push(status(&mut a, 3, 2, Status::Watching, Status::NotObserved));
+    let merged = one.save(&id("x"), "X", &log_a).unwrap();
+    assert_eq!(merged.len(), 3);
+    let review = review::fold(&merged, 3);
+    assert_eq!(
+        review.status,
+        vec![Status::Observed, Status::Observed, Status::NotObserved]
+    );
+    assert_eq!(two.load_events(&id("x")).unwrap(), merged);
+}
+
+#[test]
+fn concurrent_saves_from_threads_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let handles: Vec<_> = (0..4u64)
+        .map(|desk| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let store = Store::new(path);
+                let mut ids = IdGen::new(desk + 10);
+                let mut log = Vec::new();
+                for k in 0..25 {
+                    log.push(status(
+                        &mut ids,
+                        k,
+                        desk as usize,
+                        Status::Watching,
+                        Status::Observed,
+                    ));
+                    store.save(&BriefId("c".into()), "C", &log).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let events = Store::new(path).load_events(&id("c")).unwrap();
+    assert_eq!(events.len(), 100, "every event of every desk is on disk");
+}
+
+fn aside_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".broken-"))
+        .collect()
+}
+
+#[test]
+fn a_broken_file_is_moved_aside_never_overwritten() {
+    for broken in [
+        "{ this is not json",
+        "[1, 2, 3]",
+        "{\"version\": 1, \"briefs\": {\"a\": {\"events\": [{\"id\": 3}]}}}",
+        "{\"version\": \"one\"}",
+        "",
+        "\u{0}\u{1}binary",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        fs::write(&path, broken).unwrap();
+        let store = Store::new(path.clone());
+        let opened = store.open().unwrap();
+        let notice = opened.notice.expect("the desk is told");
+        let aside = aside_files(dir.path());
+        assert_eq!(aside.len(), 1, "{broken:?}: moved aside");
+        assert!(
+            notice.contains(&aside[0]),
+            "the notice names the file: {notice}"
+        );
+        assert_eq!(
+            fs::read(dir.path().join(&aside[0])).unwrap(),
+            broken.as_bytes(),
+            "kept byte for byte"
+        );
+        assert!(!path.exists());
+        assert!(opened.state.briefs.is_empty());
+        // Saving afterwards starts a new file and leaves the broken one alone.
+        store.save(&id("a"), "A", &[]).unwrap();
+        assert_eq!(aside_files(dir.path()).len(), 1);
+    }
+}
+
+#[test]
+fn a_save_never_writes_over_a_file_that_broke_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Store::new(path.clone());
+    store.save(&id("a"), "A", &[]).unwrap();
+    fs::write(&path, "garbage").unwrap();
+    assert!(store.save(&id("a"), "A", &[]).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), "garbage");
+}
+
+#[test]
+fn a_newer_version_opens_read_only_and_is_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let text = format!(
+        "{{\"version\": {}, \"briefs\": {{}}, \"future\": true}}",
+        CURRENT_VERSION + 1
+    );
+    fs::write(&path, &text).unwrap();
+    let store = Store::new(path.clone());
+    let opened = store.open().unwrap();
+    assert!(opened.read_only);
+    assert!(opened.notice.unwrap().contains("newer"));
+    assert!(store.save(&id("a"), "A", &[]).is_err(), "never written");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    assert!(aside_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_file_without_a_version_is_migrated() {
+    let state = parse_state(
+        Path::new("s.json"),
+        r#"{"briefs": {"a": {"title": "A", "events": [
+            {"id": "1", "at": "2026-11-26T14:30:00Z", "type": "status", "item": "I1", "from": "watching", "to": "observed"}
+        ]}}}"#,
+    )
+    .unwrap();
+    assert_eq!(state.version, CURRENT_VERSION);
+    assert_eq!(state.briefs["a"].events.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_into_a_read_only_directory_fails_cleanly() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("ro");
+    fs::create_dir(&sub).unwrap();
+    let store = Store::new(sub.join("state.json"));
+    store.save(&id("a"), "A", &[]).unwrap();
+    let before = fs::read_to_string(sub.join("state.json")).unwrap();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = sub.join("probe");
+    let writable = fs::write(&probe, "x").is_ok(); // root ignores permissions
+    let _ = fs::remove_file(&probe);
+    let mut ids = IdGen::new(1);
+    let result = store.save(
+        &id("a"),
+        "A",
+        &[status(&mut ids, 1, 0, Status::Watching, Status::Observed)],
+    );
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+    if !writable {
+        let err = result.expect_err("cannot write").to_string();
+        assert!(err.contains("ro"), "names the path: {err}");
+        assert_eq!(fs::read_to_string(sub.join("state.json")).unwrap(), before);
+    }
+}
+
+fn arb_event() -> impl Strategy<Value = Event> {
+    let status = prop_oneof![
+        Just(Status::Watching),
+        Just(Status::Observed),
+        Just(Status::NotObserved)
+    ];
+    let kind = prop_oneof![
+        (0usize..5, status.clone(), status).prop_map(|(i, from, to)| EventKind::Status {
+            item: ItemRef::Indicator(i),
+            from,
+            to
+        }),
+        (0usize..5, any::<bool>()).prop_map(|(i, reviewed)| EventKind::Reviewed {
+            item: ItemRef::Theme(i),
+            reviewed
+        }),
+        (0usize..3, ".{0,40}", proptest::option::of("[a-z ]{1,10}")).prop_map(
+            |(i, text, source)| {
+                EventKind::Note {
+                    item: ItemRef::WashingtonNote(i),
+                    text,
+                    source,
+                    confidence: None,
+                    author: None,
+                }
+            }
+        ),
+        (0u32..50).prop_map(|n| EventKind::Undo {
+            of: format!("e{n}")
+        }),
+    ];
+    (0u32..50, 0i64..100_000, kind).prop_map(|(n, secs, kind)| Event {
+        id: format!("e{n}"),
+        at: t0() + Duration::seconds(secs),
+        kind,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_loader_never_panics_on_arbitrary_text(text in ".{0,400}") {
+        let _ = parse_state(Path::new("s.json"), &text);
+    }
+
+    #[test]
+    fn the_loader_never_panics_on_json_like_text(
+        text in r#"\{"version": ?[0-9]{1,3}, "briefs": \{"[a-z]{1,4}": \{"events": \[.{0,60}\]\}\}\}"#
+    ) {
+        let _ = parse_state(Path::new("s.json"), &text);
+    }
+
+    #[test]
+    fn save_then_load_gives_back_the_same_review(events in proptest::collection::vec(arb_event(), 0..40)) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("state.json"));
+        let mut log = events.clone();
+        review::normalise_log(&mut log);
+        store.save(&id("p"), "P", &log).unwrap();
+        let loaded = store.load_events(&id("p")).unwrap();
+        prop_assert_eq!(&loaded, &log);
+        prop_assert_eq!(review::fold(&loaded, 5), review::fold(&log, 5));
+    }
+
+    #[test]
+    fn merging_two_logs_loses_no_event(
+        a in proptest::collection::vec(arb_event(), 0..30),
+        b in proptest::collection::vec(arb_event(), 0..30),
+    ) {
+        let merged = review::merge(&a, &b);
+        for e in a.iter().chain(&b) {
+            prop_assert!(merged.iter().any(|m| m.id == e.id));
+        }
+        // Merging is order-independent in what it holds, and idempotent.
+        let other: std::collections::BTreeSet<_> = review::merge(&b, &a).into_iter().map(|e| e.id).collect();
+        let ids: std::collections::BTreeSet<_> = merged.iter().map(|e| e.id.clone()).collect();
+        prop_assert_eq!(ids, other);
+        prop_assert_eq!(review::merge(&merged, &merged), merged.clone());
+    }
+}
