@@ -17,10 +17,12 @@
 //!
 //! One render function per panel, each in its own file.
 
+pub mod activity;
 pub mod assess;
 pub mod header;
 pub mod help;
 pub mod indicators;
+pub mod list;
 pub mod note;
 pub mod reader;
 pub mod statusbar;
@@ -75,10 +77,41 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
     header::render(frame, top, model, now);
 
     let nav_width = (area.width * 36 / 100).clamp(26, 60);
-    let [nav, read] =
-        Layout::horizontal([Constraint::Length(nav_width), Constraint::Min(20)]).areas(body);
-    let themes_height =
-        (model.brief.themes.len() as u16 + 2).min(nav.height.saturating_sub(4).max(3));
+    let activity_width = if area.width >= activity::MIN_TERMINAL_WIDTH {
+        area.width / 4
+    } else {
+        0
+    };
+    let [nav, read, recent] = Layout::horizontal([
+        Constraint::Length(nav_width),
+        Constraint::Min(20),
+        Constraint::Length(activity_width),
+    ])
+    .areas(body);
+    if activity_width > 0 {
+        activity::render(frame, recent, model);
+    }
+    // Themes wrap over two lines each when the column has room for that
+    // and for the Washington angle under them.
+    let n_themes = model.brief.themes.len();
+    let themes_cap = nav.height.saturating_sub(6).max(3) as usize;
+    let wrapped = if n_themes <= themes_cap {
+        let titles: Vec<&str> = model
+            .brief
+            .themes
+            .iter()
+            .map(|t| t.title.as_str())
+            .collect();
+        list::needed(&titles, nav.width.saturating_sub(2), 2)
+    } else {
+        n_themes
+    };
+    let rows = if wrapped + 2 <= (nav.height / 2) as usize {
+        wrapped
+    } else {
+        n_themes
+    };
+    let themes_height = u16::try_from((rows + 2).min(themes_cap)).unwrap_or(u16::MAX);
     let [themes_area, wash_area] =
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
     themes::render(frame, themes_area, model);

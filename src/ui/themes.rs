@@ -1,11 +1,12 @@
-//! Panel 1: the themes, each with its reviewed mark.
+//! Panel 1: the themes, each with its reviewed mark and note count.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
-use super::{panel_block, scroll_for, text};
+use super::list::{self, Row};
+use super::panel_block;
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 
@@ -25,41 +26,26 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let visible = inner.height as usize;
-    let selected = model.selected_in(Panel::Themes);
-    let first = scroll_for(selected, visible, themes.len());
-    let focused = model.focus == Panel::Themes;
-    let lines: Vec<Line> = themes
+    if themes.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled("(no themes)", p.dim)), inner);
+        return;
+    }
+    let rows: Vec<Row> = themes
         .iter()
         .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(i, theme)| {
-            let done = model.review.is_reviewed(ItemRef::Theme(i));
-            let mark = if done { "✓ " } else { "· " };
-            let label = format!("T{} ", i + 1);
-            let notes = model.review.notes_on(ItemRef::Theme(i)).count();
-            let noted = if notes > 0 {
-                format!(" ✎{notes}")
-            } else {
-                String::new()
-            };
-            let room = (inner.width as usize).saturating_sub(2 + label.len() + text::width(&noted));
-            let mut line = Line::from(vec![
-                Span::styled(mark, if done { p.reviewed } else { p.dim }),
-                Span::styled(label, p.dim),
-                Span::raw(text::fit(&theme.title, room)),
-                Span::styled(noted, p.info),
-            ]);
-            if i == selected && focused {
-                line = line.style(p.selected);
-            }
-            line
+        .map(|(i, t)| Row {
+            item: ItemRef::Theme(i),
+            label: format!("T{}", i + 1),
+            text: &t.title,
         })
         .collect();
-    if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Span::styled("(no themes)", p.dim)), inner);
-    } else {
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
+    list::render(
+        frame,
+        inner,
+        model,
+        &rows,
+        model.selected_in(Panel::Themes),
+        model.focus == Panel::Themes,
+        2,
+    );
 }

@@ -1,11 +1,13 @@
-//! Panel 2: the Washington angle, one row per note.
+//! Panel 2: the Washington angle, one row per note, with the opening of
+//! each note over as many lines as the panel has room for.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
-use super::{panel_block, scroll_for, text};
+use super::list::{self, Row};
+use super::panel_block;
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 
@@ -17,12 +19,19 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         .as_ref()
         .map(|w| w.paragraphs.as_slice())
         .unwrap_or_default();
+    let reviewed = (0..notes.len())
+        .filter(|&i| model.review.is_reviewed(ItemRef::WashingtonNote(i)))
+        .count();
     let block = panel_block(
         model,
         Some(Panel::Washington),
         vec![
-            Span::raw("2 Washington angle"),
-            Span::styled(format!(" {}", notes.len()), p.dim),
+            Span::raw(if area.width >= 36 {
+                "2 Washington angle"
+            } else {
+                "2 Washington"
+            }),
+            Span::styled(format!(" {reviewed}/{} reviewed", notes.len()), p.dim),
         ],
     );
     let inner = block.inner(area);
@@ -34,37 +43,22 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         );
         return;
     }
-    let visible = inner.height as usize;
-    let selected = model.selected_in(Panel::Washington);
-    let first = scroll_for(selected, visible, notes.len());
-    let focused = model.focus == Panel::Washington;
-    let lines: Vec<Line> = notes
+    let rows: Vec<Row> = notes
         .iter()
         .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(i, note)| {
-            let done = model.review.is_reviewed(ItemRef::WashingtonNote(i));
-            let mark = if done { "✓ " } else { "· " };
-            let label = format!("W{} ", i + 1);
-            let notes = model.review.notes_on(ItemRef::WashingtonNote(i)).count();
-            let noted = if notes > 0 {
-                format!(" ✎{notes}")
-            } else {
-                String::new()
-            };
-            let room = (inner.width as usize).saturating_sub(2 + label.len() + text::width(&noted));
-            let mut line = Line::from(vec![
-                Span::styled(mark, if done { p.reviewed } else { p.dim }),
-                Span::styled(label, p.dim),
-                Span::raw(text::fit(note, room)),
-                Span::styled(noted, p.info),
-            ]);
-            if i == selected && focused {
-                line = line.style(p.selected);
-            }
-            line
+        .map(|(i, n)| Row {
+            item: ItemRef::WashingtonNote(i),
+            label: format!("W{}", i + 1),
+            text: n,
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    list::render(
+        frame,
+        inner,
+        model,
+        &rows,
+        model.selected_in(Panel::Washington),
+        model.focus == Panel::Washington,
+        6,
+    );
 }

@@ -1,0 +1,54 @@
+//! The recent-changes column, shown when the terminal is wide: the newest
+//! entries of the change log, so the room of a big screen is put to use.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{panel_block, text, timeline};
+use crate::app::Model;
+
+/// Terminals at least this wide show the column.
+pub const MIN_TERMINAL_WIDTH: u16 = 160;
+
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let p = &model.palette;
+    let block = panel_block(
+        model,
+        None,
+        vec![
+            Span::raw("Recent changes"),
+            Span::styled(" t: whole log", p.dim),
+        ],
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (dtg, _, what, undone) in timeline::rows(model) {
+        if lines.len() + 2 > inner.height as usize {
+            break;
+        }
+        lines.push(Line::from(Span::styled(dtg, p.heading)));
+        let what = if undone {
+            format!("{what} (undone)")
+        } else {
+            what
+        };
+        for part in text::wrap(&what, width.saturating_sub(2))
+            .into_iter()
+            .take(2)
+        {
+            lines.push(Line::from(Span::styled(
+                format!("  {part}"),
+                if undone {
+                    p.dim
+                } else {
+                    ratatui::style::Style::new()
+                },
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

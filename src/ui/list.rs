@@ -1,0 +1,119 @@
+//! The row list shared by the themes and Washington panels: a mark, a label,
+//! the text (wrapped over several lines when the panel has room) and a note
+//! count.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{scroll_for, text};
+use crate::app::Model;
+use crate::review::ItemRef;
+
+/// One row to draw.
+pub struct Row<'a> {
+    pub item: ItemRef,
+    pub label: String,
+    pub text: &'a str,
+}
+
+/// The lines `rows` need at `width` columns, at most `max` each.
+pub fn needed(texts: &[&str], width: u16, max: usize) -> usize {
+    let room = (width as usize).saturating_sub(2 + 4 + 3).max(1);
+    texts
+        .iter()
+        .map(|t| text::wrap(t, room).len().min(max))
+        .sum()
+}
+
+/// Lines each row may take in `height` rows: as many as fit, up to `max`.
+pub fn lines_each(rows: usize, height: usize, max: usize) -> usize {
+    if rows == 0 {
+        return 1;
+    }
+    (height / rows).clamp(1, max)
+}
+
+pub fn render(
+    frame: &mut Frame,
+    inner: Rect,
+    model: &Model,
+    rows: &[Row],
+    selected: usize,
+    focused: bool,
+    max_lines: usize,
+) {
+    let p = &model.palette;
+    let visible = inner.height as usize;
+    let width = inner.width as usize;
+    let noted = |row: &Row| match model.review.notes_on(row.item).count() {
+        0 => String::new(),
+        n => format!(" ✎{n}"),
+    };
+    let indent = |row: &Row| 2 + text::width(&row.label) + 1;
+    let room = |row: &Row| width.saturating_sub(indent(row) + text::width(&noted(row)));
+    // Each row wraps over as many lines as it needs (up to `max_lines`) when
+    // they all fit; otherwise every row gets the same share.
+    let full: Option<Vec<Vec<String>>> = (rows.len() <= visible).then(|| {
+        rows.iter()
+            .map(|r| text::wrap(r.text, room(r).max(1)))
+            .collect()
+    });
+    let fits = full
+        .as_ref()
+        .is_some_and(|w| w.iter().map(|l| l.len().min(max_lines)).sum::<usize>() <= visible);
+    let per = if fits {
+        max_lines
+    } else {
+        lines_each(rows.len(), visible, max_lines)
+    };
+    let first = scroll_for(selected, (visible / per).max(1), rows.len());
+    let mut lines: Vec<Line> = Vec::with_capacity(visible);
+    for (i, row) in rows.iter().enumerate().skip(first) {
+        if lines.len() >= visible {
+            break;
+        }
+        let done = model.review.is_reviewed(row.item);
+        let noted = noted(row);
+        let (indent, room) = (indent(row), room(row));
+        let mut parts = match (&full, per) {
+            (_, 1) => vec![text::truncate(row.text, room)],
+            (Some(w), _) => w[i].clone(),
+            (None, _) => text::wrap(row.text, room.max(1)),
+        };
+        if parts.len() > per {
+            parts.truncate(per);
+            let last = format!("{}…", parts[per - 1]);
+            parts[per - 1] = text::truncate(&last, room);
+        }
+        let style = if i == selected && focused {
+            p.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        for (k, part) in parts.into_iter().enumerate() {
+            if lines.len() >= visible {
+                break;
+            }
+            let line = if k == 0 {
+                Line::from(vec![
+                    Span::styled(
+                        if done { "✓ " } else { "· " },
+                        if done { p.reviewed } else { p.dim },
+                    ),
+                    Span::styled(format!("{} ", row.label), p.dim),
+                    Span::raw(text::fit(&part, room)),
+                    Span::styled(noted.clone(), p.info),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::raw(" ".repeat(indent)),
+                    Span::raw(text::fit(&part, room + text::width(&noted))),
+                ])
+            };
+            lines.push(line.style(style));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
