@@ -162,7 +162,7 @@ fn hours(
 ) -> Result<Duration, ConfigError> {
     match v {
         None => Ok(default),
-        Some(h) if h.is_finite() && h >= 0.0 && h <= 24.0 * 365.0 => {
+        Some(h) if (0.0..=24.0 * 365.0).contains(&h) => {
             Ok(Duration::seconds((h * 3600.0).round() as i64))
         }
         Some(h) => Err(ConfigError::Invalid {

@@ -1,8 +1,9 @@
 //! The async shell: the only code that touches the terminal, tokio, signals
 //! and files while the desk runs.
 //!
-//! One task `select!`s over the crossterm event stream, a tick on the next
-//! whole second, and the signals that end a desk. Every input becomes a
+//! One task `select!`s over terminal input (read on a thread of its own, see
+//! [`crate::input`]), a tick on the next whole second, and the signals that
+//! end a desk. Every input becomes a
 //! [`Msg`] for [`update`]; the effects it returns are run here and their
 //! results fed back. The screen is drawn once after a burst of input, only
 //! when something changed; idle, the task sleeps until the next second.
@@ -11,19 +12,16 @@ use std::io::{self, Stdout, Write};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{self, Event as TermEvent, EventStream};
+use crossterm::event::{self, Event as TermEvent};
 use crossterm::{cursor, execute, terminal};
-use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{Effect, Model, Msg, keymap, update};
+use crate::input::Input;
 use crate::store::{Stamp, Store};
 use crate::ui;
-
-/// Read errors in a row after which the terminal is taken to be gone.
-const MAX_READ_ERRORS: u32 = 3;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -81,8 +79,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
         cursor::Hide,
         event::EnableBracketedPaste
     )?;
+    // Clear with a plain escape: ratatui's `clear` asks the terminal where
+    // its cursor is and waits for an answer that a dying terminal never sends.
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
     let mut term: Term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    term.clear()?;
 
     let mut shell = Shell { store, stamp: None };
     shell.stamp = shell.store.stamp();
@@ -92,8 +92,8 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
         }
     }
 
-    let mut events = EventStream::new();
-    let mut read_errors = 0;
+    let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
+    crate::input::spawn(tx)?;
     let mut dirty = true;
     loop {
         if dirty {
@@ -110,46 +110,36 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
         }
         let wake = tokio::time::sleep(until_next_second(Utc::now()));
         tokio::select! {
-            maybe = events.next() => {
-                let mut next = maybe;
-                loop {
-                    match next {
-                        Some(Ok(ev)) => {
-                            read_errors = 0;
+            first = input.recv() => {
+                let Some(first) = first else {
+                    // The input thread ended: there is no terminal to read.
+                    shell.dispatch(&mut model, Msg::Shutdown);
+                    continue;
+                };
+                // Take the whole burst (a paste, a held key), then draw once.
+                let mut next = Some(first);
+                while let Some(got) = next.take() {
+                    match got {
+                        Input::Event(ev) => {
                             if let Some(msg) = message_for(&model, ev) {
                                 shell.dispatch(&mut model, msg);
                                 dirty = true;
                             }
                         }
-                        Some(Err(_)) => {
-                            read_errors += 1;
-                            if read_errors >= MAX_READ_ERRORS {
-                                shell.dispatch(&mut model, Msg::Shutdown);
-                            }
-                        }
-                        None => {
-                            // End of input: the terminal closed.
-                            shell.dispatch(&mut model, Msg::Shutdown);
-                        }
+                        Input::Gone => shell.dispatch(&mut model, Msg::Shutdown),
                     }
                     if model.quit {
                         break;
                     }
-                    // Drain the rest of a burst (a paste, a held key) before
-                    // drawing once. The stream is polled with this task's own
-                    // waker (never a no-op one), so its reader thread keeps
-                    // waking us.
-                    tokio::select! {
-                        biased;
-                        more = events.next() => next = more,
-                        () = std::future::ready(()) => break,
-                    }
-                }
-                if model.quit {
-                    break;
+                    next = input.try_recv().ok();
                 }
             }
             _ = wake => {
+                if crate::input::hung_up() {
+                    // No SIGHUP came, but the terminal is gone all the same.
+                    shell.dispatch(&mut model, Msg::Shutdown);
+                    continue;
+                }
                 shell.dispatch(&mut model, Msg::Tick);
                 if let Some(msg) = shell.check_disk(&model) {
                     shell.dispatch(&mut model, msg);
@@ -162,7 +152,11 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
         }
     }
-    drop(term);
+    // Show the cursor now; on a terminal that is gone, skip ratatui's own
+    // attempt on drop, which would only complain about it on stderr.
+    if term.show_cursor().is_err() {
+        std::mem::forget(term);
+    }
     Ok(model)
 }
 

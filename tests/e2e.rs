@@ -332,6 +332,7 @@ fn ctrl_c_quits_and_restores_the_terminal() -> Result<(), Failure> {
     ensure(!desk.alternate_screen(), || {
         "the terminal is left in the alternate screen".into()
     })?;
+    ensure(!desk.cursor_hidden(), || "the cursor is left hidden".into())?;
     if let Some(cooked) = desk.cooked_mode() {
         ensure(cooked, || "the terminal is left in raw mode".into())?;
     }

@@ -26,6 +26,8 @@ struct Case {
     /// Words of the closing remark after the last indicator, which no
     /// indicator may contain.
     closing: Option<&'static str>,
+    /// Paragraphs per theme, where the layout makes them worth checking.
+    paragraphs: Option<&'static [usize]>,
 }
 
 const CASES: &[Case] = &[
@@ -45,6 +47,7 @@ const CASES: &[Case] = &[
             "a statement from the Kestrian harbour authority on reciprocal pilotage fees.",
         ],
         closing: Some("These signals will show"),
+        paragraphs: None,
     },
     Case {
         file: "02-crlf-trailing-blanks.txt",
@@ -62,6 +65,7 @@ const CASES: &[Case] = &[
             "any move by the delta cities to seek arbitration under the old navigation convention.",
         ],
         closing: Some("Taken together"),
+        paragraphs: Some(&[2, 1]),
     },
     Case {
         file: "03-markdown-numbered.txt",
@@ -78,6 +82,7 @@ const CASES: &[Case] = &[
             "Any statement from the shipping registry revising its account of the second break.",
         ],
         closing: Some("treating the breaks as sabotage"),
+        paragraphs: None,
     },
     Case {
         file: "04-bold-colon-bullets.txt",
@@ -94,6 +99,7 @@ const CASES: &[Case] = &[
             "Notice from any major foundry that it is relocating spare-parts inventory.",
         ],
         closing: Some("expect a sharp tightening"),
+        paragraphs: None,
     },
     Case {
         file: "05-allcaps-window-in-heading.txt",
@@ -108,6 +114,7 @@ const CASES: &[Case] = &[
             "any public offer of a state reinsurance facility.",
         ],
         closing: Some("before the harvest arrives"),
+        paragraphs: None,
     },
     Case {
         file: "06-hardwrapped-no-blank-after-heading.txt",
@@ -124,6 +131,7 @@ const CASES: &[Case] = &[
             "emergency tariff relief announced by either national regulator.",
         ],
         closing: Some("before peak demand"),
+        paragraphs: Some(&[2, 1]),
     },
     Case {
         file: "07-semicolon-ordinals.txt",
@@ -137,6 +145,7 @@ const CASES: &[Case] = &[
             "any statement by the claimant about landing hardware in the crater this year.",
         ],
         closing: Some("settle a real dispute"),
+        paragraphs: None,
     },
     Case {
         file: "08-twelve-ordinals-words.txt",
@@ -164,6 +173,7 @@ const CASES: &[Case] = &[
             "a request by the government for a payment holiday from regional development banks.",
         ],
         closing: Some("collapses into default"),
+        paragraphs: None,
     },
     Case {
         file: "09-finally-48-hour.txt",
@@ -181,6 +191,7 @@ const CASES: &[Case] = &[
             "the text of the agency's report on overhead costs, if it is released.",
         ],
         closing: Some("change the fund's prospects"),
+        paragraphs: None,
     },
     Case {
         file: "10-paren-list-days.txt",
@@ -199,6 +210,7 @@ const CASES: &[Case] = &[
             "Export-Import Bank board minutes referring to the project.",
         ],
         closing: Some("stays on schedule"),
+        paragraphs: None,
     },
     Case {
         file: "11-title-line-no-washington.txt",
@@ -212,6 +224,7 @@ const CASES: &[Case] = &[
             "any announcement of bilateral return agreements outside the compact.",
         ],
         closing: Some("survives the summer"),
+        paragraphs: None,
     },
     Case {
         file: "12-single-theme-bullet-dots.txt",
@@ -225,6 +238,7 @@ const CASES: &[Case] = &[
             "A spot price for neodymium oxide below last month's low.",
         ],
         closing: Some("eases the shortage"),
+        paragraphs: None,
     },
     Case {
         file: "13-twelve-themes.txt",
@@ -251,6 +265,7 @@ const CASES: &[Case] = &[
             "a public exercise notification by either neighbour.",
         ],
         closing: Some("cooperation in the region holds"),
+        paragraphs: None,
     },
     Case {
         file: "14-unicode-bom-tabs.txt",
@@ -267,6 +282,7 @@ const CASES: &[Case] = &[
             "comments by U.S. officials on whether the route qualifies for the clean-hydrogen tax credit under U.S. law.",
         ],
         closing: Some("from diplomacy to construction"),
+        paragraphs: None,
     },
     Case {
         file: "15-cr-only.txt",
@@ -279,6 +295,7 @@ const CASES: &[Case] = &[
             "the bond auction on Thursday and the bid-to-cover ratio it achieves.",
         ],
         closing: Some("independence is at risk"),
+        paragraphs: None,
     },
     Case {
         file: "16-star-bullets-wrapped.txt",
@@ -295,6 +312,7 @@ const CASES: &[Case] = &[
             "Launch of a further batch of satellites by either operator into the contested band.",
         ],
         closing: Some("negotiated split"),
+        paragraphs: Some(&[2, 1]),
     },
     Case {
         file: "17-setext-headings.txt",
@@ -311,6 +329,7 @@ const CASES: &[Case] = &[
             "a request for formal consultations filed at the trade organisation.",
         ],
         closing: Some("without a trade dispute"),
+        paragraphs: None,
     },
     Case {
         file: "18-ten-ordinal-paragraphs-days.txt",
@@ -335,6 +354,7 @@ const CASES: &[Case] = &[
             "the date set for the assemblies to convene.",
         ],
         closing: Some("accepted as fair"),
+        paragraphs: None,
     },
     Case {
         file: "19-firstly-indicators-heading.txt",
@@ -348,6 +368,7 @@ const CASES: &[Case] = &[
             "a statement from the producers' association on the quota's duration.",
         ],
         closing: Some("new market regime"),
+        paragraphs: None,
     },
     Case {
         file: "20-banner-subtitle-dateline.txt",
@@ -364,6 +385,7 @@ const CASES: &[Case] = &[
             "a reported incident at a port or pipeline operator that crosses a border.",
         ],
         closing: Some("only paperwork"),
+        paragraphs: None,
     },
     Case {
         file: "21-inline-section-labels.txt",
@@ -377,6 +399,7 @@ const CASES: &[Case] = &[
             "spot freight rates on the main east-west lanes.",
         ],
         closing: Some("toll increase holds"),
+        paragraphs: None,
     },
     Case {
         file: "22-numbered-headings.txt",
@@ -390,6 +413,7 @@ const CASES: &[Case] = &[
             "publication of the FAA rule text.",
         ],
         closing: Some("regional rules converge"),
+        paragraphs: None,
     },
     Case {
         file: "23-wrapped-bullets-closing-no-blank.txt",
@@ -406,6 +430,7 @@ const CASES: &[Case] = &[
             "Any call by the union for a general strike with the transport workers.",
         ],
         closing: Some("strike ends before the exams"),
+        paragraphs: None,
     },
     Case {
         file: "24-outlook-and-washington-in-theme-titles.txt",
@@ -421,6 +446,7 @@ const CASES: &[Case] = &[
             "any announcement by the terminal's owners of a revised buyer.",
         ],
         closing: Some("sale goes ahead as planned"),
+        paragraphs: None,
     },
     Case {
         file: "25-long-title-hours-abbrev-paren-list.txt",
@@ -435,6 +461,7 @@ const CASES: &[Case] = &[
             "A statement on the smelter's future by its owner, Kessel Metals Inc. and the provincial government of the U.S.-listed parent.",
         ],
         closing: Some("renegotiation collapses"),
+        paragraphs: None,
     },
     Case {
         file: "26-markdown-rules-emphasis.md.txt",
@@ -449,6 +476,57 @@ const CASES: &[Case] = &[
             "any new offtake agreement signed with suppliers outside the U.S.",
         ],
         closing: Some("hold its members to its standards"),
+        paragraphs: Some(&[1, 1]),
+    },
+    Case {
+        file: "27-paragraph-per-indicator-multi-sentence.txt",
+        title: "WATER RIGHTS ARBITRATION: DESK NOTE",
+        themes: &["Arbitration Panel Convenes", "Upstream Dam Filling"],
+        washington: None,
+        window_hours: 48,
+        indicators: &[
+            // One indicator to a paragraph: each keeps all its sentences.
+            "the panel's procedural order. It will show whether interim measures are on the table.",
+            "satellite estimates of the reservoir level. A rise of more than two metres would mean filling is ahead of the published schedule.",
+            // "Third and finally,"
+            "the downstream state's response. A recall of its ambassador would be the clearest sign that talks have stalled.",
+        ],
+        closing: Some("These signals will indicate"),
+        paragraphs: None,
+    },
+    Case {
+        file: "28-no-blank-lines-hardwrapped.txt",
+        title: "Border crossing queues lengthen",
+        themes: &["Border crossing queues lengthen", "Retail shortages appear"],
+        washington: Some(("Washington angle", 1)),
+        window_hours: 48,
+        indicators: &[
+            "whether customs suspends the new software.",
+            "reports of lorries being diverted to the coastal ferry.",
+            "a statement by the transport ministry on emergency staffing.",
+        ],
+        closing: Some("before the weekend"),
+        // No blank lines: the short line that ends a sentence ends a
+        // paragraph.
+        paragraphs: Some(&[2, 1]),
+    },
+    Case {
+        file: "29-us-angle-list-with-ordinals.txt",
+        title: "Municipal Bond Stress in the Delta Cities",
+        themes: &[
+            "Municipal Bond Stress in the Delta Cities",
+            "Pension Obligations",
+        ],
+        washington: Some(("U.S. Angle", 1)),
+        window_hours: 36,
+        indicators: &[
+            // "1. First, whether ...": the ordinal is dropped.
+            "whether any of the three cities misses a payment date.",
+            "a downgrade by either rating agency.",
+            "an emergency session of the state finance board.",
+        ],
+        closing: Some("regional credit event"),
+        paragraphs: None,
     },
 ];
 
@@ -473,6 +551,10 @@ fn check_case(case: &Case) {
                 "{name}: paragraph {p:?} is not one clean line"
             );
         }
+    }
+    if let Some(counts) = case.paragraphs {
+        let got: Vec<usize> = brief.themes.iter().map(|t| t.paragraphs.len()).collect();
+        assert_eq!(got, counts, "{name}: paragraphs per theme");
     }
     match (&brief.washington, case.washington) {
         (None, None) => {}
@@ -559,6 +641,177 @@ fn fixtures_really_have_the_byte_level_variants_they_claim() {
     let bom = read("14-unicode-bom-tabs.txt");
     assert!(bom.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(bom.contains(&b'\t'));
+}
+
+// ---------------------------------------------------------------------------
+// The default brief rewritten the ways analysts write briefs
+
+/// Greedy hard wrap of one paragraph at `width` columns.
+fn wrap(paragraph: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in paragraph.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// The default brief rebuilt from its parts: each heading through
+/// `heading`, each paragraph through `para`, blocks joined with `gap`.
+fn rebuild(
+    heading: &dyn Fn(usize, &str) -> String,
+    para: &dyn Fn(&str) -> String,
+    after_heading: &str,
+    gap: &str,
+) -> String {
+    let base = parse(DEFAULT_BRIEF_TEXT).expect("parses");
+    let washington = base.washington.as_ref().expect("Washington");
+    let outlook = DEFAULT_BRIEF_TEXT
+        .rsplit("\n\n")
+        .next()
+        .expect("the Outlook paragraph");
+    let mut sections: Vec<(&str, Vec<&str>)> = base
+        .themes
+        .iter()
+        .map(|t| {
+            (
+                t.title.as_str(),
+                t.paragraphs.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    sections.push((
+        &washington.title,
+        washington.paragraphs.iter().map(String::as_str).collect(),
+    ));
+    sections.push(("Outlook", vec![outlook.trim()]));
+    sections
+        .iter()
+        .enumerate()
+        .map(|(i, (title, paras))| {
+            let body: Vec<String> = paras.iter().map(|p| para(p)).collect();
+            format!("{}{after_heading}{}", heading(i, title), body.join(gap))
+        })
+        .collect::<Vec<_>>()
+        .join(gap)
+        + "\n"
+}
+
+#[test]
+fn the_default_brief_written_in_other_styles() {
+    let base = parse(DEFAULT_BRIEF_TEXT).expect("parses");
+    let plain = |_: usize, t: &str| t.to_string();
+    let same = |p: &str| p.to_string();
+    let wrap72 = |p: &str| wrap(p, 72);
+    let variants: Vec<(&str, String)> = vec![
+        ("rebuilt as it is", rebuild(&plain, &same, "\n\n", "\n\n")),
+        (
+            "upper-case headings",
+            rebuild(&|_, t| t.to_uppercase(), &same, "\n\n", "\n\n"),
+        ),
+        (
+            "Markdown headings",
+            rebuild(&|_, t| format!("## {t}"), &same, "\n\n", "\n\n"),
+        ),
+        (
+            "bold headings",
+            rebuild(&|_, t| format!("**{t}**"), &same, "\n\n", "\n\n"),
+        ),
+        (
+            "headings with colons",
+            rebuild(&|_, t| format!("{t}:"), &same, "\n\n", "\n\n"),
+        ),
+        (
+            "numbered headings",
+            rebuild(&|i, t| format!("{}. {t}", i + 1), &same, "\n\n", "\n\n"),
+        ),
+        (
+            "Roman numerals",
+            rebuild(
+                &|i, t| format!("{}. {t}", ["I", "II", "III", "IV", "V", "VI"][i]),
+                &same,
+                "\n\n",
+                "\n\n",
+            ),
+        ),
+        (
+            "underlined headings",
+            rebuild(
+                &|_, t| format!("{t}\n{}", "-".repeat(t.len())),
+                &same,
+                "\n\n",
+                "\n\n",
+            ),
+        ),
+        (
+            "Outlook heading names the window",
+            rebuild(
+                &|i, t| {
+                    if i == 5 {
+                        "Outlook (Next 72 Hours)".into()
+                    } else {
+                        t.into()
+                    }
+                },
+                &same,
+                "\n\n",
+                "\n\n",
+            ),
+        ),
+        (
+            "hard-wrapped at 72",
+            rebuild(&plain, &wrap72, "\n\n", "\n\n"),
+        ),
+        (
+            "hard-wrapped, text under headings",
+            rebuild(&plain, &wrap72, "\n", "\n\n"),
+        ),
+        ("no blank lines", rebuild(&plain, &same, "\n", "\n")),
+        (
+            "hard-wrapped with no blank lines",
+            rebuild(&plain, &wrap72, "\n", "\n"),
+        ),
+        (
+            "hard-wrapped at 60, colons, no blank lines",
+            rebuild(&|_, t| format!("{t}:"), &|p| wrap(p, 60), "\n", "\n"),
+        ),
+        (
+            "indented paragraphs",
+            rebuild(&plain, &|p| format!("\t{p}"), "\n\n", "\n\n"),
+        ),
+        (
+            "extra blank lines",
+            rebuild(&plain, &same, "\n\n\n", "\n \n\t\n\n"),
+        ),
+    ];
+    for (what, text) in variants {
+        let brief = parse(&text).unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+        let lower = |s: &str| s.to_lowercase();
+        assert_eq!(lower(&brief.title), lower(&base.title), "{what}: title");
+        assert_eq!(brief.themes.len(), base.themes.len(), "{what}: themes");
+        for (got, want) in brief.themes.iter().zip(&base.themes) {
+            assert_eq!(lower(&got.title), lower(&want.title), "{what}");
+            assert_eq!(got.paragraphs, want.paragraphs, "{what}: {}", want.title);
+        }
+        let washington = brief
+            .washington
+            .as_ref()
+            .unwrap_or_else(|| panic!("{what}: Washington"));
+        assert_eq!(
+            Some(&washington.paragraphs),
+            base.washington.as_ref().map(|w| &w.paragraphs),
+            "{what}"
+        );
+        assert_eq!(brief.window_hours, 72, "{what}");
+        assert_eq!(brief.indicators, base.indicators, "{what}: indicators");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -748,6 +1001,62 @@ fn a_twenty_megabyte_brief_parses() {
     assert_eq!(brief.washington, base.washington);
     assert_eq!(brief.window_hours, 72);
     assert_eq!(brief.indicators, base.indicators);
+}
+
+/// Odd shapes at a megabyte or more: each must finish with a brief or a clear
+/// error. (Speed itself is for the benchmarks; a quadratic step here would
+/// not finish.)
+#[test]
+fn large_odd_shapes_finish() {
+    const MB: usize = 1024 * 1024;
+    let outlook = "Outlook\n\nOver the next 48 hours: First, a vote. Second, a strike.\n";
+    let mut shapes: Vec<(&str, String)> = Vec::new();
+    // Thousands of lone headings, title case, at the top of the brief.
+    shapes.push((
+        "lone headings",
+        "Grain Corridor Pressure\n\n".repeat(MB / 25) + outlook,
+    ));
+    // One block of short title-case lines with no blank line anywhere.
+    shapes.push((
+        "one block of headings",
+        "Grain Corridor Pressure\n".repeat(MB / 24),
+    ));
+    // One line with no line break at all.
+    shapes.push(("one long line", "word ".repeat(MB / 5)));
+    // A huge Outlook paragraph of ordinal-looking and stop-looking text.
+    shapes.push((
+        "huge outlook",
+        format!(
+            "Theme\n\nText here.\n\nOutlook\n\n{}",
+            "First, the U.S. Gen. A. 3.5 e.g. and second, ".repeat(MB / 46)
+        ),
+    ));
+    // A list of a hundred thousand indicators.
+    shapes.push((
+        "long list",
+        format!(
+            "Theme\n\nText here.\n\nOutlook\n\n{}",
+            "- a thing to watch.\n".repeat(MB / 20)
+        ),
+    ));
+    // Deep runs of punctuation, markers and blank lines.
+    shapes.push(("dots", ". ".repeat(MB / 2)));
+    shapes.push(("hashes", "#".repeat(MB)));
+    shapes.push(("blank lines", "\r\n \t\r".repeat(MB / 6)));
+    for (what, text) in shapes {
+        match parse(&text) {
+            Ok(brief) => assert!(!brief.indicators.is_empty(), "{what}"),
+            Err(e) => assert!(!e.to_string().is_empty(), "{what}"),
+        }
+    }
+    let lone = "Grain Corridor Pressure\n\n".repeat(1000) + outlook;
+    let brief = parse(&lone).expect("lone headings then an Outlook");
+    assert_eq!(brief.indicators.len(), 2);
+    let list = format!(
+        "T\n\nText.\n\nOutlook\n\n{}",
+        "- a thing to watch.\n".repeat(100_000)
+    );
+    assert_eq!(parse(&list).expect("a long list").indicators.len(), 100_000);
 }
 
 // ---------------------------------------------------------------------------

@@ -425,11 +425,16 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     rows.into_iter().map(|(k, h, _)| (k, h)).collect()
 }
 
-/// The hint line's (key, word) pairs for a mode.
+/// The hint line's (key, word) pairs for a mode. Help and quit come first,
+/// so a narrow terminal keeps them when the line is cut.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    BINDINGS
+    let first = |b: &&Binding| !matches!(b.action, Action::Help | Action::Quit);
+    let mut rows: Vec<&Binding> = BINDINGS
         .iter()
-        .filter(|b| b.mode == mode)
+        .filter(|b| b.mode == mode && b.hint.is_some())
+        .collect();
+    rows.sort_by_key(first);
+    rows.into_iter()
         .filter_map(|b| b.hint.map(|h| (b.key.label(), h)))
         .collect()
 }

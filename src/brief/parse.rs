@@ -3,22 +3,30 @@
 //! The form it reads is the one analysts receive: a heading line, paragraphs,
 //! the next heading. Headings are short lines without closing punctuation;
 //! Markdown `#` headings, `**bold**` headings, headings ending in a colon,
-//! numbered headings and `===`/`---` underlined headings count too, with or
-//! without a blank line under them. A lone line above the first theme is the
-//! brief's title (classification banners, subtitles and date lines under it
-//! are passed over); otherwise the first heading is both the title and the
-//! first theme's.
+//! numbered (`1.`, `IV.`) and `===`/`---` underlined headings count too, with
+//! or without a blank line under them, and even in a brief written with no
+//! blank lines at all. A lone line above the first theme is the brief's title
+//! (classification banners, subtitles and date lines under it are passed
+//! over); otherwise the first heading is both the title and the first
+//! theme's.
 //!
-//! Sections before "Washington Angle" are themes; "Washington Angle" holds the
-//! notes on US politics (it may be missing); "Outlook" names the watch window
-//! ("over the next 48 hours", "a 72-hour window", "the next 3 days"; 72 hours
-//! when it names none) and the indicators, either as ordinal sentences
-//! ("First, ... Second, ... Finally, ...", also "first, ...; second, ...; and
-//! third, ..." in one sentence) or as a numbered or bulleted list. A closing
-//! remark after the last indicator ("These signals will indicate ...") is not
-//! part of it. Line endings (LF, CRLF, CR), a byte-order mark, trailing
-//! blanks, extra blank lines, hard-wrapped lines and the case of headings do
-//! not matter.
+//! Sections before "Washington Angle" are themes; "Washington Angle" (or "The
+//! View from Washington", "U.S. Angle") holds the notes on US politics and
+//! may be missing. "Outlook" (or "OUTLOOK (NEXT 48 HOURS)", "Key Indicators",
+//! "What to Watch"; "Washington Angle: ..." and "Outlook: ..." may also lead
+//! their paragraph) names the watch window ("over the next 48 hours", "a
+//! 72-hour window", "forty-eight hours", "the next 3 days"; 72 hours when it
+//! names none) and the indicators, either as ordinal sentences ("First, ...
+//! Second, ... Finally, ...", "Firstly,", or "first, ...; second, ...; and
+//! third, ..." in one sentence) or as a numbered or bulleted list, items
+//! hard-wrapped or not. A closing remark after the last indicator ("These
+//! signals will indicate ...") is not part of it. Line endings (LF, CRLF,
+//! CR), byte-order marks, trailing blanks, tabs, extra blank lines,
+//! hard-wrapped lines and the case of headings do not matter.
+//!
+//! Known limits: the last of several ordinal indicators in one paragraph is
+//! taken to be one sentence (what follows it is the closing remark); a
+//! heading that is a whole sentence with a full stop is read as text.
 
 use std::fmt;
 
@@ -362,45 +370,141 @@ fn blocks(text: &str) -> Vec<Para<'_>> {
 
 /// Cut the paragraphs into sections at the heading lines.
 fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
+    /// How many headings may be stacked at the top of a block: a banner, a
+    /// title, a subtitle, a date line, the first theme.
+    const MAX_STACKED: usize = 5;
     let mut out: Vec<RawSection<'a>> = Vec::new();
     let mut in_outlook = false;
+    // No paragraph yet: still in the brief's title lines.
+    let mut at_top = true;
     for block in blocks {
         // A horizontal rule ("---", "* * *") between sections.
         if block.lines.iter().all(|l| is_rule(l.text)) {
             continue;
         }
-        let mut pending = Some(block.clone());
-        while let Some(block) = pending.take() {
-            let (heading, body) = split_heading(&block, in_outlook);
-            if let Some(h) = heading {
-                let title = clean_heading(h.text);
-                in_outlook = classify(&title).is_outlook();
-                // At the top of the brief a title may sit directly above a
-                // subtitle or the first theme's heading: look again.
-                let at_top = out.iter().all(|s| s.paras.is_empty());
-                out.push(RawSection {
-                    heading: Some(h),
-                    title,
-                    paras: Vec::new(),
-                });
-                if at_top && body.is_some() {
-                    pending = body;
-                    continue;
+        let parts = split_at_inner_headings(block);
+        // Written without blank lines: paragraphs are told apart by their
+        // line breaks.
+        let dense = parts.len() > 1;
+        for (block, forced) in parts {
+            let mut pending = Some(block);
+            let mut stacked = 0;
+            let mut forced = forced;
+            while let Some(block) = pending.take() {
+                let (heading, body) = if std::mem::take(&mut forced) {
+                    let rest = (block.lines.len() > 1).then(|| Para {
+                        lines: block.lines[1..].to_vec(),
+                    });
+                    (Some(block.lines[0]), rest)
+                } else {
+                    split_heading(&block, in_outlook)
+                };
+                if let Some(h) = heading {
+                    let title = clean_heading(h.text);
+                    in_outlook = classify(&title).is_outlook();
+                    out.push(RawSection {
+                        heading: Some(h),
+                        title,
+                        paras: Vec::new(),
+                    });
+                    // At the top of the brief a title may sit directly above a
+                    // subtitle or the first theme's heading: look again.
+                    stacked += 1;
+                    if at_top && stacked < MAX_STACKED && body.is_some() {
+                        pending = body;
+                        continue;
+                    }
                 }
-            }
-            if let Some(body) = body {
-                match out.last_mut() {
-                    Some(s) => s.paras.push(body),
-                    None => out.push(RawSection {
-                        heading: None,
-                        title: String::new(),
-                        paras: vec![body],
-                    }),
+                if let Some(body) = body {
+                    at_top = false;
+                    let paras = if dense { split_dense(body) } else { vec![body] };
+                    match out.last_mut() {
+                        Some(s) => s.paras.extend(paras),
+                        None => out.push(RawSection {
+                            heading: None,
+                            title: String::new(),
+                            paras,
+                        }),
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// Cut a block where a heading line stands inside it, in a brief written
+/// without blank lines: a line that looks like a heading (a section name, or
+/// a short title-case line, or a short line ending in a colon) between the
+/// end of one sentence and the start of the next. Each part after the first
+/// starts with its heading (`true`).
+fn split_at_inner_headings<'a>(block: &Para<'a>) -> Vec<(Para<'a>, bool)> {
+    let lines = &block.lines;
+    let widest = lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for k in 1..lines.len() {
+        if is_inner_heading(lines, k, widest) {
+            parts.push((
+                Para {
+                    lines: lines[start..k].to_vec(),
+                },
+                start > 0,
+            ));
+            start = k;
+        }
+    }
+    if start == 0 {
+        return vec![(block.clone(), false)];
+    }
+    parts.push((
+        Para {
+            lines: lines[start..].to_vec(),
+        },
+        true,
+    ));
+    parts
+}
+
+fn is_inner_heading(lines: &[Line], k: usize, widest: usize) -> bool {
+    let line = lines[k].text;
+    let prev = lines[k - 1].text;
+    if !looks_like_heading(line)
+        || list_marker(line).is_some()
+        || is_underline(line)
+        || is_markdown_heading(prev)
+        || !(ends_sentence(prev) || prev.trim_end().ends_with(':') || list_marker(prev).is_some())
+    {
+        return false;
+    }
+    let next = lines.get(k + 1).map(|l| l.text);
+    // Markdown and underlined headings, and the section names.
+    if is_markdown_heading(line) || next.is_some_and(is_underline) {
+        return true;
+    }
+    if !line
+        .trim_start()
+        .starts_with(|c: char| c.is_uppercase() || c == '*' || c == '_')
+    {
+        return false;
+    }
+    let title = clean_heading(line);
+    if matches!(classify(&title), Kind::Washington | Kind::Outlook) && is_title_case(line) {
+        return true;
+    }
+    // A line of a hard-wrapped paragraph is about as wide as the widest; a
+    // title-case line of prose between two sentences is rare enough at any
+    // width.
+    let short = line.trim().chars().count() * 10 < widest * 7;
+    let next_ok = next.is_none_or(|n| starts_sentence(n) || list_marker(n).is_some());
+    let colon = line.trim_end().ends_with(':');
+    next_ok
+        && (is_title_case(line)
+            || (short && colon && next.is_some_and(|n| list_marker(n).is_none())))
 }
 
 /// Decide whether a block starts with a heading; return the heading line and
@@ -616,11 +720,9 @@ fn clean_heading(s: &str) -> String {
     if t.starts_with('#') {
         t = t.trim_start_matches('#').trim();
         // Closing hashes: "## Outlook ##".
-        if let Some(i) = t.rfind(|c: char| c != '#')
-            && i + 1 < t.len()
-            && t[..=i].ends_with(char::is_whitespace)
-        {
-            t = t[..=i].trim_end();
+        let body = t.trim_end_matches('#');
+        if body.len() < t.len() && body.ends_with(char::is_whitespace) {
+            t = body.trim_end();
         }
     }
     t = strip_emphasis(t);
@@ -929,6 +1031,40 @@ fn section_paragraphs(p: &Para) -> Vec<String> {
         .collect()
 }
 
+/// Paragraphs in text written without blank lines. Long lines that each
+/// end a sentence are a paragraph each; hard-wrapped lines are filled to the
+/// width before they break, so a line that ends a sentence with room left
+/// for the next line's first word ends its paragraph.
+fn split_dense(p: Para<'_>) -> Vec<Para<'_>> {
+    let lines = &p.lines;
+    if lines.len() < 2 || lines.iter().any(|l| list_marker(l.text).is_some()) {
+        return vec![p];
+    }
+    let width = |l: &Line| l.text.trim().chars().count();
+    let widest = lines.iter().map(width).max().unwrap_or(0);
+    let unwrapped = widest > 100 && lines.iter().all(|l| ends_sentence(l.text));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 0..lines.len() - 1 {
+        let next = lines[k + 1].text.trim();
+        let next_word = next.split_whitespace().next().unwrap_or("").chars().count();
+        let ends_paragraph = unwrapped
+            || (ends_sentence(lines[k].text)
+                && starts_sentence(next)
+                && width(&lines[k]) + 1 + next_word <= widest);
+        if ends_paragraph {
+            out.push(Para {
+                lines: lines[start..=k].to_vec(),
+            });
+            start = k + 1;
+        }
+    }
+    out.push(Para {
+        lines: lines[start..].to_vec(),
+    });
+    out
+}
+
 /// The Outlook's introduction and its indicators.
 fn indicators(paras: &[Para]) -> (String, Vec<String>) {
     if paras
@@ -976,7 +1112,16 @@ fn list_indicators(paras: &[Para]) -> (String, Vec<String>) {
     }
     let items = items
         .into_iter()
-        .map(|i| join_lines(i.into_iter()))
+        .map(|i| {
+            let text = join_lines(i.into_iter());
+            // "1. First, whether ...": the number already says it.
+            let start = ORDINALS
+                .iter()
+                .chain(&["finally", "last"])
+                .find_map(|w| find_marker(&text, 0, w).filter(|&(m, _)| m == 0))
+                .map_or(0, |(_, t)| t);
+            text[start..].to_string()
+        })
         .filter(|s| has_letter(s))
         .collect();
     (join_lines(intro.into_iter()), items)
@@ -1029,6 +1174,15 @@ fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, usize)> {
             .is_some_and(|s| s.eq_ignore_ascii_case(b"ly"))
         {
             after += 2;
+        }
+        // "Third and finally,"
+        for tail in [" and finally", " and lastly", " and last"] {
+            if p.get(after..after + tail.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(tail))
+            {
+                after += tail.len();
+                break;
+            }
         }
         let rest = &p[after..];
         let marker_len = [
@@ -1117,12 +1271,18 @@ fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
     intro.push(&texts[fp][..fm]);
     let intro = join_lines(intro.into_iter());
 
+    // One indicator to a paragraph: each is the whole of its paragraph, the
+    // last one too, up to a closing remark.
+    let one_per_paragraph = marks.len() > 1
+        && marks.iter().all(|&(_, m, _)| m == 0)
+        && marks.windows(2).all(|w| w[0].0 != w[1].0);
     let mut out = Vec::with_capacity(marks.len());
     for (k, &(p, _, t)) in marks.iter().enumerate() {
         let text = &texts[p];
         let end = match marks.get(k + 1) {
             Some(&(np, nm, _)) if np == p => nm,
             Some(_) => text.len(),
+            None if one_per_paragraph => t + closing_remark_start(&text[t..]),
             // The last indicator is one sentence: what follows it ("These
             // signals will indicate ...") closes the Outlook.
             None => t + sentence_end(&text[t..]),
@@ -1162,6 +1322,29 @@ const CLOSING_STARTERS: [&str; 16] = [
     "Overall",
     "Watch",
 ];
+
+/// Where a closing remark ("These signals ...", "Taken together, ...")
+/// starts in `s`, at a sentence boundary; the end of `s` if none does.
+fn closing_remark_start(s: &str) -> usize {
+    let mut pos = 0;
+    while pos < s.len() {
+        let end = pos + sentence_end(&s[pos..]);
+        let rest = &s[end..];
+        let next = end + (rest.len() - rest.trim_start().len());
+        let first_word = s[next..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if next < s.len() && CLOSING_STARTERS.contains(&first_word) {
+            return end;
+        }
+        if next <= pos {
+            break;
+        }
+        pos = next;
+    }
+    s.len()
+}
 
 /// The end of the first sentence of `s` (the whole of `s` if it has one).
 fn sentence_end(s: &str) -> usize {
@@ -1390,6 +1573,9 @@ mod tests {
         assert_eq!(clean_heading("## **Outlook:** ##"), "Outlook");
         assert_eq!(clean_heading("IV. Washington Angle"), "Washington Angle");
         assert_eq!(clean_heading("*Membership Widens*"), "Membership Widens");
+        // Found by proptest: closing hashes next to a multi-byte character.
+        assert_eq!(clean_heading("# Key Indicators- •"), "Key Indicators- •");
+        assert_eq!(clean_heading("## Outlook •##"), "Outlook •##");
         assert!(is_banner("UNCLASSIFIED//FOR OFFICIAL USE ONLY"));
         assert!(!is_banner("Grain Corridor"));
     }

@@ -254,6 +254,11 @@ impl Desk {
         self.shared.lock().parser.screen().alternate_screen()
     }
 
+    /// Whether the program left the cursor hidden.
+    pub fn cursor_hidden(&self) -> bool {
+        self.shared.lock().parser.screen().hide_cursor()
+    }
+
     /// Wait until the screen contains `text`; the screen then, or an error
     /// that shows what was on screen.
     pub fn wait_for(&self, text: &str, timeout: Duration) -> Result<String, String> {

@@ -1,0 +1,89 @@
+//! Terminal input, read on a thread of its own.
+//!
+//! crossterm's reader spins inside its own read loop, without returning,
+//! once its terminal is hung up (a closed tmux pane, a dropped SSH link):
+//! `read` keeps answering end-of-file and the loop keeps asking. Run on the
+//! async task, that would starve the task and every signal handler with it.
+//! So the desk reads input on this thread, and the async task stays free to
+//! notice the end: SIGHUP, an [`Input::Gone`] from here after repeated read
+//! errors, or [`hung_up`] on its once-a-second check. It then saves and
+//! exits, which ends this thread wherever it is.
+
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::OnceLock;
+
+use crossterm::event::{self, Event};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// What the input thread reports.
+#[derive(Debug)]
+pub enum Input {
+    Event(Event),
+    /// The terminal went away.
+    Gone,
+}
+
+/// Read failures in a row after which the terminal is taken to be gone.
+const MAX_ERRORS: u32 = 3;
+
+/// The descriptor crossterm reads from: standard input when it is a
+/// terminal, `/dev/tty` otherwise (kept open for the life of the program).
+fn tty_fd() -> Option<RawFd> {
+    static TTY: OnceLock<Option<RawFd>> = OnceLock::new();
+    *TTY.get_or_init(|| {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+            return Some(libc::STDIN_FILENO);
+        }
+        let f = std::fs::File::open("/dev/tty").ok()?;
+        let fd = f.as_raw_fd();
+        std::mem::forget(f);
+        Some(fd)
+    })
+}
+
+/// Whether the terminal has been hung up (or was never there). A cheap,
+/// non-blocking check.
+pub fn hung_up() -> bool {
+    let Some(fd) = tty_fd() else {
+        return true;
+    };
+    let mut pfd = libc::pollfd {
+        fd,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, for the length given, no waiting.
+    let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+    n > 0 && pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Start the input thread. It ends when the terminal goes away or the
+/// receiver is dropped.
+pub fn spawn(tx: UnboundedSender<Input>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("watchdesk-input".into())
+        .spawn(move || run(tx))?;
+    Ok(())
+}
+
+fn run(tx: UnboundedSender<Input>) {
+    let mut errors = 0;
+    loop {
+        match event::read() {
+            Ok(ev) => {
+                errors = 0;
+                if tx.send(Input::Event(ev)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                errors += 1;
+                if errors >= MAX_ERRORS || hung_up() {
+                    let _ = tx.send(Input::Gone);
+                    return;
+                }
+            }
+        }
+    }
+}
