@@ -92,6 +92,9 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
         }
     }
 
+    // A test hook: make the desk panic on its first tick, to prove that a
+    // panic restores the terminal and keeps what was saved.
+    let panic_on_tick = std::env::var_os("WATCHDESK_TEST_PANIC").is_some();
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
     let mut dirty = true;
@@ -139,6 +142,9 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                     // No SIGHUP came, but the terminal is gone all the same.
                     shell.dispatch(&mut model, Msg::Shutdown);
                     continue;
+                }
+                if panic_on_tick {
+                    panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
                 shell.dispatch(&mut model, Msg::Tick);
                 if let Some(msg) = shell.check_disk(&model) {
