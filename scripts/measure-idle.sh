@@ -15,7 +15,9 @@
 #
 # Usage: scripts/measure-idle.sh [extra watchdesk arguments, e.g. --brief FILE]
 # Environment: BIN (default target/release/watchdesk), SECS (30), WARM (3),
-#              COLS (120), ROWS (36), DUMP=1 to print one second of output.
+#              COLS (120), ROWS (36), DUMP=1 to print one second of output,
+#              STATE=FILE to start from a copy of that state file (for example
+#              one made by scripts/gen-state.sh).
 # Needs tmux. Exits non-zero when a target is missed (TARGETS=0 to not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,10 +36,13 @@ tmp=$(mktemp -d)
 sock="wd-measure-$$"
 cleanup() {
     tmux -L "$sock" kill-server 2>/dev/null || true
-    rm -rf "$tmp"
+    # A desk that is hung up saves on its way out: let it finish first.
+    sleep 0.5
+    rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
 }
 trap cleanup EXIT
 
+if [ -n "${STATE:-}" ]; then cp "$STATE" "$tmp/state.json"; fi
 args=""
 for a in "$@"; do args+=" $(printf '%q' "$a")"; done
 tmux -L "$sock" -f /dev/null new-session -d -x "$COLS" -y "$ROWS" \

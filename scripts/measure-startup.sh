@@ -27,10 +27,13 @@ BIN=$(realpath "$BIN")
 here=$(pwd)
 
 tmp=$(mktemp -d)
-sock="wd-startup-$$"
+sock="wd-startup-$$" # one tmux server per desk started: $sock-1, $sock-2
 cleanup() {
-    tmux -L "$sock" kill-server 2>/dev/null || true
-    rm -rf "$tmp"
+    tmux -L "$sock-1" kill-server 2>/dev/null || true
+    tmux -L "$sock-2" kill-server 2>/dev/null || true
+    # A desk that is hung up saves on its way out: let it finish first.
+    sleep 0.5
+    rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; }
 }
 trap cleanup EXIT
 
@@ -83,19 +86,18 @@ time_cmd "status --json, 300/200 brief       (< 100 ms)" env WATCHDESK_STATE="$t
 
 # ---- the desk on the huge brief ------------------------------------------------
 echo "the desk on the 300/200 brief, 120x36 tmux pane"
-start_desk() { # start_desk STATE [ARGS...]: prints the pid once the first frame is on screen
-    local st=$1
-    shift
+start_desk() { # start_desk N STATE [ARGS...]: the pid once the first frame is on screen
+    local sk="$sock-$1" st=$2
+    shift 2
     local args="" a
     for a in "$@"; do args+=" $(printf '%q' "$a")"; done
     local t0 t1 pid
-    tmux -L "$sock" kill-server 2>/dev/null || true
     t0=$(date +%s%N)
-    tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 36 \
+    tmux -L "$sk" -f /dev/null new-session -d -x 120 -y 36 \
         "exec env WATCHDESK_STATE=$st $BIN$args"
-    pid=$(tmux -L "$sock" display-message -p -t 0 '#{pane_pid}')
+    pid=$(tmux -L "$sk" display-message -p -t 0 '#{pane_pid}')
     # The first frame is on screen when the status bar (last row) is drawn.
-    until tmux -L "$sock" capture-pane -p -t 0 | tail -n 1 | grep -q 'saved\|unsaved\|READ-ONLY\|saving'; do
+    until tmux -L "$sk" capture-pane -p -t 0 | tail -n 1 | grep -q 'saved\|unsaved\|READ-ONLY\|saving'; do
         [ -d "/proc/$pid" ] || { echo "the desk exited" >&2; return 1; }
         t1=$(date +%s%N)
         [ $((t1 - t0)) -lt 5000000000 ] || { echo "no frame in 5 s" >&2; return 1; }
@@ -107,7 +109,8 @@ start_desk() { # start_desk STATE [ARGS...]: prints the pid once the first frame
     echo "$pid $(((t1 - t0) / 1000)) $((cpu / 1000))"
 }
 
-read -r pid wall_us cpu_us < <(start_desk "$tmp/huge-state.json" --brief "$huge")
+read -r pid wall_us cpu_us < <(start_desk 1 "$tmp/huge-state.json" --brief "$huge")
+desk=1
 printf '  %-46s %7.2f ms wall (tmux start + poll, an upper bound); %.2f ms CPU\n' \
     "open to first frame                 (< 100 ms)" "$(awk -v u="$wall_us" 'BEGIN { print u / 1000 }')" \
     "$(awk -v u="$cpu_us" 'BEGIN { print u / 1000 }')"
@@ -123,7 +126,7 @@ key_cost() {
     idle_rate=$(awk -v c=$((idle1 - idle0)) -v t=$((t1 - t0)) 'BEGIN { print c / t }')
     c0=$(oncpu_ns "$pid"); t0=$(date +%s%N)
     for ((i = 0; i < n; i++)); do
-        tmux -L "$sock" send-keys -t 0 "$key"
+        tmux -L "$sock-$desk" send-keys -t 0 "$key"
         sleep "$gap"
     done
     sleep 0.3
@@ -139,7 +142,9 @@ printf '  %-46s %s kB\n' "peak RSS on the 300/200 brief" "$rss"
 # ---- a change with a 10,000-event log -----------------------------------------
 echo "the desk on the default brief with a 10,000-event log"
 cp "$tmp/big.orig" "$tmp/big.json"
-read -r pid wall_us cpu_us < <(start_desk "$tmp/big.json")
+tmux -L "$sock-1" kill-server 2>/dev/null || true
+read -r pid wall_us cpu_us < <(start_desk 2 "$tmp/big.json")
+desk=2
 printf '  %-46s %7.2f ms wall; %.2f ms CPU\n' "open to first frame, 10k events      (< 50 ms load)" \
     "$(awk -v u="$wall_us" 'BEGIN { print u / 1000 }')" "$(awk -v u="$cpu_us" 'BEGIN { print u / 1000 }')"
 printf '  %-46s %s\n' "CPU per Space (change + save)        (< 5 ms + fsync)" "$(key_cost Space 20)"

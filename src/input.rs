@@ -2,12 +2,14 @@
 //!
 //! crossterm's reader spins inside its own read loop, without returning,
 //! once its terminal is hung up (a closed tmux pane, a dropped SSH link):
-//! `read` keeps answering end-of-file and the loop keeps asking. Run on the
-//! async task, that would starve the task and every signal handler with it.
-//! So the desk reads input on this thread, and the async task stays free to
-//! notice the end: SIGHUP, an [`Input::Gone`] from here after repeated read
-//! errors, or [`hung_up`] on its once-a-second check. It then saves and
-//! exits, which ends this thread wherever it is.
+//! `read` keeps answering end-of-file and the loop keeps asking. So this
+//! thread waits on the terminal with `poll(2)` itself, reports a hang-up as
+//! [`Input::Gone`] at once, and hands over to crossterm only when there are
+//! bytes to read. crossterm is built with `use-dev-tty`, whose reader waits
+//! level-triggered: with its default (edge-triggered) reader, a key that
+//! arrives with a resize signal is held back until the next key. Resizes
+//! reach the runtime as SIGWINCH. The async task also checks [`hung_up`]
+//! once a second, and SIGHUP ends the desk too.
 
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::OnceLock;
@@ -70,11 +72,41 @@ pub fn spawn(tx: UnboundedSender<Input>) -> std::io::Result<()> {
 fn run(tx: UnboundedSender<Input>) {
     let mut errors = 0;
     loop {
+        // Wait on the terminal here, not in crossterm: its reader loops for
+        // ever once the terminal is hung up. Resizes come as SIGWINCH to the
+        // runtime.
+        if let Some(fd) = tty_fd() {
+            let mut pfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, for the length given.
+            let n = unsafe { libc::poll(&mut pfd, 1, -1) };
+            if n < 0 {
+                continue;
+            }
+            if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                let _ = tx.send(Input::Gone);
+                return;
+            }
+        }
         match event::read() {
             Ok(ev) => {
                 errors = 0;
                 if tx.send(Input::Event(ev)).is_err() {
                     return;
+                }
+                // What crossterm read ahead and holds, before waiting again.
+                while let Ok(true) = event::poll(std::time::Duration::from_millis(1)) {
+                    match event::read() {
+                        Ok(ev) => {
+                            if tx.send(Input::Event(ev)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => break,
+                    }
                 }
             }
             Err(_) => {

@@ -25,11 +25,26 @@ use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+static TERMINAL_TAKEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Put the terminal back as it was: cooked mode, main screen, cursor shown.
 /// Safe to call more than once and from a panic hook.
 pub fn restore_terminal() {
+    // Once only: a second LeaveAlternateScreen also restores the cursor
+    // saved on entry, moving it back over whatever was printed since (the
+    // panic message).
+    if !TERMINAL_TAKEN.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    // Give back the title the terminal had (xterm's title stack).
+    let _ = io::stdout().write_all(b"\x1b[23;0t");
     let _ = io::stdout().flush();
 }
 
@@ -67,9 +82,11 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
+    let mut sigwinch = signal(SignalKind::window_change())?;
 
     install_panic_hook();
     terminal::enable_raw_mode()?;
+    TERMINAL_TAKEN.store(true, std::sync::atomic::Ordering::SeqCst);
     let _guard = TerminalGuard;
     // Keep the terminal's title on its stack, to give it back at the end.
     io::stdout().write_all(b"\x1b[22;0t")?;
@@ -156,6 +173,7 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
+            _ = sigwinch.recv() => dirty = true,
         }
     }
     // Show the cursor now; on a terminal that is gone, skip ratatui's own

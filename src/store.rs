@@ -215,7 +215,7 @@ impl Store {
                         Ok(Opened {
                             state: StateFile::default(),
                             notice: Some(format!(
-                                "state file could not be read ({reason}); moved aside to {}",
+                                "state file moved aside to {} (it could not be read: {reason})",
                                 aside.display()
                             )),
                             read_only: false,
@@ -308,6 +308,7 @@ impl Store {
         events: &[Event],
     ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
+        self.clear_stale_temps();
         let mut state = self.read()??;
         let entry = state.briefs.entry(id.0.clone()).or_default();
         entry.events = review::merge(events, &entry.events);
@@ -329,6 +330,28 @@ impl Store {
             .get(&id.0)
             .map(|b| b.events.clone())
             .unwrap_or_default())
+    }
+
+    /// Every write happens under the lock, so a temp file seen while it is
+    /// held was left by a writer that died mid-save (kill -9, power loss).
+    fn clear_stale_temps(&self) {
+        let Some(name) = self.path.file_name() else {
+            return;
+        };
+        let mut prefix = name.to_os_string();
+        prefix.push(".tmp-");
+        let prefix = prefix.to_string_lossy().into_owned();
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Ok(entries) = fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
     }
 
     fn write_atomic(&self, state: &StateFile) -> Result<(), StoreError> {

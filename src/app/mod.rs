@@ -631,7 +631,7 @@ impl Model {
         }
         self.quit_armed = true;
         self.warn(format!(
-            "changes not saved yet ({}): press q again to quit and lose them",
+            "press q again to quit and lose unsaved changes ({})",
             self.save_error.as_deref().unwrap_or("saving")
         ));
         self.save_effect()
@@ -1008,9 +1008,15 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SaveFailed { error, .. } => {
-            model.warn(format!(
-                "save failed, kept in memory, retrying in {SAVE_RETRY} s: {error}"
-            ));
+            if model.quit_armed {
+                model.warn(format!(
+                    "press q again to quit and lose unsaved changes (save failed: {error})"
+                ));
+            } else {
+                model.warn(format!(
+                    "save failed, kept in memory, retrying in {SAVE_RETRY} s: {error}"
+                ));
+            }
             model.save_error = Some(error);
             model.retry_at = Some(now + Duration::seconds(SAVE_RETRY));
             Vec::new()

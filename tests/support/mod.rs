@@ -142,6 +142,17 @@ impl Desk {
     /// Start `watchdesk args...` in a `cols` x `rows` PTY, with
     /// `WATCHDESK_STATE=state`, `TERM=xterm-256color` and no `NO_COLOR`.
     pub fn spawn(state: &Path, cols: u16, rows: u16, args: &[&str]) -> Result<Desk, String> {
+        Desk::spawn_with_env(state, cols, rows, args, &[])
+    }
+
+    /// [`Desk::spawn`] with extra environment variables for the program.
+    pub fn spawn_with_env(
+        state: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Result<Desk, String> {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -158,6 +169,9 @@ impl Desk {
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLUMNS");
         cmd.env_remove("LINES");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         if let Some(dir) = state.parent() {
             cmd.cwd(dir);
         }
@@ -313,8 +327,11 @@ impl Desk {
     pub fn resize(&self, cols: u16, rows: u16) -> Result<(), String> {
         // Resize the parser first, under its lock, so the program's next
         // frame lands on a screen of the new size.
+        // vt100 0.16 overflows (and kills the reader) when a line wraps on
+        // a 1-row screen or a wide character lands on a 1-column one, so
+        // its screen keeps at least 2 x 2.
         let mut out = self.shared.lock();
-        out.parser.screen_mut().set_size(rows, cols);
+        out.parser.screen_mut().set_size(rows.max(2), cols.max(2));
         self.master
             .resize(PtySize {
                 rows,
@@ -401,6 +418,17 @@ impl Desk {
         {
             None
         }
+    }
+
+    /// The cursor's (row, column) on the screen, 0-based.
+    pub fn cursor_position(&self) -> (u16, u16) {
+        self.shared.lock().parser.screen().cursor_position()
+    }
+
+    /// Whether the program is still running. Does not wait, and leaves the
+    /// exit status for [`Desk::wait_exit`].
+    pub fn is_running(&mut self) -> bool {
+        self.status.is_none() && matches!(self.child.try_wait(), Ok(None))
     }
 
     pub fn pid(&self) -> Option<u32> {
