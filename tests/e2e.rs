@@ -388,3 +388,137 @@ fn a_missing_brief_is_an_error_before_the_terminal_is_touched() -> Result<(), Fa
     })?;
     Ok(())
 }
+
+/// Issue 4: a note typed at the keyboard is saved with its source and
+/// confidence and comes out in the handover report, in both formats.
+#[test]
+fn a_note_typed_in_the_desk_is_in_the_export() -> Result<(), Failure> {
+    let (_dir, state) = temp_state();
+    let config = support::isolated_config(&state);
+    std::fs::write(&config, "[analyst]\ninitials = \"QA\"\n")
+        .map_err(|e| Failure(e.to_string()))?;
+    let mut desk = Desk::spawn(&state, 120, 36, &[])?;
+    desk.wait_until("the desk", TIMEOUT, |s| has_countdown(s, "I1"))?;
+    // I2: observed, then a note on it.
+    desk.send("3");
+    desk.send("j");
+    desk.send(" ");
+    desk.wait_until("I2 observed", TIMEOUT, |s| row_has(s, "I2", "OBSERVED"))?;
+    desk.send("n");
+    desk.wait_for("Note on I2", TIMEOUT)?;
+    desk.send("Communique issued at 0900");
+    desk.send("\r");
+    desk.send("second line of the note");
+    desk.send("\t");
+    desk.send("Press office");
+    desk.send("\t");
+    desk.send_bytes(b"\x1b[C\x1b[C\x1b[C"); // right x3: high
+    desk.wait_for("[high]", TIMEOUT)?;
+    desk.send_bytes(b"\x13"); // Ctrl-s
+    desk.wait_until("the note under I2", TIMEOUT, |s| {
+        s.contains("Notes on I2 (1)") && s.contains("Communique issued at 0900")
+    })?;
+    quit(&mut desk)?;
+
+    let out = command(&state)
+        .args(["export"])
+        .output()
+        .map_err(|e| Failure(e.to_string()))?;
+    ensure(out.status.success(), || describe(&out))?;
+    let md = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "### I2: observed",
+        "[source: Press office; confidence: high; by QA]: Communique issued at 0900",
+        "  second line of the note",
+        "I2 watching -> observed",
+        "I2 note: Communique issued at 0900 second line of the note",
+    ] {
+        ensure(md.contains(want), || {
+            format!("the report lacks {want:?}:\n{md}")
+        })?;
+    }
+
+    let out_file = state.with_file_name("handover.json");
+    let out = command(&state)
+        .args(["export", "--format", "json", "-o"])
+        .arg(&out_file)
+        .output()
+        .map_err(|e| Failure(e.to_string()))?;
+    ensure(out.status.success(), || describe(&out))?;
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(&out_file).map_err(|e| Failure(e.to_string()))?,
+    )
+    .map_err(|e| Failure(e.to_string()))?;
+    let note = &json["indicators"][1]["notes"][0];
+    ensure(
+        note["text"] == "Communique issued at 0900\nsecond line of the note"
+            && note["source"] == "Press office"
+            && note["confidence"] == "high"
+            && note["author"] == "QA",
+        || format!("the JSON note is wrong: {note:#}"),
+    )?;
+    // --since after everything keeps the log empty but the notes in.
+    let out = command(&state)
+        .args(["export", "--since", "2999-01-01T00:00:00Z"])
+        .output()
+        .map_err(|e| Failure(e.to_string()))?;
+    let md = String::from_utf8_lossy(&out.stdout);
+    ensure(
+        md.contains("No changes.") && md.contains("Communique issued at 0900"),
+        || format!("--since in the future:\n{md}"),
+    )
+}
+
+/// Issue 5: crossing into amber rings the bell and sends OSC 9 and OSC 777
+/// once; a restart does not ring again for the same crossing.
+#[test]
+fn an_alert_is_raised_once_per_crossing_even_across_restarts() -> Result<(), Failure> {
+    let (_dir, state) = temp_state();
+    // Issued 60 hours ago: 12 hours left, amber.
+    let issued = (chrono::Utc::now() - chrono::Duration::hours(60))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let count = |raw: &[u8], pat: &[u8]| raw.windows(pat.len()).filter(|w| *w == pat).count();
+
+    let mut desk = Desk::spawn(&state, 120, 36, &["--issued", &issued])?;
+    desk.wait_until("the amber alert", TIMEOUT, |s| {
+        s.contains("AMBER") && s.contains("I1, I2, I3 AMBER")
+    })?;
+    // Wait past a few more ticks: it must not ring again.
+    std::thread::sleep(Duration::from_millis(2200));
+    let raw = desk.raw_output();
+    ensure(count(&raw, b"\x1b]9;") == 1, || {
+        format!("OSC 9 {} times", count(&raw, b"\x1b]9;"))
+    })?;
+    ensure(count(&raw, b"\x1b]777;notify;") == 1, || {
+        "OSC 777 once".into()
+    })?;
+    ensure(count(&raw, b"\x07") >= 1, || "the bell".into())?;
+    quit(&mut desk)?;
+
+    let alerts = read_state(&state)?;
+    let amber = all_events(&alerts)
+        .into_iter()
+        .filter(|e| e["type"] == "alert" && e["level"] == "amber")
+        .count();
+    ensure(amber == 3, || format!("3 amber alerts kept, found {amber}"))?;
+
+    let mut again = Desk::spawn(&state, 120, 36, &[])?;
+    again.wait_until("the desk again", TIMEOUT, |s| has_countdown(s, "I1"))?;
+    std::thread::sleep(Duration::from_millis(1500));
+    let raw = again.raw_output();
+    ensure(count(&raw, b"\x1b]9;") == 0, || {
+        "no second ring after a restart".into()
+    })?;
+    quit(&mut again)?;
+
+    // The status line for tmux says so too.
+    let out = command(&state)
+        .arg("status")
+        .output()
+        .map_err(|e| Failure(e.to_string()))?;
+    let line = String::from_utf8_lossy(&out.stdout);
+    ensure(
+        line.starts_with("WD 0/3 obs | I1 ") && line.contains(" AMBER") && line.len() <= 81,
+        || format!("status line: {line:?}"),
+    )
+}

@@ -39,10 +39,17 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_watchdesk")
 }
 
+/// A config path beside the state file, so the tester's own config file
+/// never changes what the tests see (a test may write one there).
+pub fn isolated_config(state: &Path) -> PathBuf {
+    state.with_file_name("config.toml")
+}
+
 /// `watchdesk` as a plain process (no PTY) with `WATCHDESK_STATE` set.
 pub fn command(state: &Path) -> Command {
     let mut cmd = Command::new(bin());
     cmd.env("WATCHDESK_STATE", state)
+        .env("WATCHDESK_CONFIG", isolated_config(state))
         .env_remove("NO_COLOR")
         .env("TERM", "xterm-256color");
     cmd
@@ -165,6 +172,7 @@ impl Desk {
         let mut cmd = CommandBuilder::new(bin());
         cmd.args(args);
         cmd.env("WATCHDESK_STATE", state);
+        cmd.env("WATCHDESK_CONFIG", isolated_config(state));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLUMNS");
