@@ -427,19 +427,26 @@ fn store_in(
             Model::new(brief.clone(), BriefSource::Default, log, 1)
         })
     });
-    // The desk's save after one change: its log is the file's plus one event.
+    // The desk's save after one change: every iteration appends one new
+    // event to the desk's log (the file's log so far) and saves it.
     let mut ours = log;
-    let at = now();
-    ours.push(IdGen::new(8).event(
-        at,
-        EventKind::Status {
-            item: ItemRef::Indicator(0),
-            from: Status::Watching,
-            to: Status::Observed,
-        },
-    ));
+    let mut ids = IdGen::new(8);
+    let mut at = now();
+    let mut from = Status::Watching;
     c.bench_function(format!("save after one change, 10k events ({name})"), |b| {
-        b.iter(|| store.save(&brief.id, &brief.title, &ours).expect("save"))
+        b.iter(|| {
+            at += ChronoDuration::seconds(1);
+            ours.push(ids.event(
+                at,
+                EventKind::Status {
+                    item: ItemRef::Indicator(0),
+                    from,
+                    to: from.next(),
+                },
+            ));
+            from = from.next();
+            store.save(&brief.id, &brief.title, &ours).expect("save")
+        })
     });
 }
 

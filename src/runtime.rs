@@ -8,7 +8,7 @@
 //! results fed back. The screen is drawn once after a burst of input, only
 //! when something changed; idle, the task sleeps until the next second.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
@@ -23,7 +23,7 @@ use crate::input::Input;
 use crate::store::{Stamp, Store};
 use crate::ui;
 
-type Term = Terminal<CrosstermBackend<Stdout>>;
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 static TERMINAL_TAKEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -99,7 +99,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     // Clear with a plain escape: ratatui's `clear` asks the terminal where
     // its cursor is and waits for an answer that a dying terminal never sends.
     execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
-    let mut term: Term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut term: Term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        64 * 1024,
+        io::stdout(),
+    )))?;
 
     let mut shell = Shell { store, stamp: None };
     shell.stamp = shell.store.stamp();

@@ -101,6 +101,21 @@ fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value,
 /// Parse the text of a state file. `Err(Corrupt)` for broken JSON or the
 /// wrong shape, `Err(TooNew)` for a newer version.
 pub fn parse_state(path: &Path, text: &str) -> Result<StateFile, StoreError> {
+    // The everyday case: a file of the current version, read straight into
+    // the types. Anything else (an older or newer file, a broken one) takes
+    // the slow path below, which migrates and words the errors.
+    if let Ok(mut state) = serde_json::from_str::<StateFile>(text)
+        && state.version == CURRENT_VERSION
+    {
+        for brief in state.briefs.values_mut() {
+            review::normalise_log(&mut brief.events);
+        }
+        return Ok(state);
+    }
+    parse_state_slow(path, text)
+}
+
+fn parse_state_slow(path: &Path, text: &str) -> Result<StateFile, StoreError> {
     let corrupt = |reason: String| StoreError::Corrupt {
         path: path.to_path_buf(),
         reason,
@@ -151,15 +166,45 @@ pub struct Opened {
     pub read_only: bool,
 }
 
+/// Each brief's events encoded as JSON, by brief id: `frags[id][i]` is the
+/// text of event i.
+type Frags = BTreeMap<String, Vec<Box<[u8]>>>;
+
+/// What this desk last wrote: the state, the file's stamp just after, and
+/// each brief's events already encoded as JSON (`frags[id][i]` is event i).
+#[derive(Debug)]
+struct Cached {
+    stamp: Stamp,
+    state: StateFile,
+    frags: Frags,
+}
+
 /// The state file and its lock.
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    /// What this desk last wrote, with the file's stamp just after: while the
+    /// file still has that stamp, a save need not read and parse it again.
+    cache: std::sync::Arc<std::sync::Mutex<Option<Cached>>>,
 }
 
 impl Store {
     pub fn new(path: PathBuf) -> Self {
-        Store { path }
+        Store {
+            path,
+            cache: Default::default(),
+        }
+    }
+
+    /// The state as this desk last wrote it, if the file is still that one.
+    fn cached(&self) -> Option<(StateFile, Frags)> {
+        let mut cache = self.cache.lock().ok()?;
+        let stamp = cache.as_ref()?.stamp;
+        if self.stamp() != Some(stamp) {
+            *cache = None;
+            return None;
+        }
+        cache.take().map(|c| (c.state, c.frags))
     }
 
     /// `--state`, then `WATCHDESK_STATE` (both handled by the CLI), then the
@@ -309,15 +354,48 @@ impl Store {
     ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
         self.clear_stale_temps();
-        let mut state = self.read()??;
+        let (mut state, mut frags) = match self.cached() {
+            Some(c) => c,
+            None => (self.read()??, BTreeMap::new()),
+        };
         let entry = state.briefs.entry(id.0.clone()).or_default();
-        entry.events = review::merge(events, &entry.events);
+        // The everyday save: the file holds a prefix of our log (nothing new
+        // from another desk), so our new events are appended as they are.
+        let on_disk = entry.events.len();
+        if on_disk <= events.len()
+            && entry.events.iter().zip(events).all(|(a, b)| a.id == b.id)
+            && events[on_disk..]
+                .windows(2)
+                .all(|w| (w[0].at, &w[0].id) < (w[1].at, &w[1].id))
+            && entry
+                .events
+                .last()
+                .zip(events.get(on_disk))
+                .is_none_or(|(a, b)| (a.at, &a.id) < (b.at, &b.id))
+        {
+            entry.events.extend_from_slice(&events[on_disk..]);
+        } else {
+            entry.events = review::merge(events, &entry.events);
+            frags.remove(&id.0);
+        }
         if !title.is_empty() {
             entry.title = title.to_string();
         }
         let merged = entry.events.clone();
         state.version = CURRENT_VERSION;
-        self.write_atomic(&state)?;
+        let json = encode(&state, &mut frags).map_err(|e| StoreError::Io {
+            path: self.path.clone(),
+            action: "cannot encode the state",
+            source: io::Error::other(e),
+        })?;
+        self.write_atomic(&json)?;
+        if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
+            *cache = Some(Cached {
+                stamp,
+                state,
+                frags,
+            });
+        }
         Ok(merged)
     }
 
@@ -354,7 +432,7 @@ impl Store {
         }
     }
 
-    fn write_atomic(&self, state: &StateFile) -> Result<(), StoreError> {
+    fn write_atomic(&self, json: &[u8]) -> Result<(), StoreError> {
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -373,13 +451,7 @@ impl Store {
                 .write(true)
                 .open(&tmp)
                 .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            let mut json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Io {
-                path: self.path.clone(),
-                action: "cannot encode the state",
-                source: io::Error::other(e),
-            })?;
-            json.push(b'\n');
-            f.write_all(&json)
+            f.write_all(json)
                 .map_err(StoreError::io(&tmp, "cannot write the state"))?;
             f.sync_all()
                 .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
@@ -396,6 +468,38 @@ impl Store {
         }
         result
     }
+}
+
+/// The state as JSON, one event a line,
+/// reusing the encoded events in `frags` and encoding only the new ones.
+fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<u8>> {
+    let mut out =
+        Vec::with_capacity(frags.values().flatten().map(|f| f.len() + 1).sum::<usize>() + 4096);
+    write!(out, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
+    for (k, (id, brief)) in state.briefs.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, id)?;
+        out.extend_from_slice(b":{\"title\":");
+        serde_json::to_writer(&mut out, &brief.title)?;
+        out.extend_from_slice(b",\"events\":[\n");
+        let f = frags.entry(id.clone()).or_default();
+        f.truncate(brief.events.len());
+        for e in &brief.events[f.len()..] {
+            f.push(serde_json::to_vec(e)?.into_boxed_slice());
+        }
+        // One event a line: the file stays readable and diffs well.
+        for (i, frag) in f.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(frag);
+        }
+        out.extend_from_slice(b"\n]}");
+    }
+    out.extend_from_slice(b"}}\n");
+    Ok(out)
 }
 
 /// `state.json` + suffix, in the same directory.

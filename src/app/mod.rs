@@ -788,6 +788,11 @@ impl Model {
 
     /// Merge a log from disk into ours; nothing of ours is lost.
     fn absorb(&mut self, log: &[Event]) {
+        // After our own save the file's log is ours (or a prefix of it):
+        // nothing to merge, and no 10,000-event rebuild per key press.
+        if log.len() <= self.log.len() && log.iter().zip(&self.log).all(|(a, b)| a.id == b.id) {
+            return;
+        }
         let merged = review::merge(&self.log, log);
         if merged.len() != self.log.len() {
             self.log = merged;

@@ -192,11 +192,88 @@ impl EventKind {
 
 /// One entry of the review log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawEvent")]
 pub struct Event {
     pub id: String,
+    #[serde(serialize_with = "time_str")]
     pub at: DateTime<Utc>,
     #[serde(flatten)]
     pub kind: EventKind,
+}
+
+/// A time as chrono writes it, formatted once instead of through
+/// `collect_str` (which escapes every fragment the formatter writes).
+fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// An event as it is in the file: one flat object. Read through this
+/// instead of `#[serde(flatten)]` + an internally tagged enum, which buffer
+/// every event into an intermediate map first (the bulk of a load's time).
+#[derive(Deserialize)]
+struct RawEvent {
+    id: String,
+    at: DateTime<Utc>,
+    #[serde(rename = "type")]
+    kind: String,
+    start: Option<DateTime<Utc>>,
+    #[serde(default)]
+    explicit: bool,
+    item: Option<ItemRef>,
+    from: Option<Status>,
+    to: Option<Status>,
+    reviewed: Option<bool>,
+    text: Option<String>,
+    source: Option<String>,
+    confidence: Option<Confidence>,
+    author: Option<String>,
+    of: Option<String>,
+    level: Option<Level>,
+}
+
+impl TryFrom<RawEvent> for Event {
+    type Error = String;
+    fn try_from(r: RawEvent) -> Result<Self, String> {
+        let missing = |field: &str| format!("event {}: missing field `{field}`", r.id);
+        let kind = match r.kind.as_str() {
+            "window_set" => EventKind::WindowSet {
+                start: r.start.ok_or_else(|| missing("start"))?,
+                explicit: r.explicit,
+            },
+            "status" => EventKind::Status {
+                item: r.item.ok_or_else(|| missing("item"))?,
+                from: r.from.ok_or_else(|| missing("from"))?,
+                to: r.to.ok_or_else(|| missing("to"))?,
+            },
+            "reviewed" => EventKind::Reviewed {
+                item: r.item.ok_or_else(|| missing("item"))?,
+                reviewed: r.reviewed.ok_or_else(|| missing("reviewed"))?,
+            },
+            "note" => EventKind::Note {
+                item: r.item.ok_or_else(|| missing("item"))?,
+                text: r.text.clone().ok_or_else(|| missing("text"))?,
+                source: r.source,
+                confidence: r.confidence,
+                author: r.author,
+            },
+            "undo" => EventKind::Undo {
+                of: r.of.clone().ok_or_else(|| missing("of"))?,
+            },
+            "redo" => EventKind::Redo {
+                of: r.of.clone().ok_or_else(|| missing("of"))?,
+            },
+            "alert" => EventKind::Alert {
+                item: r.item.ok_or_else(|| missing("item"))?,
+                level: r.level.ok_or_else(|| missing("level"))?,
+            },
+            other => return Err(format!("event {}: unknown type `{other}`", r.id)),
+        };
+        Ok(Event {
+            id: r.id,
+            at: r.at,
+            kind,
+        })
+    }
 }
 
 impl Event {
@@ -253,6 +330,16 @@ impl IdGen {
 
 /// Sort a log into (time, id) order and drop repeated ids.
 pub fn normalise_log(events: &mut Vec<Event>) {
+    // Logs are kept in order: check before sorting and cloning every id.
+    if events
+        .windows(2)
+        .all(|w| w[0].order_key() < w[1].order_key())
+    {
+        let mut seen = HashSet::with_capacity(events.len());
+        if events.iter().all(|e| seen.insert(e.id.as_str())) {
+            return;
+        }
+    }
     events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     let mut seen = HashSet::with_capacity(events.len());
     events.retain(|e| seen.insert(e.id.clone()));
@@ -261,6 +348,37 @@ pub fn normalise_log(events: &mut Vec<Event>) {
 /// The union of two logs by event id, in (time, id) order. Nothing in either
 /// is lost.
 pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
+    // Both logs are normalised, so a linear merge of the two sorted runs
+    // does it; an id repeated with different times (a hand-edited file)
+    // falls back to the map below. As there, their copy wins on a tie.
+    let sorted = |l: &[Event]| l.windows(2).all(|w| w[0].order_key() < w[1].order_key());
+    if sorted(ours) && sorted(theirs) {
+        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+        let (mut i, mut j) = (0, 0);
+        while i < ours.len() && j < theirs.len() {
+            match ours[i].order_key().cmp(&theirs[j].order_key()) {
+                std::cmp::Ordering::Less => {
+                    out.push(ours[i].clone());
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(theirs[j].clone());
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push(theirs[j].clone());
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend_from_slice(&ours[i..]);
+        out.extend_from_slice(&theirs[j..]);
+        let mut seen = HashSet::with_capacity(out.len());
+        if out.iter().all(|e| seen.insert(e.id.as_str())) {
+            return out;
+        }
+    }
     let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
     for e in theirs.iter().chain(ours) {
         by_id.entry(e.id.as_str()).or_insert(e);

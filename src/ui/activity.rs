@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{panel_block, text, timeline};
 use crate::app::Model;
@@ -50,5 +49,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             )));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines, 0);
 }

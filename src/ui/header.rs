@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::text;
 use crate::app::Model;
@@ -49,5 +48,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         Span::raw(" "),
         Span::styled(right, p.header),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    super::draw_lines(frame, area, &[line], 0);
 }

@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{scroll_for, text};
 use crate::app::Model;
@@ -115,5 +114,5 @@ pub fn render(
             lines.push(line.style(style));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::draw_lines(frame, inner, &lines, 0);
 }

@@ -198,3 +198,18 @@ fn scroll_for(selected: usize, visible: usize, len: usize) -> usize {
     }
     selected.saturating_sub(visible / 2).min(len - visible)
 }
+
+/// Draw `lines` one per row from `skip` on, cut at the area's width: what
+/// `Paragraph` does without wrap, minus its reflow machinery and the pass
+/// that styles every cell of the area.
+pub(crate) fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line], skip: usize) {
+    let buf = frame.buffer_mut();
+    for (row, line) in lines
+        .iter()
+        .skip(skip)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        buf.set_line(area.x, area.y + row as u16, line, area.width);
+    }
+}

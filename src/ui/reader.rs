@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::indicators::{level_style, level_word, status_cell, status_style};
 use super::{panel_block, text};
@@ -31,10 +30,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(1).max(10) as usize;
-    let lines = content(model, now, width);
+    // Build no more rows than can be seen: a long note history would
+    // otherwise be formatted and wrapped in full every second.
+    let budget = model.reader_scroll as usize + inner.height as usize;
+    let lines = content(model, now, width, budget);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let scroll = (model.reader_scroll as usize).min(max_scroll) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    super::draw_lines(frame, inner, &lines, scroll as usize);
 }
 
 fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: Style) {
@@ -60,7 +62,7 @@ fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, st
     }
 }
 
-fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>> {
+fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Vec<Line<'static>> {
     let p = &model.palette;
     let mut out: Vec<Line<'static>> = Vec::new();
     let reviewed_line = |done: bool| {
@@ -145,16 +147,16 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize) -> Vec<Line<'static>
         _ => out.push(Line::from(Span::styled("(nothing selected)", p.dim))),
     }
     if let Some(item) = model.current_item() {
-        notes(&mut out, model, item, width);
+        notes(&mut out, model, item, width, budget);
         if let ItemRef::WashingtonNote(_) = item {
-            notes(&mut out, model, ItemRef::Washington, width);
+            notes(&mut out, model, ItemRef::Washington, width, budget);
         }
     }
     out
 }
 
 /// The notes on an item, oldest first, under the item's text.
-fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usize) {
+fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usize, budget: usize) {
     let p = &model.palette;
     let notes: Vec<_> = model.review.notes_on(item).collect();
     if notes.is_empty() {
@@ -166,6 +168,9 @@ fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usiz
         p.heading,
     )));
     for n in notes {
+        if out.len() >= budget {
+            break;
+        }
         let mut meta = model.dtg_local(n.at);
         if let Some(src) = &n.source {
             meta += &format!(" · source: {src}");

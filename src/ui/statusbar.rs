@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::text;
 use crate::app::{Model, NoticeKind, keymap};
@@ -70,5 +69,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         }
     }
     spans.push(Span::styled(right, right_style));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::draw_lines(frame, area, &[Line::from(spans)], 0);
 }
