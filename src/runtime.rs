@@ -13,8 +13,9 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event as TermEvent};
-use crossterm::{cursor, execute, terminal};
-use ratatui::Terminal;
+use crossterm::{cursor, execute, queue, terminal};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 
@@ -99,12 +100,21 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     // Clear with a plain escape: ratatui's `clear` asks the terminal where
     // its cursor is and waits for an answer that a dying terminal never sends.
     execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
-    let mut term: Term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        64 * 1024,
-        io::stdout(),
-    )))?;
+    // A fixed viewport, resized on SIGWINCH and resize events: ratatui's
+    // autoresize would ask the terminal for its size on every frame (an open,
+    // an ioctl and a close of /dev/tty each second while idle).
+    let mut term: Term = Terminal::with_options(
+        CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, io::stdout())),
+        TerminalOptions {
+            viewport: Viewport::Fixed(screen_rect()?),
+        },
+    )?;
 
-    let mut shell = Shell { store, stamp: None };
+    let mut shell = Shell {
+        store,
+        stamp: None,
+        title: None,
+    };
     shell.stamp = shell.store.stamp();
     for effect in initial {
         if let Some(msg) = shell.run_effect(effect) {
@@ -121,6 +131,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
     loop {
         if dirty {
             let now = Utc::now();
+            // A new title goes out with the frame, in the same write.
+            if let Some(title) = shell.title.take() {
+                let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
+            }
             if term.draw(|f| ui::draw(f, &model, now)).is_err() {
                 // The terminal is gone: keep what there is and go.
                 shell.dispatch(&mut model, Msg::Shutdown);
@@ -144,6 +158,9 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                 while let Some(got) = next.take() {
                     match got {
                         Input::Event(ev) => {
+                            if let TermEvent::Resize(..) = ev {
+                                resize(&mut term);
+                            }
                             if let Some(msg) = message_for(&model, ev) {
                                 shell.dispatch(&mut model, msg);
                                 dirty = true;
@@ -176,7 +193,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
-            _ = sigwinch.recv() => dirty = true,
+            _ = sigwinch.recv() => {
+                resize(&mut term);
+                dirty = true;
+            }
         }
     }
     // Show the cursor now; on a terminal that is gone, skip ratatui's own
@@ -209,10 +229,27 @@ fn message_for(model: &Model, ev: TermEvent) -> Option<Msg> {
     }
 }
 
+/// The whole terminal as a rect.
+fn screen_rect() -> io::Result<Rect> {
+    let (w, h) = terminal::size()?;
+    Ok(Rect::new(0, 0, w, h))
+}
+
+/// Fit the viewport to the terminal's size now (a full redraw follows).
+fn resize(term: &mut Term) {
+    if let Ok(area) = screen_rect()
+        && area != term.get_frame().area()
+    {
+        let _ = term.resize(area);
+    }
+}
+
 /// The effect runner and the state file's watcher.
 struct Shell {
     store: Store,
     stamp: Option<Stamp>,
+    /// A terminal title waiting to go out with the next frame.
+    title: Option<String>,
 }
 
 impl Shell {
@@ -266,7 +303,7 @@ impl Shell {
                 return None;
             }
             Effect::Title(title) => {
-                let _ = execute!(io::stdout(), terminal::SetTitle(title));
+                self.title = Some(title);
                 return None;
             }
         })
