@@ -28,6 +28,9 @@ pub enum Input {
 /// Read failures in a row after which the terminal is taken to be gone.
 const MAX_ERRORS: u32 = 3;
 
+/// How long to look for events crossterm has already read ahead.
+const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(50);
+
 /// The descriptor crossterm reads from: standard input when it is a
 /// terminal, `/dev/tty` otherwise (kept open for the life of the program).
 fn tty_fd() -> Option<RawFd> {
@@ -98,7 +101,11 @@ fn run(tx: UnboundedSender<Input>) {
                     return;
                 }
                 // What crossterm read ahead and holds, before waiting again.
-                while let Ok(true) = event::poll(std::time::Duration::from_millis(1)) {
+                // The timeout is short on purpose: crossterm rounds what is
+                // left of it down to whole milliseconds for poll(2), so it
+                // spins through any sub-millisecond tail (a 1 ms timeout cost
+                // a millisecond of CPU on every key).
+                while let Ok(true) = event::poll(DRAIN_WAIT) {
                     match event::read() {
                         Ok(ev) => {
                             if tx.send(Input::Event(ev)).is_err() {

@@ -14,9 +14,9 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event as TermEvent};
 use crossterm::{cursor, execute, queue, terminal};
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{Effect, Model, Msg, keymap, update};

@@ -191,12 +191,13 @@ fn panel_block<'a>(model: &Model, panel: Option<Panel>, title: Vec<Span<'a>>) ->
 }
 
 /// The first row to show so that `selected` stays in a window of `visible`
-/// rows.
+/// rows. The window moves a page at a time: moving the selection inside it
+/// changes two rows on screen, not every row (less to draw and to send).
 fn scroll_for(selected: usize, visible: usize, len: usize) -> usize {
     if visible == 0 || len <= visible {
         return 0;
     }
-    selected.saturating_sub(visible / 2).min(len - visible)
+    (selected / visible * visible).min(len - visible)
 }
 
 /// Draw `lines` one per row from `skip` on, cut at the area's width: what
