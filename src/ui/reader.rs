@@ -139,17 +139,22 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
                 let changed = format!("{} at {}", status.label(), model.dtg_local(at));
                 field(&mut out, "Changed", &changed, width, Style::new());
             }
-            if !model.brief.outlook_intro.is_empty() {
-                out.push(Line::default());
-                wrapped(&mut out, &model.brief.outlook_intro, width, p.dim);
-            }
         }
         _ => out.push(Line::from(Span::styled("(nothing selected)", p.dim))),
     }
+    // The notes come right under the item; the Outlook's own words, for
+    // context, after them.
     if let Some(item) = model.current_item() {
         notes(&mut out, model, item, width, budget);
         if let ItemRef::WashingtonNote(_) = item {
             notes(&mut out, model, ItemRef::Washington, width, budget);
+        }
+        if let ItemRef::Indicator(_) = item
+            && !model.brief.outlook_intro.is_empty()
+            && out.len() < budget
+        {
+            out.push(Line::default());
+            wrapped(&mut out, &model.brief.outlook_intro, width, p.dim);
         }
     }
     out
