@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::brief::BriefId;
@@ -510,9 +510,4 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
         .unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
-}
-
-/// The newest event time in a log, for "last touched" displays.
-pub fn newest(events: &[Event]) -> Option<DateTime<Utc>> {
-    events.iter().map(|e| e.at).max()
 }
