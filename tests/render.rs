@@ -69,7 +69,8 @@ fn full_screen_200x60_theme_focused() {
 fn help_overlay_lists_every_key() {
     let mut m = model();
     press(&mut m, &[A::Help], 0);
-    let t = screen(&m, 100, 36, 0);
+    // Tall enough for the whole of the desk's keys above the indicators.
+    let t = screen(&m, 100, 70, 0);
     insta::assert_snapshot!(t.backend());
     let text = t.backend().to_string();
     for (key, words) in watchdesk::app::keymap::help_rows(watchdesk::app::Mode::Normal) {

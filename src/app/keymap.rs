@@ -186,6 +186,9 @@ use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
+    hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
+    hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
+    bind(N, Key::ctrl('c'), A::Quit, "quit"),
     bind(N, Key::ch('1'), A::FocusThemes, "focus the themes"),
     bind(
         N,
@@ -302,9 +305,6 @@ pub static BINDINGS: &[Binding] = &[
         ),
         "export",
     ),
-    hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
-    hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
-    bind(N, Key::ctrl('c'), A::Quit, "quit"),
     hint(bind(E, Key::ctrl('s'), A::Commit, "save the note"), "save"),
     hint(
         bind(

@@ -120,11 +120,16 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
     indicators::render(frame, ind, model, now);
     statusbar::render(frame, bottom, model);
 
+    // Overlays cover the panels above the indicators, never the countdowns.
+    let above = Rect {
+        height: ind.y.saturating_sub(area.y),
+        ..area
+    };
     match model.mode {
-        Mode::Help => help::render(frame, area, model),
-        Mode::Note => note::render(frame, area, model),
-        Mode::Timeline => timeline::render(frame, area, model),
-        Mode::Assess => assess::render(frame, area, model, now),
+        Mode::Help => help::render(frame, above, model),
+        Mode::Note => note::render(frame, above, model),
+        Mode::Timeline => timeline::render(frame, above, model),
+        Mode::Assess => assess::render(frame, above, model, now),
         Mode::Normal | Mode::Search => {}
     }
 }
