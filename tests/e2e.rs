@@ -148,28 +148,11 @@ fn review_an_indicator_quit_and_come_back() -> Result<(), Failure> {
     Ok(())
 }
 
-/// How many themes the embedded brief has, from `watchdesk check --json`
-/// (which does not touch the state).
-fn themes_in_default_brief() -> Result<usize, Failure> {
-    let (_dir, state) = temp_state();
-    let out = command(&state)
-        .args(["check", "--json"])
-        .output()
-        .map_err(|e| format!("cannot run watchdesk check: {e}"))?;
-    let check: Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("check --json is not JSON ({e}): {}", describe(&out)))?;
-    let n = check["themes"].as_array().map_or(0, Vec::len);
-    ensure(n > 0, || {
-        format!("no themes in check --json: {}", describe(&out))
-    })?;
-    Ok(n)
-}
-
 #[test]
 fn mark_a_theme_reviewed() -> Result<(), Failure> {
     let (_dir, state) = temp_state();
     let mut desk = Desk::spawn(&state, 120, 36, &[])?;
-    let themes = themes_in_default_brief()?;
+    let themes = support::themes_in_default_brief()?;
     desk.wait_until("the desk, no theme reviewed", TIMEOUT, |s| {
         s.contains(&format!("0/{themes} reviewed")) && has_countdown(s, "I1")
     })?;

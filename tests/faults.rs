@@ -211,22 +211,6 @@ fn names_with(dir: &Path, part: &str) -> Vec<String> {
     names
 }
 
-/// How many themes the embedded brief has (`check --json`).
-fn themes_in_default_brief() -> Result<usize, Failure> {
-    let (_dir, state) = temp_state();
-    let out = command(&state)
-        .args(["check", "--json"])
-        .output()
-        .map_err(|e| format!("cannot run watchdesk check: {e}"))?;
-    let check: Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("check --json is not JSON ({e}): {}", describe(&out)))?;
-    let n = check["themes"].as_array().map_or(0, Vec::len);
-    ensure(n > 0, || {
-        format!("no themes in check --json: {}", describe(&out))
-    })?;
-    Ok(n)
-}
-
 // ---- 1. SIGKILL in the middle of a burst -----------------------------------
 
 /// After a SIGKILL: the file parses, every event known before is still
@@ -376,7 +360,7 @@ fn a_dead_desks_temp_file_is_cleared_by_the_next_save() -> Result<(), Failure> {
 #[test]
 fn two_desks_on_one_file_see_each_other_and_lose_nothing() -> Result<(), Failure> {
     let (_dir, state) = temp_state();
-    let themes = themes_in_default_brief()?;
+    let themes = support::themes_in_default_brief()?;
     let mut a = Desk::spawn(&state, 120, 36, &[])?;
     a.wait_until("desk A, saved", TIMEOUT, ready)?;
     let mut b = Desk::spawn(&state, 120, 36, &[])?;
@@ -714,27 +698,7 @@ mod bare {
     use std::process::Command;
     use std::time::{Duration, Instant};
 
-    #[derive(Default)]
-    struct Replies {
-        pending: Vec<u8>,
-    }
-
-    impl vt100::Callbacks for Replies {
-        fn unhandled_csi(
-            &mut self,
-            screen: &mut vt100::Screen,
-            i1: Option<u8>,
-            _i2: Option<u8>,
-            params: &[&[u16]],
-            c: char,
-        ) {
-            if c == 'n' && i1.is_none() && params.first().and_then(|p| p.first()) == Some(&6) {
-                let (row, col) = screen.cursor_position();
-                self.pending
-                    .extend_from_slice(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
-            }
-        }
-    }
+    use super::support::Replies;
 
     pub struct BareDesk {
         master: Option<File>,

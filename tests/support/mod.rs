@@ -90,8 +90,8 @@ pub fn describe(out: &Output) -> String {
 
 /// Answers to the queries a terminal must reply to. vt100 leaves them to us.
 #[derive(Default)]
-struct Replies {
-    pending: Vec<u8>,
+pub struct Replies {
+    pub pending: Vec<u8>,
 }
 
 impl vt100::Callbacks for Replies {
@@ -522,4 +522,21 @@ pub fn parse_hms(s: &str) -> Option<u64> {
     }
     let (h, m, sec): (u64, u64, u64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
     (m < 60 && sec < 60).then_some(h * 3600 + m * 60 + sec)
+}
+
+/// How many themes the embedded brief has, from `watchdesk check --json`
+/// (which does not touch the state).
+pub fn themes_in_default_brief() -> Result<usize, Failure> {
+    let (_dir, state) = temp_state();
+    let out = command(&state)
+        .args(["check", "--json"])
+        .output()
+        .map_err(|e| format!("cannot run watchdesk check: {e}"))?;
+    let check: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("check --json is not JSON ({e}): {}", describe(&out)))?;
+    let n = check["themes"].as_array().map_or(0, Vec::len);
+    ensure(n > 0, || {
+        format!("no themes in check --json: {}", describe(&out))
+    })?;
+    Ok(n)
 }
