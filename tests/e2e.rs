@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use support::{
-    Desk, Failure, TIMEOUT, command, countdown_on_row, describe, ensure, read_state, row_of,
-    status_json, temp_state,
+    Desk, Failure, TIMEOUT, all_events, command, countdown_on_row, describe, ensure, quit,
+    read_state, row_has, status_json, temp_state,
 };
 
 /// 71:59:00, the least a fresh 72-hour countdown shows in its first minute.
@@ -22,22 +22,6 @@ const WINDOW_SECS: i64 = 72 * 3600;
 /// The screen shows the indicator panel and `label`'s row with a countdown.
 fn has_countdown(screen: &str, label: &str) -> bool {
     screen.contains("3 Indicators") && countdown_on_row(screen, label).is_some()
-}
-
-fn row_has(screen: &str, label: &str, word: &str) -> bool {
-    row_of(screen, label).is_some_and(|l| l.contains(word))
-}
-
-/// Quit with `q` and expect exit code 0.
-fn quit(desk: &mut Desk) -> Result<(), Failure> {
-    desk.send("q");
-    let status = desk.wait_exit(TIMEOUT)?;
-    ensure(status.exit_code() == 0 && status.signal().is_none(), || {
-        format!(
-            "q should exit with 0, got {status}; the screen:\n{}",
-            desk.screen()
-        )
-    })
 }
 
 /// The indicator with 1-based `index` in a `status --json` object.
@@ -50,17 +34,6 @@ fn indicator(status: &Value, index: u64) -> Result<&Value, Failure> {
                 "no indicator {index} in status --json:\n{status:#}"
             ))
         })
-}
-
-/// Every event of every brief in the state file.
-fn all_events(state: &Value) -> Vec<&Value> {
-    state["briefs"]
-        .as_object()
-        .into_iter()
-        .flat_map(|b| b.values())
-        .filter_map(|b| b["events"].as_array())
-        .flatten()
-        .collect()
 }
 
 #[test]

@@ -16,15 +16,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::{
-    Desk, Failure, TIMEOUT, command, countdown_on_row, describe, ensure, read_state, row_of,
-    status_json, temp_state,
+    Desk, Failure, TIMEOUT, all_events, command, countdown_on_row, describe, ensure, quit,
+    read_state, row_has, row_of, status_json, temp_state,
 };
 
 // ---- small helpers ---------------------------------------------------------
-
-fn row_has(screen: &str, label: &str, word: &str) -> bool {
-    row_of(screen, label).is_some_and(|l| l.contains(word))
-}
 
 /// The status bar: the last line of the screen.
 fn status_bar(screen: &str) -> &str {
@@ -54,15 +50,6 @@ fn send_signal(desk: &Desk, sig: libc::c_int) -> Result<(), Failure> {
     let rc = unsafe { libc::kill(pid as libc::pid_t, sig) };
     ensure(rc == 0, || {
         format!("kill({pid}, {sig}): {}", std::io::Error::last_os_error())
-    })
-}
-
-/// Quit with `q` and expect exit code 0.
-fn quit(desk: &mut Desk) -> Result<(), Failure> {
-    desk.send("q");
-    let status = desk.wait_exit(TIMEOUT)?;
-    ensure(status.exit_code() == 0 && status.signal().is_none(), || {
-        format!("q should exit with 0, got {status}:\n{}", desk.screen())
     })
 }
 
@@ -118,17 +105,6 @@ fn terminal_restored(desk: &Desk) -> Result<(), Failure> {
         ensure(cooked, || "the terminal is left in raw mode".into())?;
     }
     Ok(())
-}
-
-/// Every event of every brief in a state file.
-fn all_events(state: &Value) -> Vec<&Value> {
-    state["briefs"]
-        .as_object()
-        .into_iter()
-        .flat_map(|b| b.values())
-        .filter_map(|b| b["events"].as_array())
-        .flatten()
-        .collect()
 }
 
 fn event_ids(state: &Value) -> BTreeSet<String> {

@@ -540,3 +540,31 @@ pub fn themes_in_default_brief() -> Result<usize, Failure> {
     })?;
     Ok(n)
 }
+
+/// `label`'s row on the screen shows `word`.
+pub fn row_has(screen: &str, label: &str, word: &str) -> bool {
+    row_of(screen, label).is_some_and(|l| l.contains(word))
+}
+
+/// Quit with `q` and expect exit code 0.
+pub fn quit(desk: &mut Desk) -> Result<(), Failure> {
+    desk.send("q");
+    let status = desk.wait_exit(TIMEOUT)?;
+    ensure(status.exit_code() == 0 && status.signal().is_none(), || {
+        format!(
+            "q should exit with 0, got {status}; the screen:\n{}",
+            desk.screen()
+        )
+    })
+}
+
+/// Every event of every brief in a state file.
+pub fn all_events(state: &serde_json::Value) -> Vec<&serde_json::Value> {
+    state["briefs"]
+        .as_object()
+        .into_iter()
+        .flat_map(|b| b.values())
+        .filter_map(|b| b["events"].as_array())
+        .flatten()
+        .collect()
+}
