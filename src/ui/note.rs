@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, text};
-use crate::app::Model;
 use crate::app::editor::Field;
+use crate::app::{Mode, Model};
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let Some(editor) = &model.editor else {
@@ -26,14 +26,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             text::truncate(&title, rect.width.saturating_sub(4) as usize),
             p.title_focused,
         )))
-        .title_bottom(Line::from(vec![
-            Span::styled(" Ctrl-s", p.key),
-            Span::styled(" save ", p.dim),
-            Span::styled(" Tab", p.key),
-            Span::styled(" next field ", p.dim),
-            Span::styled(" Esc", p.key),
-            Span::styled(" cancel ", p.dim),
-        ]));
+        .title_bottom(Line::from(
+            super::statusbar::hint_spans(model, Mode::Note, rect.width.saturating_sub(4) as usize)
+                .0,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [text_area, source_area, conf_area] = Layout::vertical([

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text;
-use crate::app::{Model, NoticeKind, keymap};
+use crate::app::{Mode, Model, NoticeKind, keymap};
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
@@ -54,20 +54,30 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             ));
         }
         None => {
-            let mut used = 0;
-            for (key, word) in keymap::hints(model.mode) {
-                let piece = format!(" {key} {word} ");
-                let w = text::width(&piece);
-                if used + w > room {
-                    break;
-                }
-                used += w;
-                spans.push(Span::styled(format!(" {key}"), p.key));
-                spans.push(Span::styled(format!(" {word} "), p.dim));
-            }
+            let (hints, used) = hint_spans(model, model.mode, room);
+            spans.extend(hints);
             spans.push(Span::raw(" ".repeat(room - used)));
         }
     }
     spans.push(Span::styled(right, right_style));
     super::draw_lines(frame, area, &[Line::from(spans)], 0);
+}
+
+/// The key hints of a mode, from the keymap table, as many as fit in `room`
+/// columns: the spans and the columns they take. The status bar and the
+/// overlays' bottom lines both show them, so neither can drift from the keys.
+pub fn hint_spans(model: &Model, mode: Mode, room: usize) -> (Vec<Span<'static>>, usize) {
+    let p = &model.palette;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, word) in keymap::hints(mode) {
+        let w = text::width(&format!(" {key} {word} "));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {key}"), p.key));
+        spans.push(Span::styled(format!(" {word} "), p.dim));
+    }
+    (spans, used)
 }

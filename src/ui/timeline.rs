@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, text};
-use crate::app::Model;
+use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
 
@@ -53,22 +53,14 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
                 p.dim,
             ),
         ]))
-        .title_bottom(Line::from(vec![
-            Span::styled(" j/k", p.key),
-            Span::styled(" scroll ", p.dim),
-            Span::styled(" f", p.key),
-            Span::styled(
-                match model.timeline_item {
-                    Some(item) => format!(" only {item} / all "),
-                    None => " filter ".to_string(),
-                },
-                p.dim,
-            ),
-            Span::styled(" u", p.key),
-            Span::styled(" undo ", p.dim),
-            Span::styled(" Esc", p.key),
-            Span::styled(" close ", p.dim),
-        ]));
+        .title_bottom(Line::from(
+            super::statusbar::hint_spans(
+                model,
+                Mode::Timeline,
+                rect.width.saturating_sub(4) as usize,
+            )
+            .0,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
