@@ -183,12 +183,16 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
+                let before = (model.generation, model.log.len(), model.mode, model.notice.clone());
                 shell.dispatch(&mut model, Msg::Tick);
                 if let Some(msg) = shell.check_disk(&model) {
                     shell.dispatch(&mut model, msg);
                 }
-                // A countdown is on screen: the second changed.
-                dirty = true;
+                // Redraw when a countdown is on screen (its second changed)
+                // or the tick changed something; a "too small" screen with
+                // nothing new stays as it is.
+                let after = (model.generation, model.log.len(), model.mode, model.notice.clone());
+                dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
             }
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),

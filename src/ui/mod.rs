@@ -45,10 +45,16 @@ use crate::app::{Mode, Model, Panel};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// Whether a screen of this size shows the countdowns (and is not the "too
+/// small" message).
+pub fn countdowns_shown(area: Rect) -> bool {
+    area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
+}
+
 /// Draw the whole desk.
 pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !countdowns_shown(area) {
         too_small(frame, area);
         return;
     }
