@@ -168,17 +168,12 @@ fn open_session(global: &Global, now: DateTime<Utc>) -> Result<Session, AppError
     if let Some(n) = opened.notice {
         model.set_warning(n);
     }
-    let initial = if model.read_only {
-        // A read-only desk records nothing; an unstarted window is shown
-        // from now without being kept.
-        let mut preview = model.clone();
-        let _ = preview.ensure_window(now, global.issued);
-        model.log = preview.log;
-        model.review = preview.review;
-        Vec::new()
-    } else {
-        model.ensure_window(now, global.issued)
-    };
+    // A read-only desk asks for no save: an unstarted window is shown from
+    // now, in memory only.
+    let initial = model.ensure_window(now, global.issued);
+    if model.read_only {
+        model.saved_generation = model.generation;
+    }
     Ok(Session {
         model,
         store,

@@ -231,3 +231,16 @@ fn transient_notices_fade_on_a_later_tick() {
     update(&mut m, Msg::Tick, t0() + Duration::seconds(30));
     assert!(m.notice.is_none());
 }
+
+#[test]
+fn a_read_only_desk_shows_a_window_but_asks_for_no_save() {
+    let mut m = watchdesk::app::Model::new(
+        common::default_brief(),
+        watchdesk::brief::BriefSource::Default,
+        Vec::new(),
+        3,
+    );
+    m.read_only = true;
+    assert!(m.ensure_window(t0(), None).is_empty());
+    assert_eq!(m.window_start(), Some(t0()), "shown from now, in memory");
+}
