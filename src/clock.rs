@@ -4,7 +4,7 @@
 //! a countdown is recomputed from the wall clock at every tick and is right
 //! after a laptop sleeps or the clock is adjusted.
 
-use chrono::{DateTime, Duration, Local, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Local, TimeZone, Timelike, Utc};
 
 use crate::review::Level;
 
@@ -62,7 +62,17 @@ pub fn level(deadline: DateTime<Utc>, now: DateTime<Utc>, t: Thresholds) -> Leve
 
 /// A military date-time group in Zulu time: `261430Z NOV 26`.
 pub fn dtg(t: DateTime<Utc>) -> String {
-    t.format("%d%H%MZ %b %y").to_string().to_uppercase()
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    format!(
+        "{:02}{:02}{:02}Z {} {:02}",
+        t.day(),
+        t.hour(),
+        t.minute(),
+        MONTHS[t.month0() as usize],
+        t.year().rem_euclid(100)
+    )
 }
 
 /// Local time, for the second place after the DTG: `Thu 26 Nov 09:30 EST`.
@@ -110,6 +120,8 @@ mod tests {
     fn dtg_is_zulu_day_hour_minute_month_year() {
         assert_eq!(dtg(at("2026-11-26T14:30:59Z")), "261430Z NOV 26");
         assert_eq!(dtg(at("2027-01-02T03:04:00Z")), "020304Z JAN 27");
+        assert_eq!(dtg(at("2000-12-31T23:59:59Z")), "312359Z DEC 00");
+        assert_eq!(dtg(at("2109-06-09T00:00:00Z")), "090000Z JUN 09");
     }
 
     #[test]

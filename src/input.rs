@@ -28,8 +28,14 @@ pub enum Input {
 /// Read failures in a row after which the terminal is taken to be gone.
 const MAX_ERRORS: u32 = 3;
 
-/// How long to look for events crossterm has already read ahead.
-const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(50);
+/// How long to look for events crossterm has already read ahead. crossterm
+/// looks at what it holds only while some of the timeout is left, and hands
+/// poll(2) what is left in whole milliseconds, rounded down: with a zero
+/// timeout it finds nothing it holds, and any timeout under a millisecond
+/// (or any sub-millisecond tail) is spent spinning on poll(2) with no wait.
+/// Just over one millisecond is one look at what it holds, then one poll(2)
+/// that sleeps for a millisecond (or wakes at once for the next key).
+const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(1_020);
 
 /// The descriptor crossterm reads from: standard input when it is a
 /// terminal, `/dev/tty` otherwise (kept open for the life of the program).
@@ -100,11 +106,8 @@ fn run(tx: UnboundedSender<Input>) {
                 if tx.send(Input::Event(ev)).is_err() {
                     return;
                 }
-                // What crossterm read ahead and holds, before waiting again.
-                // The timeout is short on purpose: crossterm rounds what is
-                // left of it down to whole milliseconds for poll(2), so it
-                // spins through any sub-millisecond tail (a 1 ms timeout cost
-                // a millisecond of CPU on every key).
+                // What crossterm read ahead and holds, before waiting again
+                // (see DRAIN_WAIT for the length of the wait).
                 while let Ok(true) = event::poll(DRAIN_WAIT) {
                     match event::read() {
                         Ok(ev) => {

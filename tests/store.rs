@@ -313,6 +313,18 @@ proptest! {
     }
 
     #[test]
+    fn note_counts_agree_with_the_notes(events in proptest::collection::vec(arb_event(), 0..40)) {
+        let mut log = events;
+        review::normalise_log(&mut log);
+        let review = review::fold(&log, 5);
+        for i in 0..4 {
+            let item = ItemRef::WashingtonNote(i);
+            prop_assert_eq!(review.notes_count(item), review.notes_on(item).count());
+        }
+        prop_assert_eq!(review.note_count.values().sum::<usize>(), review.notes.len());
+    }
+
+    #[test]
     fn merging_two_logs_loses_no_event(
         a in proptest::collection::vec(arb_event(), 0..30),
         b in proptest::collection::vec(arb_event(), 0..30),

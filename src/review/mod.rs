@@ -409,6 +409,9 @@ pub struct Review {
     pub status_at: Vec<Option<DateTime<Utc>>>,
     pub reviewed: HashMap<ItemRef, bool>,
     pub notes: Vec<NoteView>,
+    /// How many of `notes` are on each item (the lists show the count on
+    /// every row of every frame).
+    pub note_count: HashMap<ItemRef, usize>,
     pub alerts: HashSet<(ItemRef, Level)>,
     /// The last time the analyst changed anything (status, mark or note).
     pub last_touched: Option<DateTime<Utc>>,
@@ -427,6 +430,11 @@ impl Review {
 
     pub fn notes_on(&self, item: ItemRef) -> impl Iterator<Item = &NoteView> {
         self.notes.iter().filter(move |n| n.item == item)
+    }
+
+    /// How many notes are on `item`.
+    pub fn notes_count(&self, item: ItemRef) -> usize {
+        self.note_count.get(&item).copied().unwrap_or(0)
     }
 }
 
@@ -489,6 +497,7 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
                 confidence,
                 author,
             } => {
+                *review.note_count.entry(*item).or_default() += 1;
                 review.notes.push(NoteView {
                     id: e.id.clone(),
                     at: e.at,

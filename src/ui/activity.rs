@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{panel_block, text, timeline};
+use super::{panel, text, timeline};
 use crate::app::Model;
 
 /// Terminals at least this wide show the column.
@@ -13,7 +13,9 @@ pub const MIN_TERMINAL_WIDTH: u16 = 160;
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
-    let block = panel_block(
+    let inner = panel(
+        frame,
+        area,
         model,
         None,
         vec![
@@ -21,8 +23,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             Span::styled(" t: whole log", p.dim),
         ],
     );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (dtg, _, what, undone) in timeline::rows(model) {

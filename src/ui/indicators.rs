@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::styles::Palette;
-use super::{panel_block, scroll_for, text};
+use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
 use crate::clock;
 use crate::review::{ItemRef, Level, Status};
@@ -131,9 +131,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     if let Some(start) = model.window_start() {
         title.push(Span::styled(format!(" from {}", clock::dtg(start)), p.dim));
     }
-    let block = panel_block(model, Some(Panel::Indicators), title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = panel(frame, area, model, Some(Panel::Indicators), title);
 
     let cols = columns(model, inner.width as usize);
     let visible = inner.height as usize;
@@ -147,6 +145,26 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         0
     };
 
+    // What every row shares: one window, so one countdown, level and
+    // deadline for all of them.
+    let (count, level) = match deadline {
+        Some(d) => (
+            clock::countdown(clock::remaining_seconds(d, now)),
+            clock::level(d, now, model.settings.thresholds),
+        ),
+        None => ("--:--:--".to_string(), Level::Normal),
+    };
+    let due = match (deadline, cols.deadline) {
+        (None, w) => text::fit("", w),
+        (Some(d), 8) => text::fit(&clock::dtg(d)[..7], 8),
+        (Some(d), 15) => text::fit(&clock::dtg(d), 15),
+        (Some(d), w) => text::fit(&model.dtg_local(d), w),
+    };
+    let count_open = text::fit(&count, cols.countdown);
+    let level_open = text::fit(level_word(level), cols.level);
+    let level_closed = " ".repeat(cols.level);
+    let indent = " ".repeat(cols.label + cols.status + cols.countdown + cols.level + cols.deadline);
+
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
     for (i, ind) in inds.iter().enumerate().skip(first) {
         if lines.len() >= visible {
@@ -154,26 +172,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         }
         let status = model.review.status_of(i);
         let open = status == Status::Watching;
-        let (count, level) = match deadline {
-            Some(d) => (
-                clock::countdown(clock::remaining_seconds(d, now)),
-                clock::level(d, now, model.settings.thresholds),
-            ),
-            None => ("--:--:--".to_string(), Level::Normal),
-        };
         let count_style = if open { level_style(p, level) } else { p.dim };
-        let level_text = if open { level_word(level) } else { "" };
-        let due = match (deadline, cols.deadline) {
-            (None, w) => text::fit("", w),
-            (Some(d), 8) => text::fit(&clock::dtg(d)[..7], 8),
-            (Some(d), 15) => text::fit(&clock::dtg(d), 15),
-            (Some(d), w) => text::fit(&model.dtg_local(d), w),
-        };
-        let notes = model.review.notes_on(ItemRef::Indicator(i)).count();
+        let level_text = if open { &level_open } else { &level_closed };
+        let notes = model.review.notes_count(ItemRef::Indicator(i));
         let shown = if notes > 0 {
-            format!("✎{notes} {}", ind.text)
+            std::borrow::Cow::Owned(format!("✎{notes} {}", ind.text))
         } else {
-            ind.text.clone()
+            std::borrow::Cow::Borrowed(ind.text.as_str())
         };
         let wrapped = if one_line_each {
             vec![text::truncate(&shown, cols.text)]
@@ -202,14 +207,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
                         text::fit(status_cell(status), cols.status),
                         status_style(p, status),
                     ),
-                    Span::styled(text::fit(&count, cols.countdown), count_style),
-                    Span::styled(text::fit(level_text, cols.level), level_style(p, level)),
-                    Span::styled(due.clone(), p.dim),
+                    Span::styled(count_open.as_str(), count_style),
+                    Span::styled(level_text.as_str(), level_style(p, level)),
+                    Span::styled(due.as_str(), p.dim),
                     Span::raw(part),
                 ])
             } else {
-                let indent = cols.label + cols.status + cols.countdown + cols.level + cols.deadline;
-                Line::from(vec![Span::raw(" ".repeat(indent)), Span::raw(part)])
+                Line::from(vec![Span::raw(indent.as_str()), Span::raw(part)])
             };
             lines.push(line.style(row_style));
         }

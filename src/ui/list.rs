@@ -10,10 +10,9 @@ use super::{scroll_for, text};
 use crate::app::Model;
 use crate::review::ItemRef;
 
-/// One row to draw.
+/// One row to draw; its label is the item's (`T3`, `W2`).
 pub struct Row<'a> {
     pub item: ItemRef,
-    pub label: String,
     pub text: &'a str,
 }
 
@@ -46,11 +45,11 @@ pub fn render(
     let p = &model.palette;
     let visible = inner.height as usize;
     let width = inner.width as usize;
-    let noted = |row: &Row| match model.review.notes_on(row.item).count() {
+    let noted = |row: &Row| match model.review.notes_count(row.item) {
         0 => String::new(),
         n => format!(" ✎{n}"),
     };
-    let indent = |row: &Row| 2 + text::width(&row.label) + 1;
+    let indent = |row: &Row| 2 + label_width(row.item) + 1;
     let room = |row: &Row| width.saturating_sub(indent(row) + text::width(&noted(row)));
     // Each row wraps over as many lines as it needs (up to `max_lines`) when
     // they all fit; otherwise every row gets the same share.
@@ -101,7 +100,7 @@ pub fn render(
                         if done { "✓ " } else { "· " },
                         if done { p.reviewed } else { p.dim },
                     ),
-                    Span::styled(format!("{} ", row.label), p.dim),
+                    Span::styled(format!("{} ", row.item), p.dim),
                     Span::raw(text::fit(&part, room)),
                     Span::styled(noted.clone(), p.info),
                 ])
@@ -115,4 +114,35 @@ pub fn render(
         }
     }
     super::draw_lines(frame, inner, &lines, 0);
+}
+
+/// The width of an item's label (`T12` is three columns), without
+/// formatting it.
+fn label_width(item: ItemRef) -> usize {
+    match item {
+        ItemRef::Washington => 1,
+        ItemRef::Theme(i) | ItemRef::WashingtonNote(i) | ItemRef::Indicator(i) => {
+            1 + (i + 1).ilog10() as usize + 1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_width_counts_the_digits() {
+        for item in [
+            ItemRef::Washington,
+            ItemRef::Theme(0),
+            ItemRef::Theme(8),
+            ItemRef::Theme(9),
+            ItemRef::WashingtonNote(98),
+            ItemRef::Indicator(99),
+            ItemRef::Indicator(12_345),
+        ] {
+            assert_eq!(label_width(item), item.to_string().len(), "{item}");
+        }
+    }
 }

@@ -34,6 +34,7 @@ pub mod washington;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -173,8 +174,17 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
-/// A bordered panel block, with the focused look when it has focus.
-fn panel_block<'a>(model: &Model, panel: Option<Panel>, title: Vec<Span<'a>>) -> Block<'a> {
+/// Draw a bordered panel, with the focused look when it has focus, and give
+/// back the area inside the border. It draws what `Block::bordered()` with
+/// a left-aligned title draws, writing the border cells directly instead of
+/// first styling every cell of the area.
+fn panel(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    panel: Option<Panel>,
+    title: Vec<Span<'_>>,
+) -> Rect {
     let p = &model.palette;
     let focused = panel.is_some_and(|x| x == model.focus) && model.mode == Mode::Normal;
     let (border, title_style) = if focused {
@@ -191,14 +201,75 @@ fn panel_block<'a>(model: &Model, panel: Option<Panel>, title: Vec<Span<'a>>) ->
         }
     }));
     spans.push(Span::raw(" "));
-    Block::bordered()
-        .border_style(border)
-        .border_type(if focused {
-            ratatui::widgets::BorderType::Thick
-        } else {
-            ratatui::widgets::BorderType::Plain
-        })
-        .title(Line::from(spans))
+    let set = if focused {
+        ratatui::symbols::border::THICK
+    } else {
+        ratatui::symbols::border::PLAIN
+    };
+    draw_panel(frame.buffer_mut(), area, border, set, &Line::from(spans))
+}
+
+/// Draw a border in `set` and `style` round `area`, with `title` on its top
+/// edge, and give back the area inside. It draws what `Block::bordered()`
+/// with a left-aligned title draws, writing the border cells directly
+/// instead of first styling every cell of the area.
+pub(crate) fn draw_panel(
+    buf: &mut Buffer,
+    area: Rect,
+    style: Style,
+    set: ratatui::symbols::border::Set,
+    title: &Line,
+) -> Rect {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        let block = Block::bordered()
+            .border_style(style)
+            .border_set(set)
+            .title(title.clone());
+        let inner = block.inner(area);
+        ratatui::widgets::Widget::render(block, area, buf);
+        return inner;
+    }
+    let (left, right) = (area.left(), area.right() - 1);
+    let (top, bottom) = (area.top(), area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buf[(x, y)].set_symbol(symbol).set_style(style);
+    };
+    for x in left + 1..right {
+        put(x, top, set.horizontal_top);
+        put(x, bottom, set.horizontal_bottom);
+    }
+    for y in top + 1..bottom {
+        put(left, y, set.vertical_left);
+        put(right, y, set.vertical_right);
+    }
+    put(left, top, set.top_left);
+    put(right, top, set.top_right);
+    put(left, bottom, set.bottom_left);
+    put(right, bottom, set.bottom_right);
+    // The title, cut where the first span no longer fits whole (where
+    // ratatui's `Line` stops drawing, unlike `Buffer::set_line`).
+    let (mut x, end) = (left + 1, right);
+    for span in title {
+        let to = put_str(
+            buf,
+            x,
+            top,
+            &span.content,
+            end - x,
+            title.style.patch(span.style),
+        );
+        if usize::from(to - x) < span.width() || to >= end {
+            break;
+        }
+        x = to;
+    }
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width - 2,
+        height: area.height - 2,
+    }
 }
 
 /// The first row to show so that `selected` stays in a window of `visible`
@@ -222,6 +293,148 @@ pub(crate) fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line], skip: us
         .take(area.height as usize)
         .enumerate()
     {
-        buf.set_line(area.x, area.y + row as u16, line, area.width);
+        draw_line(buf, area.x, area.y + row as u16, line, area.width);
+    }
+}
+
+/// Draw one line at (`x`, `y`), at most `max` columns: what
+/// `Buffer::set_line` draws.
+pub(crate) fn draw_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, max: u16) -> u16 {
+    let mut x = x;
+    let mut left = max;
+    for span in line {
+        if left == 0 {
+            break;
+        }
+        let end = put_str(buf, x, y, &span.content, left, line.style.patch(span.style));
+        left = left.saturating_sub(end.saturating_sub(x));
+        x = end;
+    }
+    x
+}
+
+/// Write `s` from (`x`, `y`) in `style`, at most `max` columns, and give
+/// back the column after it: what `Buffer::set_stringn` writes. Most of what
+/// the desk draws is ASCII, where every printable byte is one cell; that is
+/// written straight into the cells, without segmenting graphemes. Anything
+/// else goes through ratatui.
+pub(crate) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    let area = buf.area;
+    if !s.is_ascii() || y < area.top() || y >= area.bottom() || x < area.left() {
+        return buf.set_stringn(x, y, s, max as usize, style).0;
+    }
+    let room = usize::from(area.right().saturating_sub(x).min(max));
+    if room == 0 {
+        return x;
+    }
+    let start = buf.index_of(x, y);
+    let mut used = 0;
+    for b in s.bytes().filter(|b| !b.is_ascii_control()) {
+        if used == room {
+            break;
+        }
+        buf.content[start + used]
+            .set_char(char::from(b))
+            .set_style(style);
+        used += 1;
+    }
+    x + used as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Modifier};
+    use ratatui::widgets::Widget;
+
+    /// Text mixing what the fast path takes (printable ASCII, controls) with
+    /// what it hands to ratatui (wide, combining and emoji characters).
+    fn text() -> impl Strategy<Value = String> {
+        pieces(vec![
+            "a", "Z", " ", "-", "~", "42", "\t", "\n", "\r\n", "\u{1b}", "\u{7f}", "é", "e\u{301}",
+            "漢", "…", "✓", "👍",
+        ])
+    }
+
+    /// The same without control characters, as in a panel's title (ratatui
+    /// measures a title's controls as one column each but draws none).
+    fn printable() -> impl Strategy<Value = String> {
+        pieces(vec![
+            "a", "Z", " ", "-", "~", "42", "é", "e\u{301}", "漢", "…", "✓", "👍",
+        ])
+    }
+
+    fn pieces(from: Vec<&'static str>) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(from), 0..40).prop_map(|p| p.concat())
+    }
+
+    fn style() -> impl Strategy<Value = Style> {
+        prop::sample::select(vec![
+            Style::new(),
+            Style::new().fg(Color::Red),
+            Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new().remove_modifier(Modifier::BOLD),
+        ])
+    }
+
+    fn line() -> impl Strategy<Value = Line<'static>> {
+        spans_of(text())
+    }
+
+    fn spans_of(text: impl Strategy<Value = String>) -> impl Strategy<Value = Line<'static>> {
+        (prop::collection::vec((text, style()), 0..4), style()).prop_map(|(spans, s)| {
+            Line::from(
+                spans
+                    .into_iter()
+                    .map(|(t, st)| Span::styled(t, st))
+                    .collect::<Vec<_>>(),
+            )
+            .style(s)
+        })
+    }
+
+    /// A buffer away from the origin, already holding styled text, so that
+    /// overwriting is compared too.
+    fn canvas() -> Buffer {
+        let area = Rect::new(3, 2, 30, 8);
+        let mut buf = Buffer::empty(area);
+        for y in area.top()..area.bottom() {
+            buf.set_string(3, y, "x".repeat(30), Style::new().fg(Color::Green));
+        }
+        buf
+    }
+
+    proptest! {
+        #[test]
+        fn draw_line_writes_what_set_line_writes(
+            l in line(), x in 3u16..36, y in 2u16..10, max in 0u16..40,
+        ) {
+            let (mut ours, mut theirs) = (canvas(), canvas());
+            let end = draw_line(&mut ours, x, y, &l, max);
+            let expected = theirs.set_line(x, y, &l, max);
+            prop_assert_eq!(end, expected.0);
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn draw_panel_draws_what_a_bordered_block_draws(
+            title in spans_of(printable()).prop_map(|l| l.style(Style::new())), x in 3u16..34, y in 2u16..10, w in 0u16..34, h in 0u16..10,
+            s in style(), thick in any::<bool>(),
+        ) {
+            let set = if thick {
+                ratatui::symbols::border::THICK
+            } else {
+                ratatui::symbols::border::PLAIN
+            };
+            let area = Rect::new(x, y, w, h);
+            let (mut ours, mut theirs) = (canvas(), canvas());
+            let inner = draw_panel(&mut ours, area, s, set, &title);
+            let block = Block::bordered().border_style(s).border_set(set).title(title);
+            let expected = block.inner(area.intersection(theirs.area));
+            block.render(area, &mut theirs);
+            prop_assert_eq!(inner, expected);
+            prop_assert_eq!(ours, theirs);
+        }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::indicators::{level_style, level_word, status_cell, status_style};
-use super::{panel_block, text};
+use super::{panel, text};
 use crate::app::{Model, Panel};
 use crate::clock;
 use crate::review::{ItemRef, Status};
@@ -26,9 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         Some(ItemRef::Indicator(i)) => format!("I{} of {}", i + 1, model.len(Panel::Indicators)),
         _ => "Reader".to_string(),
     };
-    let block = panel_block(model, None, vec![Span::raw(block_title)]);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = panel(frame, area, model, None, vec![Span::raw(block_title)]);
     let width = inner.width.saturating_sub(1).max(10) as usize;
     // Build no more rows than can be seen: a long note history would
     // otherwise be formatted and wrapped in full every second.

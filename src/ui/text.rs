@@ -6,26 +6,37 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// Cut `s` to at most `max` columns, ending in `…` when it was cut.
+/// Cut `s` to at most `max` columns, ending in `…` when it was cut. Only
+/// the part that is kept is measured, however long `s` is.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
+    match cut(s, max) {
+        None => s.to_string(),
+        Some(_) if max == 0 => String::new(),
+        Some(end) => {
+            let mut out = String::with_capacity(end + '…'.len_utf8());
+            out.push_str(&s[..end]);
+            out.push('…');
+            out
         }
-        out.push(c);
-        used += w;
     }
-    out.push('…');
-    out
+}
+
+/// Where `s` is cut to fit `max` columns with an ellipsis after it (a byte
+/// offset), or `None` when all of it fits.
+fn cut(s: &str, max: usize) -> Option<usize> {
+    let mut used = 0;
+    let mut keep = None;
+    for (at, c) in s.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if keep.is_none() && used + w > max.saturating_sub(1) {
+            keep = Some(at);
+        }
+        used += w;
+        if used > max {
+            return keep;
+        }
+    }
+    None
 }
 
 /// Pad `s` with spaces to exactly `w` columns (cutting it if longer).
@@ -86,6 +97,39 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
         assert_eq!(wrap("", 3), vec![""]);
+    }
+
+    /// Cutting as it is defined: measure the whole, then keep what fits
+    /// before the ellipsis.
+    fn truncate_by_definition(s: &str, max: usize) -> String {
+        let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if total <= max {
+            return s.to_string();
+        }
+        if max == 0 {
+            return String::new();
+        }
+        let mut out = String::new();
+        let mut used = 0;
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > max - 1 {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truncate_keeps_what_fits(s in "[a-z é漢\u{301}👍]{0,30}", max in 0usize..34) {
+            let t = truncate(&s, max);
+            proptest::prop_assert_eq!(&t, &truncate_by_definition(&s, max));
+            proptest::prop_assert!(width(&t) <= max || max == 0);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::list::{self, Row};
-use super::panel_block;
+use super::panel;
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 
@@ -16,7 +16,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let reviewed = (0..themes.len())
         .filter(|&i| model.review.is_reviewed(ItemRef::Theme(i)))
         .count();
-    let block = panel_block(
+    let inner = panel(
+        frame,
+        area,
         model,
         Some(Panel::Themes),
         vec![
@@ -24,8 +26,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             Span::styled(format!(" {reviewed}/{} reviewed", themes.len()), p.dim),
         ],
     );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     if themes.is_empty() {
         frame.render_widget(Paragraph::new(Span::styled("(no themes)", p.dim)), inner);
         return;
@@ -35,7 +35,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         .enumerate()
         .map(|(i, t)| Row {
             item: ItemRef::Theme(i),
-            label: format!("T{}", i + 1),
             text: &t.title,
         })
         .collect();

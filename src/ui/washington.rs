@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 
 use super::list::{self, Row};
-use super::panel_block;
+use super::panel;
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 
@@ -22,7 +22,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let reviewed = (0..notes.len())
         .filter(|&i| model.review.is_reviewed(ItemRef::WashingtonNote(i)))
         .count();
-    let block = panel_block(
+    let inner = panel(
+        frame,
+        area,
         model,
         Some(Panel::Washington),
         vec![
@@ -34,8 +36,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             Span::styled(format!(" {reviewed}/{} reviewed", notes.len()), p.dim),
         ],
     );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     if notes.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("(this brief has no Washington angle)", p.dim)),
@@ -48,7 +48,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         .enumerate()
         .map(|(i, n)| Row {
             item: ItemRef::WashingtonNote(i),
-            label: format!("W{}", i + 1),
             text: n,
         })
         .collect();
