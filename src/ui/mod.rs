@@ -315,30 +315,54 @@ pub(crate) fn draw_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, max: u16)
 
 /// Write `s` from (`x`, `y`) in `style`, at most `max` columns, and give
 /// back the column after it: what `Buffer::set_stringn` writes. Most of what
-/// the desk draws is ASCII, where every printable byte is one cell; that is
-/// written straight into the cells, without segmenting graphemes. Anything
-/// else goes through ratatui.
+/// the desk draws is ASCII, where a printable byte followed by another ASCII
+/// byte is a cell of its own; those are written without segmenting
+/// graphemes, and only the rest goes through the grapheme rules.
 pub(crate) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    use ratatui::buffer::CellWidth;
+    use unicode_segmentation::UnicodeSegmentation;
+
     let area = buf.area;
-    if !s.is_ascii() || y < area.top() || y >= area.bottom() || x < area.left() {
+    if y < area.top() || y >= area.bottom() || x < area.left() {
         return buf.set_stringn(x, y, s, max as usize, style).0;
     }
-    let room = usize::from(area.right().saturating_sub(x).min(max));
-    if room == 0 {
-        return x;
-    }
-    let start = buf.index_of(x, y);
-    let mut used = 0;
-    for b in s.bytes().filter(|b| !b.is_ascii_control()) {
-        if used == room {
+    let row = buf.index_of(area.left(), y);
+    let (mut x, mut room, mut rest) = (x, area.right().saturating_sub(x).min(max), s);
+    while room > 0 && !rest.is_empty() {
+        let bytes = rest.as_bytes();
+        let at = row + usize::from(x - area.left());
+        if bytes[0].is_ascii() && bytes.get(1).is_none_or(u8::is_ascii) {
+            // (CR LF is one grapheme, but a control: dropped either way.)
+            rest = &rest[1..];
+            if !bytes[0].is_ascii_control() {
+                buf.content[at]
+                    .set_char(char::from(bytes[0]))
+                    .set_style(style);
+                x += 1;
+                room -= 1;
+            }
+            continue;
+        }
+        let g = rest.graphemes(true).next().unwrap_or(rest);
+        rest = &rest[g.len()..];
+        if g.contains(char::is_control) {
+            continue;
+        }
+        let w = g.cell_width();
+        if w == 0 {
+            continue;
+        }
+        if w > room {
             break;
         }
-        buf.content[start + used]
-            .set_char(char::from(b))
-            .set_style(style);
-        used += 1;
+        buf.content[at].set_symbol(g).set_style(style);
+        for cell in &mut buf.content[at + 1..at + usize::from(w)] {
+            cell.reset();
+        }
+        x += w;
+        room -= w;
     }
-    x + used as u16
+    x
 }
 
 #[cfg(test)]
@@ -352,8 +376,28 @@ mod tests {
     /// what it hands to ratatui (wide, combining and emoji characters).
     fn text() -> impl Strategy<Value = String> {
         pieces(vec![
-            "a", "Z", " ", "-", "~", "42", "\t", "\n", "\r\n", "\u{1b}", "\u{7f}", "é", "e\u{301}",
-            "漢", "…", "✓", "👍",
+            "a",
+            "Z",
+            " ",
+            "-",
+            "~",
+            "42",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{1b}",
+            "\u{7f}",
+            "é",
+            "e\u{301}",
+            "漢",
+            "…",
+            "✓",
+            "👍",
+            "ﾞ",
+            "👩\u{200d}💻",
+            "\u{600}",
+            "\u{200d}",
+            "\u{fe0f}",
         ])
     }
 
@@ -406,6 +450,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
         #[test]
         fn draw_line_writes_what_set_line_writes(
             l in line(), x in 3u16..36, y in 2u16..10, max in 0u16..40,
