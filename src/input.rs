@@ -28,14 +28,18 @@ pub enum Input {
 /// Read failures in a row after which the terminal is taken to be gone.
 const MAX_ERRORS: u32 = 3;
 
-/// How long to look for events crossterm has already read ahead. crossterm
-/// looks at what it holds only while some of the timeout is left, and hands
-/// poll(2) what is left in whole milliseconds, rounded down: with a zero
-/// timeout it finds nothing it holds, and any timeout under a millisecond
-/// (or any sub-millisecond tail) is spent spinning on poll(2) with no wait.
-/// Just over one millisecond is one look at what it holds, then one poll(2)
-/// that sleeps for a millisecond (or wakes at once for the next key).
-const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(1_020);
+/// How long to look for events crossterm has already read ahead.
+///
+/// crossterm looks at what it holds only while some of the timeout is left,
+/// and hands poll(2) what is left in whole milliseconds, rounded down. So a
+/// zero timeout finds nothing it holds (a key stays there until the next
+/// one), and a sub-millisecond timeout or tail is spent spinning on poll(2)
+/// with no wait (50 us cost 50 us of CPU a key). Whole milliseconds and a
+/// little: one look at what it holds, then one poll(2) that sleeps (or
+/// wakes at once for the next key). Twenty of them so that a thread kept
+/// off the CPU for a while under load still gets its look; a terminal hung
+/// up inside that window costs at most that much spinning, once.
+const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(20_020);
 
 /// The descriptor crossterm reads from: standard input when it is a
 /// terminal, `/dev/tty` otherwise (kept open for the life of the program).
