@@ -99,7 +99,7 @@ pub fn height(model: &Model, area: Rect) -> u16 {
         .brief
         .indicators
         .iter()
-        .map(|i| text::wrap(&i.text, cols.text).len().min(MAX_LINES_EACH))
+        .map(|i| text::wrap_first(&i.text, cols.text, MAX_LINES_EACH).len())
         .sum();
     // Wrap only while the panels above keep most of the screen.
     let share = (area.height.saturating_sub(2) as usize) * 2 / 5;
@@ -183,7 +183,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         let wrapped = if one_line_each {
             vec![text::truncate(&shown, cols.text)]
         } else {
-            let mut w = text::wrap(&shown, cols.text);
+            let mut w = text::wrap_first(&shown, cols.text, MAX_LINES_EACH + 1);
             if w.len() > MAX_LINES_EACH {
                 w.truncate(MAX_LINES_EACH);
                 let last = w[MAX_LINES_EACH - 1].clone() + " …";

@@ -21,7 +21,7 @@ pub fn needed(texts: &[&str], width: u16, max: usize) -> usize {
     let room = (width as usize).saturating_sub(2 + 4 + 3).max(1);
     texts
         .iter()
-        .map(|t| text::wrap(t, room).len().min(max))
+        .map(|t| text::wrap_first(t, room, max).len())
         .sum()
 }
 
@@ -55,7 +55,7 @@ pub fn render(
     // they all fit; otherwise every row gets the same share.
     let full: Option<Vec<Vec<String>>> = (rows.len() <= visible).then(|| {
         rows.iter()
-            .map(|r| text::wrap(r.text, room(r).max(1)))
+            .map(|r| text::wrap_first(r.text, room(r).max(1), max_lines + 1))
             .collect()
     });
     let fits = full
@@ -78,7 +78,7 @@ pub fn render(
         let mut parts = match (&full, per) {
             (_, 1) => vec![text::truncate(row.text, room)],
             (Some(w), _) => w[i].clone(),
-            (None, _) => text::wrap(row.text, room.max(1)),
+            (None, _) => text::wrap_first(row.text, room.max(1), per + 1),
         };
         if parts.len() > per {
             parts.truncate(per);

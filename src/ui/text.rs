@@ -50,6 +50,15 @@ pub fn fit(s: &str, w: usize) -> String {
 /// Word-wrap `s` to lines of at most `max` columns. Words longer than a line
 /// are broken. Never returns an empty vector for non-empty input.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    wrap_first(s, max, usize::MAX)
+}
+
+/// The first `limit` lines of [`wrap`], without wrapping the rest of `s`
+/// (a list row shows two or six lines of a long paragraph).
+pub fn wrap_first(s: &str, max: usize, limit: usize) -> Vec<String> {
+    if limit == 0 {
+        return Vec::new();
+    }
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -65,6 +74,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         if used > 0 {
             lines.push(std::mem::take(&mut line));
             used = 0;
+            if lines.len() >= limit {
+                return lines;
+            }
         }
         if ww <= max {
             line.push_str(word);
@@ -77,12 +89,15 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             if used + cw > max {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
+                if lines.len() >= limit {
+                    return lines;
+                }
             }
             line.push(c);
             used += cw;
         }
     }
-    if used > 0 || lines.is_empty() {
+    if (used > 0 || lines.is_empty()) && lines.len() < limit {
         lines.push(line);
     }
     lines
@@ -124,6 +139,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn wrap_first_is_the_start_of_wrap(
+            s in "[a-z é漢👍]{0,60}", max in 0usize..12, limit in 0usize..8,
+        ) {
+            let all = wrap(&s, max);
+            let first = wrap_first(&s, max, limit);
+            proptest::prop_assert_eq!(&first[..], &all[..limit.min(all.len())]);
+        }
+
         #[test]
         fn truncate_keeps_what_fits(s in "[a-z é漢\u{301}👍]{0,30}", max in 0usize..34) {
             let t = truncate(&s, max);
