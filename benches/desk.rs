@@ -11,11 +11,14 @@
 //! the terminal (the 150 B/s target), measured on the real crossterm backend
 //! writing into memory.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 use std::io::{self, Write};
 use std::path::Path;
+use std::process::Command;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
@@ -28,6 +31,66 @@ use watchdesk::app::{Action, Model, Msg, update};
 use watchdesk::brief::{self, Brief, BriefSource};
 use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
 use watchdesk::store::Store;
+
+// ---- heap accounting -------------------------------------------------------------
+
+/// The system allocator, counting the bytes held now and the most held since
+/// the last [`Heap::reset_peak`] (for the memory group).
+struct Heap;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Heap {
+    fn grew(n: usize) {
+        let held = HELD.fetch_add(n, Ordering::Relaxed) + n;
+        PEAK.fetch_max(held, Ordering::Relaxed);
+    }
+
+    fn held() -> usize {
+        HELD.load(Ordering::Relaxed)
+    }
+
+    fn peak() -> usize {
+        PEAK.load(Ordering::Relaxed)
+    }
+
+    fn reset_peak() {
+        PEAK.store(Heap::held(), Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is passed to the system allocator as it came; the
+// counters only watch.
+unsafe impl GlobalAlloc for Heap {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's layout, as GlobalAlloc requires.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            Heap::grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: a block this allocator handed out, with its layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as for realloc itself.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+            Heap::grew(new_size);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Heap = Heap;
 
 // ---- inputs ------------------------------------------------------------------
 
@@ -271,8 +334,22 @@ fn render(c: &mut Criterion) {
 
 // ---- a key press ---------------------------------------------------------------
 
+/// A terminal like the desk's: the crossterm backend behind a fixed
+/// viewport, writing into `out` (so the diff and the escape codes for the
+/// changed cells are part of the measurement).
+fn terminal(out: Counter, w: u16, h: u16) -> Terminal<CrosstermBackend<Counter>> {
+    Terminal::with_options(
+        CrosstermBackend::new(out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
+    )
+    .expect("in-memory terminal")
+}
+
 /// A key on the huge brief: `update` alone, and `update` plus the frame it
-/// dirties (what one key press costs the desk, target < 1 ms).
+/// dirties, diffed and encoded for the terminal (what one key press costs
+/// the desk, target < 1 ms).
 fn key(c: &mut Criterion) {
     let mut g = c.benchmark_group("key");
     g.sample_size(20).measurement_time(Duration::from_secs(2));
@@ -292,10 +369,22 @@ fn key(c: &mut Criterion) {
     g.bench_function("update Down, huge brief", |b| {
         b.iter(|| step(&mut m, &mut down))
     });
-    let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test terminal");
-    g.bench_function("update Down + draw 120x36, huge brief", |b| {
+    for (w, h) in [(120, 36), (200, 60)] {
+        let mut term = terminal(Counter::default(), w, h);
+        g.bench_function(format!("update Down + frame {w}x{h}, huge brief"), |b| {
+            b.iter(|| {
+                step(&mut m, &mut down);
+                term.draw(|f| watchdesk::ui::draw(f, &m, t))
+                    .map(|_| ())
+                    .expect("draw");
+            })
+        });
+    }
+    // Tab moves the focus: two panels change their borders.
+    let mut term = terminal(Counter::default(), 120, 36);
+    g.bench_function("update Tab + frame 120x36, huge brief", |b| {
         b.iter(|| {
-            step(&mut m, &mut down);
+            let _ = update(&mut m, Msg::Action(Action::FocusNext), t);
             term.draw(|f| watchdesk::ui::draw(f, &m, t))
                 .map(|_| ())
                 .expect("draw");
@@ -339,13 +428,7 @@ fn idle(c: &mut Criterion) {
     g.sample_size(20).measurement_time(Duration::from_secs(2));
     let mut m = model(Brief::default_brief().expect("default brief"), Vec::new());
     let written = Counter::default();
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(written.clone()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 36)),
-        },
-    )
-    .expect("in-memory terminal");
+    let mut term = terminal(written.clone(), 120, 36);
     let mut t = now();
     let mut tick = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
         t += ChronoDuration::seconds(1);
@@ -465,6 +548,133 @@ fn store(c: &mut Criterion) {
     g.finish();
 }
 
+// ---- memory ----------------------------------------------------------------------
+
+/// The heap a desk holds after a minute of ticks at 120x36, and the most it
+/// held on the way, for the default brief, the huge brief and a
+/// 10,000-event log read from a state file. Printed, and kept in
+/// `target/criterion/memory.txt` for `scripts/bench-summary.sh`. The RSS
+/// target (10 MiB) covers the binary and its libraries too, about 3.5 MiB
+/// of the desk's 4.5 MiB on the default brief, so the heap's budget is
+/// 6 MiB. Also times the whole start of a desk up to its first frame.
+fn memory(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let default = Brief::default_brief().expect("default brief");
+    let store = Store::new(dir.path().join("state.json"));
+    store
+        .save(&default.id, &default.title, &review_log(10_000, 3, 4, 7))
+        .expect("the 10k-event state file");
+    let huge = huge_text();
+    let cases: [(&str, &dyn Fn() -> Model); 3] = [
+        ("default brief", &|| {
+            model(Brief::default_brief().expect("default brief"), Vec::new())
+        }),
+        ("300/200 brief", &|| model(parsed(&huge), Vec::new())),
+        ("default brief, 10k-event log from the state file", &|| {
+            let opened = store.open().expect("open");
+            let brief = Brief::default_brief().expect("default brief");
+            let log = opened
+                .state
+                .briefs
+                .get(brief.id.as_str())
+                .map(|b| b.events.clone())
+                .unwrap_or_default();
+            drop(opened);
+            model(brief, log)
+        }),
+    ];
+    let mut report = String::new();
+    for (name, start) in cases {
+        let base = Heap::held();
+        Heap::reset_peak();
+        let mut m = start();
+        let mut term = terminal(Counter::default(), 120, 36);
+        let mut t = now();
+        for _ in 0..60 {
+            t += ChronoDuration::seconds(1);
+            let _ = update(&mut m, Msg::Tick, t);
+            term.draw(|f| watchdesk::ui::draw(f, &m, t))
+                .map(|_| ())
+                .expect("draw");
+        }
+        let (held, peak) = (Heap::held() - base, Heap::peak() - base);
+        drop((m, term));
+        let line = format!(
+            "memory/heap, {name}: holds {:.2} MiB, peak {:.2} MiB (budget 6 MiB)",
+            held as f64 / 1048576.0,
+            peak as f64 / 1048576.0
+        );
+        println!("{line}");
+        report.push_str(&line);
+        report.push('\n');
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map(|t| t.join("criterion"))
+        .filter(|d| std::fs::create_dir_all(d).is_ok());
+    if let Some(d) = out {
+        let _ = std::fs::write(d.join("memory.txt"), report);
+    }
+
+    let mut g = c.benchmark_group("memory");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    g.bench_function(
+        "start a desk to its first frame 120x36, default brief",
+        |b| {
+            b.iter(|| {
+                let m = model(Brief::default_brief().expect("default brief"), Vec::new());
+                let mut term = terminal(Counter::default(), 120, 36);
+                term.draw(|f| watchdesk::ui::draw(f, &m, now()))
+                    .map(|_| ())
+                    .expect("draw");
+            })
+        },
+    );
+    g.finish();
+}
+
+// ---- the binary ----------------------------------------------------------------
+
+/// The release binary end to end, as a shell or tmux's status line runs it:
+/// `status --json` (target < 10 ms), the same over a 10,000-event log
+/// (load < 50 ms) and `check` on the huge brief (open < 100 ms). Each run
+/// is a new process; the figure includes starting it.
+fn binary(c: &mut Criterion) {
+    let mut g = c.benchmark_group("binary");
+    g.sample_size(20).measurement_time(Duration::from_secs(3));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |state: &Path, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
+            .args(args)
+            .env("WATCHDESK_STATE", state)
+            .env("WATCHDESK_CONFIG", dir.path().join("config.toml"))
+            .output()
+            .expect("run watchdesk");
+        assert!(out.status.success(), "watchdesk {args:?} failed: {out:?}");
+        out.stdout.len()
+    };
+    let small = dir.path().join("small.json");
+    run(&small, &["status", "--json"]); // starts the window, once
+    g.bench_function("status --json, default brief", |b| {
+        b.iter(|| run(&small, &["status", "--json"]))
+    });
+    let brief = Brief::default_brief().expect("default brief");
+    let big = dir.path().join("big.json");
+    Store::new(big.clone())
+        .save(&brief.id, &brief.title, &review_log(10_000, 3, 4, 7))
+        .expect("the 10k-event state file");
+    g.bench_function("status --json, 10k-event log", |b| {
+        b.iter(|| run(&big, &["status", "--json"]))
+    });
+    let huge = dir.path().join("huge.txt");
+    std::fs::write(&huge, huge_text()).expect("the huge brief");
+    let huge = huge.to_str().expect("a UTF-8 temp path").to_string();
+    g.bench_function("check, 300/200 brief", |b| {
+        b.iter(|| run(&small, &["check", &huge]))
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short measurements, so the whole suite runs in a few minutes.
@@ -472,6 +682,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = parse, render, key, idle, review, store
+    targets = parse, render, key, idle, review, store, memory, binary
 }
 criterion_main!(benches);

@@ -15,13 +15,18 @@ dir=${CRITERION_DIR:-${CARGO_TARGET_DIR:-target}/criterion}
 # The target (in microseconds) each benchmark guards; none for context rows.
 target_us() {
     case "$1" in
-        "key/update Down + draw 120x36, huge brief") echo 1000 ;;   # key press < 1 ms
+        "key/update Down + frame 120x36, huge brief") echo 1000 ;;  # key press < 1 ms
+        "key/update Down + frame 200x60, huge brief") echo 1000 ;;
+        "key/update Tab + frame 120x36, huge brief") echo 1000 ;;
         "key/update Toggle, huge brief, 10k-event log") echo 1000 ;;
         "idle/tick + frame 120x36, default brief") echo 1000 ;;     # 0.1 % of a core = 1 ms/s
         "store/open 10k events (temp dir)") echo 50000 ;;           # 10k events load < 50 ms
         "store/open + Model__new, 10k events (temp dir)") echo 50000 ;;
         "store/save after one change, 10k events (tmpfs, no fsync cost)") echo 5000 ;; # < 5 ms + fsync
         "parse/300 themes, 200 indicators") echo 100000 ;;          # the huge brief opens < 100 ms
+        "binary/status --json, default brief") echo 10000 ;;        # status --json < 10 ms
+        "binary/status --json, 10k-event log") echo 50000 ;;        # 10k events load < 50 ms
+        "binary/check, 300_200 brief") echo 100000 ;;         # the huge brief opens < 100 ms
         *) echo "" ;;
     esac
 }
@@ -46,3 +51,10 @@ find "$dir" -path '*/new/estimates.json' | sort | while read -r est; do
             printf "%-66s %12s %12s  %s\n", b, f(md), f(mn), verdict
         }'
 done
+
+# The heap figures of the memory group (printed by the bench, not timed).
+if [ -f "$dir/memory.txt" ]; then
+    echo
+    awk '{ peak = $0; sub(/.*peak /, "", peak); sub(/ MiB.*/, "", peak)
+           print $0 (peak + 0 <= 6 ? "  ok" : "  MISS") }' "$dir/memory.txt"
+fi
