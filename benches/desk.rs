@@ -554,9 +554,9 @@ fn store(c: &mut Criterion) {
 /// held on the way, for the default brief, the huge brief and a
 /// 10,000-event log read from a state file. Printed, and kept in
 /// `target/criterion/memory.txt` for `scripts/bench-summary.sh`. The RSS
-/// target (10 MiB) covers the binary and its libraries too, about 3.5 MiB
-/// of the desk's 4.5 MiB on the default brief, so the heap's budget is
-/// 6 MiB. Also times the whole start of a desk up to its first frame.
+/// target (10 MiB) covers the binary, its libraries and thread stacks too:
+/// the desk's VmRSS on the default brief is 4.5 MiB, of which 0.4 MiB is
+/// heap, so the heap's budget is 6 MiB. Also times the whole start of a desk up to its first frame.
 fn memory(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let default = Brief::default_brief().expect("default brief");
