@@ -37,9 +37,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     super::draw_lines(frame, inner, &lines, scroll as usize);
 }
 
-fn wrapped<'a>(out: &mut Vec<Line<'a>>, s: &str, width: usize, style: Style) {
+/// `s` wrapped to `width`, as far as the pane can show: the lines past
+/// `budget` in all are not built.
+fn wrapped(out: &mut Vec<Line<'static>>, s: &str, width: usize, style: Style, budget: usize) {
+    let room = budget.saturating_sub(out.len());
     out.extend(
-        text::wrap(s, width)
+        text::wrap_first(s, width, room)
             .into_iter()
             .map(|l| Line::from(Span::styled(l, style))),
     );
@@ -73,21 +76,21 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
     match model.current_item() {
         Some(ItemRef::Theme(i)) => {
             let theme = &model.brief.themes[i];
-            wrapped(&mut out, &theme.title, width, p.heading);
+            wrapped(&mut out, &theme.title, width, p.heading, budget);
             out.push(reviewed_line(model.review.is_reviewed(ItemRef::Theme(i))));
             for para in &theme.paragraphs {
                 out.push(Line::default());
-                wrapped(&mut out, para, width, Style::new());
+                wrapped(&mut out, para, width, Style::new(), budget);
             }
         }
         Some(ItemRef::WashingtonNote(i)) => {
             if let Some(w) = &model.brief.washington {
-                wrapped(&mut out, &w.title, width, p.heading);
+                wrapped(&mut out, &w.title, width, p.heading, budget);
                 out.push(reviewed_line(
                     model.review.is_reviewed(ItemRef::WashingtonNote(i)),
                 ));
                 out.push(Line::default());
-                wrapped(&mut out, &w.paragraphs[i], width, Style::new());
+                wrapped(&mut out, &w.paragraphs[i], width, Style::new(), budget);
             }
         }
         Some(ItemRef::Indicator(i)) => {
@@ -102,6 +105,7 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
                 &model.brief.indicators[i].text,
                 width,
                 Style::new(),
+                budget,
             );
             out.push(Line::default());
             if let (Some(start), Some(deadline)) = (model.window_start(), model.deadline()) {
@@ -152,7 +156,7 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
             && out.len() < budget
         {
             out.push(Line::default());
-            wrapped(&mut out, &model.brief.outlook_intro, width, p.dim);
+            wrapped(&mut out, &model.brief.outlook_intro, width, p.dim, budget);
         }
     }
     out
@@ -184,9 +188,9 @@ fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usiz
         if let Some(a) = &n.author {
             meta += &format!(" · {a}");
         }
-        wrapped(out, &format!("✎ {meta}"), width, p.info);
+        wrapped(out, &format!("✎ {meta}"), width, p.info, budget);
         for line in n.text.lines() {
-            wrapped(out, &format!("  {line}"), width, Style::new());
+            wrapped(out, &format!("  {line}"), width, Style::new(), budget);
         }
     }
 }
