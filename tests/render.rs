@@ -188,3 +188,45 @@ fn no_color_uses_no_colour_but_keeps_the_selection_visible() {
     }
     assert!(reversed > 0, "the selection is shown in reverse video");
 }
+
+/// The reader scrolls five lines a press and stops at the end of the text:
+/// the last words of the theme are on screen however far it is scrolled.
+#[test]
+fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes], 0);
+    let theme = m.brief.themes[0].clone();
+    let last_para = theme.paragraphs.last().expect("T1 has paragraphs");
+    let last_word = last_para
+        .split_whitespace()
+        .last()
+        .expect("words")
+        .to_string();
+    let first_words: String = theme.paragraphs[0]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = |m: &Model| screen(m, 80, 24, 0).backend().to_string();
+
+    let top = text(&m);
+    assert!(top.contains(&first_words), "the theme opens at its start");
+    assert!(
+        !top.contains(&last_word),
+        "T1 is longer than the pane at 80x24"
+    );
+    press(&mut m, &[A::ReaderDown], 0);
+    let scrolled = text(&m);
+    assert!(
+        !scrolled.contains(&first_words),
+        "one press scrolls the opening away"
+    );
+    press(&mut m, &[A::ReaderDown; 40], 0);
+    let end = text(&m);
+    assert!(
+        end.contains(&last_word),
+        "the end of the theme is shown:\n{end}"
+    );
+    press(&mut m, &[A::ReaderDown; 40], 0);
+    assert_eq!(text(&m), end, "scrolling past the end shows the same end");
+}
