@@ -135,12 +135,21 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             if let Some(title) = shell.title.take() {
                 let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
             }
-            if term.draw(|f| ui::draw(f, &model, now)).is_err() {
+            let mut drawn = ui::Drawn::default();
+            if term
+                .draw(|f| drawn = ui::draw_desk(f, &model, now))
+                .is_err()
+            {
                 // The terminal is gone: keep what there is and go.
                 shell.dispatch(&mut model, Msg::Shutdown);
                 break;
             }
             dirty = false;
+            // Scrolled past the end of the reader's text: bring the offset
+            // back to the end (the screen already shows it there).
+            if let Some(end) = drawn.reader_end.filter(|&e| model.reader_scroll > e) {
+                shell.dispatch(&mut model, Msg::ReaderEnd(end));
+            }
         }
         if model.quit {
             break;

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use watchdesk::app::{Action as A, Model};
+use watchdesk::app::{Action as A, Model, Msg, update};
 use watchdesk::ui::{self, styles::Palette};
 
 fn screen(m: &Model, w: u16, h: u16, seconds: i64) -> Terminal<TestBackend> {
@@ -142,7 +142,9 @@ fn panel_washington() {
 fn panel_reader_on_a_theme() {
     let mut m = reviewed();
     press(&mut m, &[A::FocusThemes], 0);
-    let t = panel(60, 20, |f, a| ui::reader::render(f, a, &m, t0()));
+    let t = panel(60, 20, |f, a| {
+        ui::reader::render(f, a, &m, t0());
+    });
     insta::assert_snapshot!(t.backend());
 }
 
@@ -229,4 +231,22 @@ fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
     );
     press(&mut m, &[A::ReaderDown; 40], 0);
     assert_eq!(text(&m), end, "scrolling past the end shows the same end");
+
+    // The frame reports where the text ends, and the desk takes its scroll
+    // back there: one K then scrolls up at once.
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    let mut drawn = ui::Drawn::default();
+    term.draw(|f| drawn = ui::draw_desk(f, &m, t0()))
+        .expect("draw");
+    let at_end = drawn.reader_end.expect("the frame reached the end of T1");
+    assert!(m.reader_scroll > at_end, "J went past the end");
+    update(&mut m, Msg::ReaderEnd(at_end), t0());
+    assert_eq!(m.reader_scroll, at_end);
+    assert_eq!(
+        text(&m),
+        end,
+        "taking the scroll back changes nothing on screen"
+    );
+    press(&mut m, &[A::ReaderUp], 0);
+    assert_ne!(text(&m), end, "one K scrolls back up");
 }

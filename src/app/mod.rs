@@ -74,6 +74,9 @@ pub enum Msg {
     Tick,
     /// The terminal changed size.
     Resize,
+    /// The reader's text ends at this scroll offset: scrolling further
+    /// shows nothing new (the view works it out, at the pane's width).
+    ReaderEnd(u16),
     /// A save finished: the merged log on disk, and the change generation
     /// that save carried.
     Saved { generation: u64, log: Vec<Event> },
@@ -1000,6 +1003,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
         }
         Msg::Tick => model.tick(now),
         Msg::Resize => Vec::new(),
+        Msg::ReaderEnd(end) => {
+            // So that K scrolls back at once after J went past the end.
+            model.reader_scroll = model.reader_scroll.min(end);
+            Vec::new()
+        }
         Msg::Saved { generation, log } => {
             model.absorb(&log);
             model.saved_generation = model.saved_generation.max(generation);

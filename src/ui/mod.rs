@@ -52,12 +52,25 @@ pub fn countdowns_shown(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
 }
 
+/// What a frame found out that the model cannot know by itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The scroll offset at which the reader's text ends, when it was
+    /// reached (see [`crate::app::Msg::ReaderEnd`]).
+    pub reader_end: Option<u16>,
+}
+
 /// Draw the whole desk.
 pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
+    draw_desk(frame, model, now);
+}
+
+/// Draw the whole desk, and say what the frame found out.
+pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn {
     let area = frame.area();
     if !countdowns_shown(area) {
         too_small(frame, area);
-        return;
+        return Drawn::default();
     }
     let banner = model.settings.classification.as_ref();
     let [banner_area, rest] = Layout::vertical([
@@ -123,7 +136,7 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
     themes::render(frame, themes_area, model);
     washington::render(frame, wash_area, model);
-    reader::render(frame, read, model, now);
+    let reader_end = reader::render(frame, read, model, now);
     indicators::render(frame, ind, model, now);
     statusbar::render(frame, bottom, model);
 
@@ -139,6 +152,7 @@ pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
         Mode::Assess => assess::render(frame, above, model, now),
         Mode::Normal | Mode::Search => {}
     }
+    Drawn { reader_end }
 }
 
 /// A rect of at most `w` x `h`, centred in `area`.

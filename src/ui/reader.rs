@@ -13,7 +13,9 @@ use crate::app::{Model, Panel};
 use crate::clock;
 use crate::review::{ItemRef, Status};
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
+/// Draw the pane; gives back the scroll offset at which its text ends, when
+/// the end was reached (beyond that, scrolling shows nothing new).
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) -> Option<u16> {
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
@@ -33,8 +35,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let budget = model.reader_scroll as usize + inner.height as usize;
     let lines = content(model, now, width, budget);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
-    let scroll = (model.reader_scroll as usize).min(max_scroll) as u16;
-    super::draw_lines(frame, inner, &lines, scroll as usize);
+    let scroll = (model.reader_scroll as usize).min(max_scroll);
+    super::draw_lines(frame, inner, &lines, scroll);
+    // Fewer lines than the budget: the text ended, and this is its end.
+    (lines.len() < budget).then(|| u16::try_from(max_scroll).unwrap_or(u16::MAX))
 }
 
 /// `s` wrapped to `width`, as far as the pane can show: the lines past
