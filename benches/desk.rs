@@ -467,9 +467,9 @@ fn store_in(
                         log,
                     } = effect
                     {
-                        let log = store.save(&brief, &title, &log).expect("save");
+                        let theirs = store.save(&brief, &title, &log).expect("save");
                         black_box(store.stamp());
-                        queue.push(Msg::Saved { generation, log });
+                        queue.push(Msg::Saved { generation, theirs });
                     }
                 }
             }

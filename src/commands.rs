@@ -212,7 +212,7 @@ fn settle(session: &mut Session, now: DateTime<Utc>) {
     }) = queue.pop()
     {
         let msg = match session.store.save(&brief, &title, &log) {
-            Ok(log) => crate::app::Msg::Saved { generation, log },
+            Ok(theirs) => crate::app::Msg::Saved { generation, theirs },
             Err(e) => {
                 eprintln!("watchdesk: {e}");
                 crate::app::Msg::SaveFailed {

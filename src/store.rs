@@ -7,7 +7,7 @@
 //! overwritten; a file from a newer version of watchdesk is left alone and
 //! the desk runs read-only.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -344,8 +344,9 @@ impl Store {
     }
 
     /// Merge `events` into the brief's log on disk and write the file
-    /// atomically. Returns the merged log, which holds the other desks' work
-    /// too. A file on disk that cannot be read is never overwritten.
+    /// atomically. Returns the events the file held that `events` lacks (the
+    /// other desks' work, usually none): with `events` they make up the log
+    /// now on disk. A file on disk that cannot be read is never overwritten.
     pub fn save(
         &self,
         id: &BriefId,
@@ -362,6 +363,7 @@ impl Store {
         // The everyday save: the file holds a prefix of our log (nothing new
         // from another desk), so our new events are appended as they are.
         let on_disk = entry.events.len();
+        let mut theirs = Vec::new();
         if on_disk <= events.len()
             && entry.events.iter().zip(events).all(|(a, b)| a.id == b.id)
             && events[on_disk..]
@@ -375,13 +377,21 @@ impl Store {
         {
             entry.events.extend_from_slice(&events[on_disk..]);
         } else {
+            // Another desk wrote since (or the file is new to us): the
+            // caller is told what it lacks, not handed the whole log back.
+            let ours: HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+            theirs = entry
+                .events
+                .iter()
+                .filter(|e| !ours.contains(e.id.as_str()))
+                .cloned()
+                .collect();
             entry.events = review::merge(events, &entry.events);
             frags.remove(&id.0);
         }
         if !title.is_empty() {
             entry.title = title.to_string();
         }
-        let merged = entry.events.clone();
         state.version = CURRENT_VERSION;
         let json = encode(&state, &mut frags).map_err(|e| StoreError::Io {
             path: self.path.clone(),
@@ -396,7 +406,7 @@ impl Store {
                 frags,
             });
         }
-        Ok(merged)
+        Ok(theirs)
     }
 
     /// The brief's log as it is on disk now (for picking up another desk's
