@@ -448,6 +448,30 @@ fn store_in(
             store.save(&brief.id, &brief.title, &ours).expect("save")
         })
     });
+    // A desk's first save: the store has only opened the file, as the desk
+    // does at start, so it has no encoded events of its own to reuse.
+    let path = store.path().to_path_buf();
+    c.bench_function(format!("first save after open, 10k events ({name})"), |b| {
+        b.iter_batched_ref(
+            || {
+                at += ChronoDuration::seconds(1);
+                ours.push(ids.event(
+                    at,
+                    EventKind::Status {
+                        item: ItemRef::Indicator(0),
+                        from,
+                        to: from.next(),
+                    },
+                ));
+                from = from.next();
+                let fresh = Store::new(path.clone());
+                fresh.open_to_save().expect("open");
+                (fresh, ours.clone())
+            },
+            |(fresh, log)| fresh.save(&brief.id, &brief.title, log).expect("save"),
+            BatchSize::PerIteration,
+        )
+    });
     // The whole of one change as the desk runs it (`runtime::Shell`): Space
     // on an indicator through `update`, the save it asks for through the
     // store, the stamp the watcher keeps, and `Msg::Saved` fed back. The

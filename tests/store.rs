@@ -110,6 +110,40 @@ fn two_desks_saving_in_turn_lose_nothing() {
 }
 
 #[test]
+fn a_write_after_a_desk_opened_the_file_is_merged_into_its_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let (one, two) = (Store::new(path.clone()), Store::new(path.clone()));
+    let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
+    let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
+    one.save(&id("x"), "X", &log_a).unwrap();
+    // Desk one opens the file (and keeps what it read); desk two then writes
+    // by another store, and a third time by hand, in place.
+    let one = Store::new(path.clone());
+    assert_eq!(one.open_to_save().unwrap().state.briefs["x"].events, log_a);
+    let log_b = vec![status(&mut b, 2, 1, Status::Watching, Status::Observed)];
+    assert_eq!(two.save(&id("x"), "X", &log_b).unwrap(), log_a);
+    log_a.push(status(&mut a, 3, 2, Status::Watching, Status::NotObserved));
+    assert_eq!(one.save(&id("x"), "X", &log_a).unwrap(), log_b);
+    let on_disk = one.load_events(&id("x")).unwrap();
+    assert_eq!(on_disk, review::merge(&log_a, &log_b));
+    let by_hand = fs::read_to_string(&path)
+        .unwrap()
+        .replace("not_observed", "observed");
+    fs::write(&path, &by_hand).unwrap();
+    let mut log = on_disk;
+    log.push(status(&mut a, 4, 0, Status::Observed, Status::Watching));
+    let theirs = one.save(&id("x"), "X", &log).unwrap();
+    assert!(theirs.is_empty(), "the same events, by id");
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("I3\",\"from\":\"watching\",\"to\":\"observed\""),
+        "the hand edit is read, not written over from memory"
+    );
+}
+
+#[test]
 fn concurrent_saves_from_threads_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
