@@ -27,7 +27,7 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use watchdesk::app::{Action, Model, Msg, update};
+use watchdesk::app::{Action, Effect, Model, Msg, update};
 use watchdesk::brief::{self, Brief, BriefSource};
 use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
 use watchdesk::store::Store;
@@ -529,6 +529,58 @@ fn store_in(
             ));
             from = from.next();
             store.save(&brief.id, &brief.title, &ours).expect("save")
+        })
+    });
+    // A desk's first save: the store has only opened the file, as the desk
+    // does at start, so it has no encoded events of its own to reuse.
+    let path = store.path().to_path_buf();
+    c.bench_function(format!("first save after open, 10k events ({name})"), |b| {
+        b.iter_batched_ref(
+            || {
+                at += ChronoDuration::seconds(1);
+                ours.push(ids.event(
+                    at,
+                    EventKind::Status {
+                        item: ItemRef::Indicator(0),
+                        from,
+                        to: from.next(),
+                    },
+                ));
+                from = from.next();
+                let fresh = Store::new(path.clone());
+                fresh.open_to_save().expect("open");
+                (fresh, ours.clone())
+            },
+            |(fresh, log)| fresh.save(&brief.id, &brief.title, log).expect("save"),
+            BatchSize::PerIteration,
+        )
+    });
+    // The whole of one change as the desk runs it (`runtime::Shell`): Space
+    // on an indicator through `update`, the save it asks for through the
+    // store, the stamp the watcher keeps, and `Msg::Saved` fed back. The
+    // desk's log is the file's (the save above left it there).
+    let mut desk = Model::new(brief.clone(), BriefSource::Default, ours, 1);
+    let mut t = at;
+    c.bench_function(format!("Space + save + Saved, 10k events ({name})"), |b| {
+        b.iter(|| {
+            t += ChronoDuration::seconds(1);
+            let mut queue = vec![Msg::Action(Action::Toggle)];
+            while let Some(msg) = queue.pop() {
+                for effect in update(&mut desk, msg, t) {
+                    if let Effect::Save {
+                        brief,
+                        title,
+                        generation,
+                        log,
+                    } = effect
+                    {
+                        let theirs = store.save(&brief, &title, &log).expect("save");
+                        black_box(store.stamp());
+                        queue.push(Msg::Saved { generation, theirs });
+                    }
+                }
+            }
+            assert!(!desk.has_unsaved());
         })
     });
 }

@@ -23,6 +23,7 @@ target_us() {
         "store/open 10k events (temp dir)") echo 50000 ;;           # 10k events load < 50 ms
         "store/open + Model__new, 10k events (temp dir)") echo 50000 ;;
         "store/save after one change, 10k events (tmpfs, no fsync cost)") echo 5000 ;; # < 5 ms + fsync
+        "store/Space + save + Saved, 10k events (tmpfs, no fsync cost)") echo 5000 ;; # the whole change
         "parse/300 themes, 200 indicators") echo 100000 ;;          # the huge brief opens < 100 ms
         "binary/status --json, default brief") echo 10000 ;;        # status --json < 10 ms
         "binary/status --json, 10k-event log") echo 50000 ;;        # 10k events load < 50 ms

@@ -118,7 +118,7 @@ fn export(
     output: Option<&Path>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut session = open_session(global, now)?;
+    let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
     let text = Report::build(&session.model, now, since).render(format);
     match output {
@@ -152,15 +152,21 @@ struct Session {
     initial: Vec<Effect>,
 }
 
-fn open_session(global: &Global, now: DateTime<Utc>) -> Result<Session, AppError> {
+/// `to_save`: the session goes on to save changes (an interactive desk that
+/// is not read-only), so the store keeps what it read for its first save.
+fn open_session(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Session, AppError> {
     let (brief, source) = brief::load(global.brief.as_deref())?;
     let store = Store::new(state_path(global)?);
-    let opened = store.open()?;
+    let mut opened = if to_save {
+        store.open_to_save()?
+    } else {
+        store.open()?
+    };
     let log = opened
         .state
         .briefs
-        .get(brief.id.as_str())
-        .map(|b| b.events.clone())
+        .remove(brief.id.as_str())
+        .map(|b| b.events)
         .unwrap_or_default();
     let mut model = Model::new(brief, source, log, crate::review::IdGen::random_desk());
     model.settings = settings(global)?;
@@ -186,7 +192,7 @@ fn desk(global: &Global) -> Result<(), AppError> {
         mut model,
         store,
         initial,
-    } = open_session(global, Utc::now())?;
+    } = open_session(global, Utc::now(), !global.read_only)?;
     model.palette = Palette::from_settings(&model.settings);
     let model = crate::runtime::run(model, store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
@@ -212,7 +218,7 @@ fn settle(session: &mut Session, now: DateTime<Utc>) {
     }) = queue.pop()
     {
         let msg = match session.store.save(&brief, &title, &log) {
-            Ok(log) => crate::app::Msg::Saved { generation, log },
+            Ok(theirs) => crate::app::Msg::Saved { generation, theirs },
             Err(e) => {
                 eprintln!("watchdesk: {e}");
                 crate::app::Msg::SaveFailed {
@@ -313,7 +319,7 @@ struct ThemeJson<'a> {
 }
 
 fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut session = open_session(global, now)?;
+    let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
     let model = &session.model;
     let text = if json {

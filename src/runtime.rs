@@ -285,10 +285,10 @@ impl Shell {
                 generation,
                 log,
             } => match self.store.save(&brief, &title, &log) {
-                Ok(log) => {
+                Ok(theirs) => {
                     // Our own write is not another desk's change.
                     self.stamp = self.store.stamp();
-                    Msg::Saved { generation, log }
+                    Msg::Saved { generation, theirs }
                 }
                 Err(e) => Msg::SaveFailed {
                     generation,

@@ -56,7 +56,7 @@ fn each_crossing_alerts_once_and_is_remembered() {
     assert!(alerts(&tick(&mut m, 67.0)).is_empty());
 
     // A desk started again from the saved log does not ring for them again.
-    let mut again = Model::new(default_brief(), BriefSource::Default, m.log.clone(), 9);
+    let mut again = Model::new(default_brief(), BriefSource::Default, m.log.to_vec(), 9);
     assert!(alerts(&tick(&mut again, 67.0)).is_empty());
     assert_eq!(
         alerts(&tick(&mut again, 72.0)).len(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use watchdesk::brief::BriefId;
-use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
+use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Level, Status};
 use watchdesk::store::{CURRENT_VERSION, Store, parse_state};
 
 fn t0() -> DateTime<Utc> {
@@ -44,8 +44,8 @@ fn save_then_open_gives_back_the_log() {
         ),
         status(&mut ids, 5, 1, Status::Watching, Status::Observed),
     ];
-    let merged = store.save(&id("aaaa"), "A brief", &log).unwrap();
-    assert_eq!(merged, log);
+    let theirs = store.save(&id("aaaa"), "A brief", &log).unwrap();
+    assert!(theirs.is_empty(), "nothing on disk that the desk lacks");
     let opened = store.open().unwrap();
     assert!(opened.notice.is_none());
     assert!(!opened.read_only);
@@ -88,12 +88,16 @@ fn two_desks_saving_in_turn_lose_nothing() {
     let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
     let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
     let log_b = vec![status(&mut b, 2, 1, Status::Watching, Status::Observed)];
-    one.save(&id("x"), "X", &log_a).unwrap();
-    // Desk two never saw desk one's event; its save keeps it all the same.
-    let merged = two.save(&id("x"), "X", &log_b).unwrap();
-    assert_eq!(merged.len(), 2);
+    assert!(one.save(&id("x"), "X", &log_a).unwrap().is_empty());
+    // Desk two never saw desk one's event; its save keeps it all the same,
+    // and hands it back as the one event desk two lacks.
+    let theirs = two.save(&id("x"), "X", &log_b).unwrap();
+    assert_eq!(theirs, log_a);
     log_a.push(status(&mut a, 3, 2, Status::Watching, Status::NotObserved));
-    let merged = one.save(&id("x"), "X", &log_a).unwrap();
+    // Desk one gets desk two's event back, none of its own.
+    let theirs = one.save(&id("x"), "X", &log_a).unwrap();
+    assert_eq!(theirs, log_b);
+    let merged = review::merge(&log_a, &theirs);
     assert_eq!(merged.len(), 3);
     let review = review::fold(&merged, 3);
     assert_eq!(
@@ -101,6 +105,42 @@ fn two_desks_saving_in_turn_lose_nothing() {
         vec![Status::Observed, Status::Observed, Status::NotObserved]
     );
     assert_eq!(two.load_events(&id("x")).unwrap(), merged);
+    // Saving again with the file's whole log: nothing is lacking.
+    assert!(two.save(&id("x"), "X", &merged).unwrap().is_empty());
+}
+
+#[test]
+fn a_write_after_a_desk_opened_the_file_is_merged_into_its_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let (one, two) = (Store::new(path.clone()), Store::new(path.clone()));
+    let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
+    let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
+    one.save(&id("x"), "X", &log_a).unwrap();
+    // Desk one opens the file (and keeps what it read); desk two then writes
+    // by another store, and a third time by hand, in place.
+    let one = Store::new(path.clone());
+    assert_eq!(one.open_to_save().unwrap().state.briefs["x"].events, log_a);
+    let log_b = vec![status(&mut b, 2, 1, Status::Watching, Status::Observed)];
+    assert_eq!(two.save(&id("x"), "X", &log_b).unwrap(), log_a);
+    log_a.push(status(&mut a, 3, 2, Status::Watching, Status::NotObserved));
+    assert_eq!(one.save(&id("x"), "X", &log_a).unwrap(), log_b);
+    let on_disk = one.load_events(&id("x")).unwrap();
+    assert_eq!(on_disk, review::merge(&log_a, &log_b));
+    let by_hand = fs::read_to_string(&path)
+        .unwrap()
+        .replace("not_observed", "observed");
+    fs::write(&path, &by_hand).unwrap();
+    let mut log = on_disk;
+    log.push(status(&mut a, 4, 0, Status::Observed, Status::Watching));
+    let theirs = one.save(&id("x"), "X", &log).unwrap();
+    assert!(theirs.is_empty(), "the same events, by id");
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("I3\",\"from\":\"watching\",\"to\":\"observed\""),
+        "the hand edit is read, not written over from memory"
+    );
 }
 
 #[test]
@@ -285,8 +325,94 @@ fn arb_event() -> impl Strategy<Value = Event> {
     })
 }
 
+/// Any kind of event, undo and redo included, on ids `e0`..`e29` (so undo
+/// and redo find their targets, sometimes before them in the log).
+fn arb_any_event() -> impl Strategy<Value = Event> {
+    let level = prop_oneof![
+        Just(Level::Normal),
+        Just(Level::Amber),
+        Just(Level::Red),
+        Just(Level::Expired)
+    ];
+    let kind = prop_oneof![
+        3 => arb_event().prop_map(|e| e.kind),
+        1 => (0i64..100_000, any::<bool>()).prop_map(|(secs, explicit)| EventKind::WindowSet {
+            start: t0() + Duration::seconds(secs),
+            explicit
+        }),
+        1 => (0u32..30).prop_map(|n| EventKind::Redo {
+            of: format!("e{n}")
+        }),
+        1 => (0u32..30).prop_map(|n| EventKind::Undo {
+            of: format!("e{n}")
+        }),
+        1 => (0usize..5, level).prop_map(|(i, level)| EventKind::Alert {
+            item: ItemRef::Indicator(i),
+            level
+        }),
+    ];
+    (0u32..30, 0i64..1_000, kind).prop_map(|(n, secs, kind)| Event {
+        id: format!("e{n}"),
+        at: t0() + Duration::seconds(secs),
+        kind,
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Folding a log one newest event at a time (the full fold only where
+    /// `apply_newest` declines) gives the full fold at every step.
+    #[test]
+    fn applying_the_newest_event_equals_the_full_fold(
+        events in proptest::collection::vec(arb_any_event(), 0..60),
+        indicators in 0usize..6,
+    ) {
+        let mut log = events;
+        review::normalise_log(&mut log);
+        let mut review = review::fold(&[], indicators);
+        for k in 0..log.len() {
+            if !review::apply_newest(&mut review, &log[k]) {
+                review = review::fold(&log[..=k], indicators);
+            }
+            prop_assert_eq!(&review, &review::fold(&log[..=k], indicators), "after event {}", k);
+        }
+    }
+
+    /// A save returns exactly the events on disk the caller lacks, and with
+    /// the caller's log they are the log now on disk.
+    #[test]
+    fn a_save_returns_what_the_caller_lacks(
+        a in proptest::collection::vec(arb_event(), 0..30),
+        b in proptest::collection::vec(arb_event(), 0..30),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (one, two) = (Store::new(path.clone()), Store::new(path));
+        let (mut a, mut b) = (a, b);
+        review::normalise_log(&mut a);
+        review::normalise_log(&mut b);
+        one.save(&id("p"), "P", &a).unwrap();
+        let theirs = two.save(&id("p"), "P", &b).unwrap();
+        let lacking: Vec<Event> = a
+            .iter()
+            .filter(|e| !b.iter().any(|o| o.id == e.id))
+            .cloned()
+            .collect();
+        prop_assert_eq!(&theirs, &lacking);
+        // As sets of ids: the generator repeats ids with other content and
+        // times, where the file keeps one copy and the caller its own.
+        let ids = |l: &[Event]| {
+            l.iter()
+                .map(|e| e.id.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        let on_disk = ids(&two.load_events(&id("p")).unwrap());
+        prop_assert_eq!(ids(&review::merge(&b, &theirs)), on_disk.clone());
+        // The first desk's next save, with nothing new of its own.
+        let theirs = one.save(&id("p"), "P", &a).unwrap();
+        prop_assert_eq!(ids(&review::merge(&a, &theirs)), on_disk);
+    }
 
     #[test]
     fn the_loader_never_panics_on_arbitrary_text(text in ".{0,400}") {

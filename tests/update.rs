@@ -9,7 +9,7 @@ use watchdesk::review::{self, EventKind, ItemRef, Status};
 
 fn saved_log(effects: &[Effect]) -> Vec<review::Event> {
     match effects.last() {
-        Some(Effect::Save { log, .. }) => log.clone(),
+        Some(Effect::Save { log, .. }) => log.to_vec(),
         other => panic!("expected a save, got {other:?}"),
     }
 }
@@ -125,9 +125,11 @@ fn help_opens_and_closes_and_swallows_other_keys() {
 fn quit_is_immediate_when_everything_is_saved() {
     let mut m = model();
     let effects = press(&mut m, &[A::Toggle], 1);
-    let log = saved_log(&effects);
+    assert_eq!(saved_log(&effects), *m.log);
     let generation = m.generation;
-    update(&mut m, Msg::Saved { generation, log }, t0());
+    // The file held nothing this desk lacked.
+    let theirs = Vec::new();
+    update(&mut m, Msg::Saved { generation, theirs }, t0());
     assert!(!m.has_unsaved());
     press(&mut m, &[A::Quit], 2);
     assert!(m.quit);
@@ -171,10 +173,13 @@ fn a_failed_save_is_kept_and_retried_on_a_later_tick() {
         "no retry before its time"
     );
     let retry = update(&mut m, Msg::Tick, t0() + Duration::seconds(6));
-    let log = saved_log(&retry);
+    assert_eq!(saved_log(&retry), *m.log);
     update(
         &mut m,
-        Msg::Saved { generation, log },
+        Msg::Saved {
+            generation,
+            theirs: Vec::new(),
+        },
         t0() + Duration::seconds(6),
     );
     assert!(!m.has_unsaved());
@@ -187,7 +192,7 @@ fn another_desks_changes_are_merged_not_replacing_ours() {
     let mut b = model();
     press(&mut a, &[A::Toggle], 1); // I1 observed on desk A
     press(&mut b, &[A::FocusThemes, A::Toggle], 2); // T1 reviewed on desk B
-    let theirs = b.log.clone();
+    let theirs = b.log.to_vec();
     update(
         &mut a,
         Msg::Reloaded { log: theirs },
@@ -195,6 +200,27 @@ fn another_desks_changes_are_merged_not_replacing_ours() {
     );
     assert_eq!(a.review.status_of(0), Status::Observed);
     assert!(a.review.is_reviewed(ItemRef::Theme(0)));
+}
+
+#[test]
+fn a_save_that_found_another_desks_work_brings_it_in() {
+    let mut a = model();
+    let mut b = model();
+    press(&mut b, &[A::FocusThemes, A::Toggle], 1); // T1 reviewed on desk B
+    let effects = press(&mut a, &[A::Toggle], 2); // I1 observed on desk A
+    assert_eq!(effects.len(), 1);
+    let generation = a.generation;
+    // What desk A's save found on disk and A lacked: B's mark.
+    let theirs = vec![b.log.last().expect("B's mark").clone()];
+    update(
+        &mut a,
+        Msg::Saved { generation, theirs },
+        t0() + Duration::seconds(3),
+    );
+    assert!(!a.has_unsaved());
+    assert_eq!(a.review.status_of(0), Status::Observed);
+    assert!(a.review.is_reviewed(ItemRef::Theme(0)));
+    assert_eq!(a.review, review::fold(&a.log, a.brief.indicators.len()));
 }
 
 #[test]
@@ -243,4 +269,86 @@ fn a_read_only_desk_shows_a_window_but_asks_for_no_save() {
     m.read_only = true;
     assert!(m.ensure_window(t0(), None).is_empty());
     assert_eq!(m.window_start(), Some(t0()), "shown from now, in memory");
+}
+
+#[test]
+fn nothing_keeps_the_log_after_a_save_has_run() {
+    let mut m = model();
+    let effects = press(&mut m, &[A::Toggle], 1);
+    assert_eq!(
+        std::sync::Arc::strong_count(&m.log),
+        2,
+        "the save shares it"
+    );
+    drop(effects);
+    assert_eq!(
+        std::sync::Arc::strong_count(&m.log),
+        1,
+        "the next change appends without a copy"
+    );
+}
+
+/// What an analyst can do that changes the review, at a time that mostly
+/// moves on and sometimes goes back (a clock step).
+#[derive(Debug, Clone)]
+enum Step {
+    Keys(Vec<A>),
+    Note(String),
+    Tick,
+}
+
+fn arb_step() -> impl proptest::strategy::Strategy<Value = (Step, i64)> {
+    use proptest::prelude::*;
+    let key = prop_oneof![
+        Just(A::FocusThemes),
+        Just(A::FocusWashington),
+        Just(A::FocusIndicators),
+        Just(A::Down),
+        Just(A::Up),
+        Just(A::Toggle),
+        Just(A::MarkObserved),
+        Just(A::MarkNotObserved),
+        Just(A::Undo),
+        Just(A::Redo),
+    ];
+    let step = prop_oneof![
+        6 => proptest::collection::vec(key, 1..4).prop_map(Step::Keys),
+        1 => "[a-z ]{1,12}".prop_map(Step::Note),
+        1 => Just(Step::Tick),
+    ];
+    (step, prop_oneof![8 => 0i64..4_000, 1 => -600i64..0])
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// The review the desk keeps up to date change by change is the fold of
+    /// its log, whatever the changes and the clock do.
+    #[test]
+    fn the_review_is_always_the_fold_of_the_log(
+        steps in proptest::collection::vec(arb_step(), 1..40),
+    ) {
+        let mut m = model();
+        let mut now = t0();
+        for (step, dt) in steps {
+            now += Duration::seconds(dt);
+            match step {
+                Step::Keys(keys) => {
+                    for k in keys {
+                        update(&mut m, Msg::Action(k), now);
+                    }
+                }
+                Step::Note(text) => {
+                    update(&mut m, Msg::Action(A::AddNote), now);
+                    update(&mut m, Msg::Paste(text), now);
+                    update(&mut m, Msg::Action(A::Commit), now);
+                }
+                Step::Tick => {
+                    update(&mut m, Msg::Tick, now);
+                }
+            }
+            let full = review::fold(&m.log, m.brief.indicators.len());
+            proptest::prop_assert_eq!(&m.review, &full);
+        }
+    }
 }

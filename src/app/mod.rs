@@ -10,6 +10,7 @@ pub mod keymap;
 pub use editor::NoteEditor;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -77,9 +78,10 @@ pub enum Msg {
     /// The reader's text ends at this scroll offset: scrolling further
     /// shows nothing new (the view works it out, at the pane's width).
     ReaderEnd(u16),
-    /// A save finished: the merged log on disk, and the change generation
-    /// that save carried.
-    Saved { generation: u64, log: Vec<Event> },
+    /// A save finished: the events the file held that the saved log lacked
+    /// (another desk's work; usually none), and the change generation that
+    /// save carried.
+    Saved { generation: u64, theirs: Vec<Event> },
     /// A save failed; the change stays in memory and is retried.
     SaveFailed { generation: u64, error: String },
     /// Another desk changed the state file: its log for this brief.
@@ -97,12 +99,14 @@ pub enum Msg {
 /// What `update` asks the runtime to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Merge this log into the brief's entry in the state file.
+    /// Merge this log into the brief's entry in the state file. The log is
+    /// the model's own, shared: drop the effect once it has run, or the
+    /// model's next change copies the whole log.
     Save {
         brief: BriefId,
         title: String,
         generation: u64,
-        log: Vec<Event>,
+        log: Arc<Vec<Event>>,
     },
     /// Write the handover report to a file of this name in the reports
     /// directory.
@@ -134,8 +138,10 @@ pub struct Search {
 pub struct Model {
     pub brief: Brief,
     pub source: BriefSource,
-    /// The review log for this brief, in (time, id) order.
-    pub log: Vec<Event>,
+    /// The review log for this brief, in (time, id) order. Shared with the
+    /// save effect, which is dropped before the next change, so appending
+    /// does not copy it.
+    pub log: Arc<Vec<Event>>,
     /// The fold of `log`, kept in step with it.
     pub review: Review,
     ids: IdGen,
@@ -194,7 +200,7 @@ impl Model {
         Model {
             brief,
             source,
-            log,
+            log: Arc::new(log),
             review,
             ids: IdGen::new(desk),
             focus: Panel::Indicators,
@@ -320,15 +326,18 @@ impl Model {
         let id = event.id.clone();
         // Events are appended at `now`, which is after everything this desk
         // has seen unless the clock went back; keep the order either way.
-        let in_order = self
+        let newest = self
             .log
             .last()
-            .is_none_or(|l| (l.at, &l.id) <= (event.at, &event.id));
-        self.log.push(event);
-        if !in_order {
-            review::normalise_log(&mut self.log);
+            .is_none_or(|l| (l.at, &l.id) < (event.at, &event.id));
+        let log = Arc::make_mut(&mut self.log);
+        log.push(event);
+        if !newest {
+            review::normalise_log(log);
+            self.refold();
+        } else if !review::apply_newest(&mut self.review, &log[log.len() - 1]) {
+            self.refold();
         }
-        self.refold();
         self.generation += 1;
         self.needs_save = true;
         id
@@ -346,7 +355,7 @@ impl Model {
             brief: self.brief.id.clone(),
             title: self.brief.title.clone(),
             generation: self.generation,
-            log: self.log.clone(),
+            log: Arc::clone(&self.log),
         }]
     }
 
@@ -789,16 +798,18 @@ impl Model {
         Vec::new()
     }
 
-    /// Merge a log from disk into ours; nothing of ours is lost.
+    /// Merge events from disk (the file's log, or what a save found there
+    /// that ours lacked) into ours; nothing of ours is lost.
     fn absorb(&mut self, log: &[Event]) {
-        // After our own save the file's log is ours (or a prefix of it):
-        // nothing to merge, and no 10,000-event rebuild per key press.
-        if log.len() <= self.log.len() && log.iter().zip(&self.log).all(|(a, b)| a.id == b.id) {
+        // Nothing new (a save that found only ours, a reload of our own
+        // write): no 10,000-event rebuild.
+        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a.id == b.id)
+        {
             return;
         }
         let merged = review::merge(&self.log, log);
         if merged.len() != self.log.len() {
-            self.log = merged;
+            self.log = Arc::new(merged);
             self.refold();
         }
     }
@@ -1008,8 +1019,8 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             model.reader_scroll = model.reader_scroll.min(end);
             Vec::new()
         }
-        Msg::Saved { generation, log } => {
-            model.absorb(&log);
+        Msg::Saved { generation, theirs } => {
+            model.absorb(&theirs);
             model.saved_generation = model.saved_generation.max(generation);
             if model.save_error.take().is_some() {
                 model.info(now, "saved: the state file is up to date again");

@@ -474,51 +474,78 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
                     auto_start = Some(*start);
                 }
             }
-            EventKind::Status {
-                item: ItemRef::Indicator(i),
-                to,
-                ..
-            } => {
-                if let Some(s) = review.status.get_mut(*i) {
-                    *s = *to;
-                    review.status_at[*i] = Some(e.at);
-                }
-                review.last_touched = Some(e.at);
-            }
-            EventKind::Status { .. } => {}
-            EventKind::Reviewed { item, reviewed } => {
-                review.reviewed.insert(*item, *reviewed);
-                review.last_touched = Some(e.at);
-            }
-            EventKind::Note {
-                item,
-                text,
-                source,
-                confidence,
-                author,
-            } => {
-                *review.note_count.entry(*item).or_default() += 1;
-                review.notes.push(NoteView {
-                    id: e.id.clone(),
-                    at: e.at,
-                    item: *item,
-                    text: text.clone(),
-                    source: source.clone(),
-                    confidence: *confidence,
-                    author: author.clone(),
-                });
-                review.last_touched = Some(e.at);
-            }
-            EventKind::Undo { .. } | EventKind::Redo { .. } => {
-                review.last_touched = Some(e.at);
-            }
-            EventKind::Alert { item, level } => {
-                review.alerts.insert((*item, *level));
-            }
+            _ => apply_counted(&mut review, e),
         }
     }
     review.window_start = explicit_start.or(auto_start);
     review
+}
+
+/// Bring `review`, the fold of a log, up to date with `event` appended to
+/// that log, when that can be done without the log: `event` must come after
+/// every event already folded, in (time, id) order. Returns false, leaving
+/// `review` as it was, for the events whose effect depends on the rest of
+/// the log (undo, redo, the window's start); fold the whole log then.
+pub fn apply_newest(review: &mut Review, event: &Event) -> bool {
+    match event.kind {
+        EventKind::Undo { .. } | EventKind::Redo { .. } | EventKind::WindowSet { .. } => false,
+        _ => {
+            // An undo earlier in the log may already name this event.
+            if !review.undone.contains(&event.id) {
+                apply_counted(review, event);
+            }
+            true
+        }
+    }
+}
+
+/// What one event that counts (is not undone) does to the review, in log
+/// order. The window's start is the caller's: it needs the whole log.
+fn apply_counted(review: &mut Review, e: &Event) {
+    match &e.kind {
+        EventKind::WindowSet { .. } => {}
+        EventKind::Status {
+            item: ItemRef::Indicator(i),
+            to,
+            ..
+        } => {
+            if let Some(s) = review.status.get_mut(*i) {
+                *s = *to;
+                review.status_at[*i] = Some(e.at);
+            }
+            review.last_touched = Some(e.at);
+        }
+        EventKind::Status { .. } => {}
+        EventKind::Reviewed { item, reviewed } => {
+            review.reviewed.insert(*item, *reviewed);
+            review.last_touched = Some(e.at);
+        }
+        EventKind::Note {
+            item,
+            text,
+            source,
+            confidence,
+            author,
+        } => {
+            *review.note_count.entry(*item).or_default() += 1;
+            review.notes.push(NoteView {
+                id: e.id.clone(),
+                at: e.at,
+                item: *item,
+                text: text.clone(),
+                source: source.clone(),
+                confidence: *confidence,
+                author: author.clone(),
+            });
+            review.last_touched = Some(e.at);
+        }
+        EventKind::Undo { .. } | EventKind::Redo { .. } => {
+            review.last_touched = Some(e.at);
+        }
+        EventKind::Alert { item, level } => {
+            review.alerts.insert((*item, *level));
+        }
+    }
 }
 
 /// The item an event is about, if any.
