@@ -177,12 +177,39 @@ pub struct Opened {
     pub read_only: bool,
 }
 
-/// Each brief's events encoded as JSON, by brief id: `frags[id][i]` is the
-/// text of event i.
-type Frags = BTreeMap<String, Vec<Box<[u8]>>>;
+/// Each brief's events encoded as JSON, by brief id.
+type Frags = BTreeMap<String, Encoded>;
+
+/// A brief's events as they stand in the file: `e1,\ne2,\n...en`, in one
+/// buffer, so a save appends the new events and writes it as it is.
+#[derive(Debug, Default)]
+struct Encoded {
+    text: Vec<u8>,
+    /// Where event i's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Encoded {
+    /// Bring the text in step with `events`, of which it holds a prefix:
+    /// encode only the events it lacks.
+    fn update(&mut self, events: &[Event]) -> serde_json::Result<()> {
+        if self.ends.len() > events.len() {
+            self.ends.truncate(events.len());
+            self.text.truncate(self.ends.last().copied().unwrap_or(0));
+        }
+        for e in &events[self.ends.len()..] {
+            if !self.ends.is_empty() {
+                self.text.extend_from_slice(b",\n");
+            }
+            serde_json::to_writer(&mut self.text, e)?;
+            self.ends.push(self.text.len());
+        }
+        Ok(())
+    }
+}
 
 /// What this desk last wrote: the state, the file's stamp just after, and
-/// each brief's events already encoded as JSON (`frags[id][i]` is event i).
+/// each brief's events already encoded as JSON.
 #[derive(Debug)]
 struct Cached {
     stamp: Stamp,
@@ -437,12 +464,20 @@ impl Store {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let json = encode(&state, &mut frags).map_err(|e| StoreError::Io {
+        let glue = encode(&state, &mut frags).map_err(|e| StoreError::Io {
             path: self.path.clone(),
             action: "cannot encode the state",
             source: io::Error::other(e),
         })?;
-        self.write_atomic(&json)?;
+        // The text around each brief's events, then its events, in order.
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * glue.len());
+        for (g, id) in glue.iter().zip(state.briefs.keys().map(Some).chain([None])) {
+            parts.push(g);
+            if let Some(f) = id.and_then(|id| frags.get(id)) {
+                parts.push(&f.text);
+            }
+        }
+        self.write_atomic(&parts)?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
@@ -486,7 +521,8 @@ impl Store {
         }
     }
 
-    fn write_atomic(&self, json: &[u8]) -> Result<(), StoreError> {
+    /// Write `parts`, one after the other, as the new state file.
+    fn write_atomic(&self, parts: &[&[u8]]) -> Result<(), StoreError> {
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -505,7 +541,7 @@ impl Store {
                 .write(true)
                 .open(&tmp)
                 .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            f.write_all(json)
+            write_all_vectored(&mut f, parts)
                 .map_err(StoreError::io(&tmp, "cannot write the state"))?;
             f.sync_all()
                 .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
@@ -524,36 +560,48 @@ impl Store {
     }
 }
 
-/// The state as JSON, one event a line,
-/// reusing the encoded events in `frags` and encoding only the new ones.
-fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<u8>> {
-    let mut out =
-        Vec::with_capacity(frags.values().flatten().map(|f| f.len() + 1).sum::<usize>() + 4096);
-    write!(out, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
+/// The state as JSON, one event a line, without copying the events: brings
+/// each brief's encoded events in `frags` up to date (encoding only the new
+/// ones) and returns the text around them. The file is `glue[0]`, the first
+/// brief's events, `glue[1]`, the second's, ..., and the last `glue`.
+fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8>>> {
+    let mut glue = Vec::with_capacity(state.briefs.len() + 1);
+    let mut g = Vec::new();
+    write!(g, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
     for (k, (id, brief)) in state.briefs.iter().enumerate() {
         if k > 0 {
-            out.push(b',');
+            g.extend_from_slice(b"\n]},");
         }
-        serde_json::to_writer(&mut out, id)?;
-        out.extend_from_slice(b":{\"title\":");
-        serde_json::to_writer(&mut out, &brief.title)?;
-        out.extend_from_slice(b",\"events\":[\n");
-        let f = frags.entry(id.clone()).or_default();
-        f.truncate(brief.events.len());
-        for e in &brief.events[f.len()..] {
-            f.push(serde_json::to_vec(e)?.into_boxed_slice());
-        }
-        // One event a line: the file stays readable and diffs well.
-        for (i, frag) in f.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            out.extend_from_slice(frag);
-        }
-        out.extend_from_slice(b"\n]}");
+        serde_json::to_writer(&mut g, id)?;
+        g.extend_from_slice(b":{\"title\":");
+        serde_json::to_writer(&mut g, &brief.title)?;
+        g.extend_from_slice(b",\"events\":[\n");
+        glue.push(std::mem::take(&mut g));
+        frags.entry(id.clone()).or_default().update(&brief.events)?;
     }
-    out.extend_from_slice(b"}}\n");
-    Ok(out)
+    if !state.briefs.is_empty() {
+        g.extend_from_slice(b"\n]}");
+    }
+    g.extend_from_slice(b"}}\n");
+    glue.push(g);
+    Ok(glue)
+}
+
+/// `Write::write_all` over several buffers, in as few writes as the system
+/// takes (one, usually).
+fn write_all_vectored(f: &mut File, parts: &[&[u8]]) -> io::Result<()> {
+    let mut slices: Vec<io::IoSlice<'_>> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
+    let mut bufs = &mut slices[..];
+    io::IoSlice::advance_slices(&mut bufs, 0);
+    while !bufs.is_empty() {
+        match f.write_vectored(bufs) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut bufs, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// `state.json` + suffix, in the same directory.

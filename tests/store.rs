@@ -60,6 +60,71 @@ fn save_then_open_gives_back_the_log() {
     assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
 }
 
+/// The file's layout, byte for byte: compact JSON, one event a line.
+#[test]
+fn the_file_is_one_event_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Store::new(path.clone());
+    let mut ids = IdGen::new(1);
+    let log = vec![
+        status(&mut ids, 1, 0, Status::Watching, Status::Observed),
+        ids.event(
+            t0() + Duration::seconds(2),
+            EventKind::Note {
+                item: ItemRef::Washington,
+                text: "a \"quoted\"\nline".into(),
+                source: None,
+                confidence: None,
+                author: Some("JD".into()),
+            },
+        ),
+    ];
+    store.save(&id("b"), "B \"two\"", &log).unwrap();
+    store.save(&id("a"), "A", &[]).unwrap();
+    let expected = concat!(
+        r#"{"version":1,"briefs":{"a":{"title":"A","events":["#,
+        "\n\n]},",
+        r#""b":{"title":"B \"two\"","events":["#,
+        "\n",
+        r#"{"id":"01a218436a28-00000001-0001","at":"2026-11-26T14:30:01Z","type":"status","item":"I1","from":"watching","to":"observed"}"#,
+        ",\n",
+        r#"{"id":"01a218436e10-00000001-0002","at":"2026-11-26T14:30:02Z","type":"note","item":"W","text":"a \"quoted\"\nline","author":"JD"}"#,
+        "\n]}}}\n",
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), expected);
+}
+
+/// A store that appends to what it wrote before writes the same bytes as
+/// one that encodes the whole state afresh.
+#[test]
+fn appending_writes_the_same_file_as_encoding_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Store::new(path.clone());
+    let mut ids = IdGen::new(1);
+    let mut log = Vec::new();
+    for k in 0..20 {
+        log.push(status(
+            &mut ids,
+            k,
+            (k % 3) as usize,
+            Status::Watching,
+            Status::Observed,
+        ));
+        store.save(&id("x"), "X", &log).unwrap();
+        if k % 7 == 0 {
+            store.save(&id("y"), "Y", &log[..1]).unwrap();
+        }
+    }
+    let appended = fs::read(&path).unwrap();
+    fs::remove_file(&path).unwrap();
+    let fresh = Store::new(path.clone());
+    fresh.save(&id("y"), "Y", &log[..1]).unwrap();
+    fresh.save(&id("x"), "X", &log).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), appended);
+}
+
 #[test]
 fn each_brief_keeps_its_own_review() {
     let dir = tempfile::tempdir().unwrap();
