@@ -167,6 +167,14 @@ impl Stamp {
     }
 }
 
+/// A state file as read: the state, the stamp of the file it came from (none
+/// when there is no file) and its text.
+struct ReadState {
+    state: StateFile,
+    stamp: Option<Stamp>,
+    text: String,
+}
+
 /// What opening the state found.
 #[derive(Debug)]
 pub struct Opened {
@@ -278,8 +286,12 @@ impl Store {
     }
 
     fn open_keeping(&self, keep: bool) -> Result<Opened, StoreError> {
-        let remember = |read: (StateFile, Option<Stamp>)| {
-            if keep { self.remember(read) } else { read.0 }
+        let remember = |read: ReadState| {
+            if keep {
+                self.remember(read)
+            } else {
+                read.state
+            }
         };
         match self.read()? {
             Ok(read) => Ok(Opened {
@@ -319,23 +331,23 @@ impl Store {
     }
 
     /// Keep a state just read as the cache, while the file is the one it was
-    /// read from: the next save need not read the file again.
-    fn remember(&self, read: (StateFile, Option<Stamp>)) -> StateFile {
-        let (state, stamp) = read;
+    /// read from: the next save need not read the file again, nor encode
+    /// the events it already holds.
+    fn remember(&self, read: ReadState) -> StateFile {
+        let ReadState { state, stamp, text } = read;
         if let (Some(stamp), Ok(mut cache)) = (stamp, self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
+                frags: frags_of(&state, &text).unwrap_or_default(),
                 state: state.clone(),
-                frags: Frags::new(),
             });
         }
         state
     }
 
-    /// Ok(Ok) with the state and the stamp of the file it was read from (none
-    /// when there is no file), Ok(Err) for a file that is there but cannot
-    /// be used, Err for an I/O failure.
-    fn read(&self) -> Result<Result<(StateFile, Option<Stamp>), StoreError>, StoreError> {
+    /// Ok(Ok) with the state as read, Ok(Err) for a file that is there but
+    /// cannot be used, Err for an I/O failure.
+    fn read(&self) -> Result<Result<ReadState, StoreError>, StoreError> {
         // The stamp comes from the open file, taken before reading it: it is
         // that of the bytes read even if another desk renames a new file in
         // meanwhile, and a write in place while reading changes the file's
@@ -363,9 +375,13 @@ impl Store {
                         reason: "the file is empty".into(),
                     }));
                 }
-                Ok(parse_state(&self.path, &text).map(|s| (s, stamp)))
+                Ok(parse_state(&self.path, &text).map(|state| ReadState { state, stamp, text }))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok((StateFile::default(), None))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok(ReadState {
+                state: StateFile::default(),
+                stamp: None,
+                text: String::new(),
+            })),
             Err(e) => Err(StoreError::io(&self.path, "cannot read the state file")(e)),
         }
     }
@@ -428,7 +444,7 @@ impl Store {
         self.clear_stale_temps();
         let (mut state, mut frags) = match self.cached() {
             Some(c) => c,
-            None => (self.read()??.0, BTreeMap::new()),
+            None => (self.read()??.state, BTreeMap::new()),
         };
         let entry = state.briefs.entry(id.0.clone()).or_default();
         // The everyday save: the file holds a prefix of our log (nothing new
@@ -562,9 +578,18 @@ impl Store {
 
 /// The state as JSON, one event a line, without copying the events: brings
 /// each brief's encoded events in `frags` up to date (encoding only the new
-/// ones) and returns the text around them. The file is `glue[0]`, the first
-/// brief's events, `glue[1]`, the second's, ..., and the last `glue`.
+/// ones) and returns the text around them (see [`glue`]).
 fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8>>> {
+    for (id, brief) in &state.briefs {
+        frags.entry(id.clone()).or_default().update(&brief.events)?;
+    }
+    glue(state)
+}
+
+/// The text around the briefs' events in the file: the file is `glue[0]`,
+/// the first brief's events, `glue[1]`, the second's, ..., and the last
+/// `glue`.
+fn glue(state: &StateFile) -> serde_json::Result<Vec<Vec<u8>>> {
     let mut glue = Vec::with_capacity(state.briefs.len() + 1);
     let mut g = Vec::new();
     write!(g, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
@@ -577,7 +602,6 @@ fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8
         serde_json::to_writer(&mut g, &brief.title)?;
         g.extend_from_slice(b",\"events\":[\n");
         glue.push(std::mem::take(&mut g));
-        frags.entry(id.clone()).or_default().update(&brief.events)?;
     }
     if !state.briefs.is_empty() {
         g.extend_from_slice(b"\n]}");
@@ -585,6 +609,42 @@ fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8
     g.extend_from_slice(b"}}\n");
     glue.push(g);
     Ok(glue)
+}
+
+/// Each brief's encoded events, taken from the text of a file laid out as
+/// `encode` writes it (the glue exactly, one event a line), so a desk that
+/// opened the file need not encode them all on its first save. None for any
+/// other layout (another writer, a hand edit): the save encodes them then.
+/// Written again, the events keep the very bytes they had in the file.
+fn frags_of(state: &StateFile, text: &str) -> Option<Frags> {
+    let glue = glue(state).ok()?;
+    let mut rest = text.strip_prefix(std::str::from_utf8(&glue[0]).ok()?)?;
+    let mut frags = Frags::new();
+    for ((id, brief), after) in state.briefs.iter().zip(&glue[1..]) {
+        // A newline is never inside an event (JSON escapes it in strings),
+        // so the first one followed by `]}` closes the brief's events.
+        let len = rest.find("\n]}")?;
+        let section = &rest[..len];
+        let mut ends = Vec::with_capacity(brief.events.len());
+        for (at, _) in section.match_indices('\n') {
+            // Each event but the last ends in a comma before its newline.
+            section[..at].ends_with(',').then_some(())?;
+            ends.push(at - 1);
+        }
+        if !section.is_empty() {
+            ends.push(section.len());
+        }
+        (ends.len() == brief.events.len()).then_some(())?;
+        frags.insert(
+            id.clone(),
+            Encoded {
+                text: section.as_bytes().to_vec(),
+                ends,
+            },
+        );
+        rest = rest[len..].strip_prefix(std::str::from_utf8(after).ok()?)?;
+    }
+    rest.is_empty().then_some(frags)
 }
 
 /// `Write::write_all` over several buffers, in as few writes as the system
