@@ -167,6 +167,14 @@ impl Stamp {
     }
 }
 
+/// A state file as read: the state, the stamp of the file it came from (none
+/// when there is no file) and its text.
+struct ReadState {
+    state: StateFile,
+    stamp: Option<Stamp>,
+    text: String,
+}
+
 /// What opening the state found.
 #[derive(Debug)]
 pub struct Opened {
@@ -177,12 +185,39 @@ pub struct Opened {
     pub read_only: bool,
 }
 
-/// Each brief's events encoded as JSON, by brief id: `frags[id][i]` is the
-/// text of event i.
-type Frags = BTreeMap<String, Vec<Box<[u8]>>>;
+/// Each brief's events encoded as JSON, by brief id.
+type Frags = BTreeMap<String, Encoded>;
+
+/// A brief's events as they stand in the file: `e1,\ne2,\n...en`, in one
+/// buffer, so a save appends the new events and writes it as it is.
+#[derive(Debug, Default)]
+struct Encoded {
+    text: Vec<u8>,
+    /// Where event i's text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Encoded {
+    /// Bring the text in step with `events`, of which it holds a prefix:
+    /// encode only the events it lacks.
+    fn update(&mut self, events: &[Event]) -> serde_json::Result<()> {
+        if self.ends.len() > events.len() {
+            self.ends.truncate(events.len());
+            self.text.truncate(self.ends.last().copied().unwrap_or(0));
+        }
+        for e in &events[self.ends.len()..] {
+            if !self.ends.is_empty() {
+                self.text.extend_from_slice(b",\n");
+            }
+            serde_json::to_writer(&mut self.text, e)?;
+            self.ends.push(self.text.len());
+        }
+        Ok(())
+    }
+}
 
 /// What this desk last wrote: the state, the file's stamp just after, and
-/// each brief's events already encoded as JSON (`frags[id][i]` is event i).
+/// each brief's events already encoded as JSON.
 #[derive(Debug)]
 struct Cached {
     stamp: Stamp,
@@ -251,8 +286,12 @@ impl Store {
     }
 
     fn open_keeping(&self, keep: bool) -> Result<Opened, StoreError> {
-        let remember = |read: (StateFile, Option<Stamp>)| {
-            if keep { self.remember(read) } else { read.0 }
+        let remember = |read: ReadState| {
+            if keep {
+                self.remember(read)
+            } else {
+                read.state
+            }
         };
         match self.read()? {
             Ok(read) => Ok(Opened {
@@ -292,23 +331,23 @@ impl Store {
     }
 
     /// Keep a state just read as the cache, while the file is the one it was
-    /// read from: the next save need not read the file again.
-    fn remember(&self, read: (StateFile, Option<Stamp>)) -> StateFile {
-        let (state, stamp) = read;
+    /// read from: the next save need not read the file again, nor encode
+    /// the events it already holds.
+    fn remember(&self, read: ReadState) -> StateFile {
+        let ReadState { state, stamp, text } = read;
         if let (Some(stamp), Ok(mut cache)) = (stamp, self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
+                frags: frags_of(&state, &text).unwrap_or_default(),
                 state: state.clone(),
-                frags: Frags::new(),
             });
         }
         state
     }
 
-    /// Ok(Ok) with the state and the stamp of the file it was read from (none
-    /// when there is no file), Ok(Err) for a file that is there but cannot
-    /// be used, Err for an I/O failure.
-    fn read(&self) -> Result<Result<(StateFile, Option<Stamp>), StoreError>, StoreError> {
+    /// Ok(Ok) with the state as read, Ok(Err) for a file that is there but
+    /// cannot be used, Err for an I/O failure.
+    fn read(&self) -> Result<Result<ReadState, StoreError>, StoreError> {
         // The stamp comes from the open file, taken before reading it: it is
         // that of the bytes read even if another desk renames a new file in
         // meanwhile, and a write in place while reading changes the file's
@@ -336,9 +375,13 @@ impl Store {
                         reason: "the file is empty".into(),
                     }));
                 }
-                Ok(parse_state(&self.path, &text).map(|s| (s, stamp)))
+                Ok(parse_state(&self.path, &text).map(|state| ReadState { state, stamp, text }))
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok((StateFile::default(), None))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok(ReadState {
+                state: StateFile::default(),
+                stamp: None,
+                text: String::new(),
+            })),
             Err(e) => Err(StoreError::io(&self.path, "cannot read the state file")(e)),
         }
     }
@@ -401,7 +444,7 @@ impl Store {
         self.clear_stale_temps();
         let (mut state, mut frags) = match self.cached() {
             Some(c) => c,
-            None => (self.read()??.0, BTreeMap::new()),
+            None => (self.read()??.state, BTreeMap::new()),
         };
         let entry = state.briefs.entry(id.0.clone()).or_default();
         // The everyday save: the file holds a prefix of our log (nothing new
@@ -437,12 +480,20 @@ impl Store {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let json = encode(&state, &mut frags).map_err(|e| StoreError::Io {
+        let glue = encode(&state, &mut frags).map_err(|e| StoreError::Io {
             path: self.path.clone(),
             action: "cannot encode the state",
             source: io::Error::other(e),
         })?;
-        self.write_atomic(&json)?;
+        // The text around each brief's events, then its events, in order.
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * glue.len());
+        for (g, id) in glue.iter().zip(state.briefs.keys().map(Some).chain([None])) {
+            parts.push(g);
+            if let Some(f) = id.and_then(|id| frags.get(id)) {
+                parts.push(&f.text);
+            }
+        }
+        self.write_atomic(&parts)?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
@@ -486,7 +537,8 @@ impl Store {
         }
     }
 
-    fn write_atomic(&self, json: &[u8]) -> Result<(), StoreError> {
+    /// Write `parts`, one after the other, as the new state file.
+    fn write_atomic(&self, parts: &[&[u8]]) -> Result<(), StoreError> {
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -505,7 +557,7 @@ impl Store {
                 .write(true)
                 .open(&tmp)
                 .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            f.write_all(json)
+            write_all_vectored(&mut f, parts)
                 .map_err(StoreError::io(&tmp, "cannot write the state"))?;
             f.sync_all()
                 .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
@@ -524,36 +576,92 @@ impl Store {
     }
 }
 
-/// The state as JSON, one event a line,
-/// reusing the encoded events in `frags` and encoding only the new ones.
-fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<u8>> {
-    let mut out =
-        Vec::with_capacity(frags.values().flatten().map(|f| f.len() + 1).sum::<usize>() + 4096);
-    write!(out, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
+/// The state as JSON, one event a line, without copying the events: brings
+/// each brief's encoded events in `frags` up to date (encoding only the new
+/// ones) and returns the text around them (see [`glue`]).
+fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8>>> {
+    for (id, brief) in &state.briefs {
+        frags.entry(id.clone()).or_default().update(&brief.events)?;
+    }
+    glue(state)
+}
+
+/// The text around the briefs' events in the file: the file is `glue[0]`,
+/// the first brief's events, `glue[1]`, the second's, ..., and the last
+/// `glue`.
+fn glue(state: &StateFile) -> serde_json::Result<Vec<Vec<u8>>> {
+    let mut glue = Vec::with_capacity(state.briefs.len() + 1);
+    let mut g = Vec::new();
+    write!(g, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
     for (k, (id, brief)) in state.briefs.iter().enumerate() {
         if k > 0 {
-            out.push(b',');
+            g.extend_from_slice(b"\n]},");
         }
-        serde_json::to_writer(&mut out, id)?;
-        out.extend_from_slice(b":{\"title\":");
-        serde_json::to_writer(&mut out, &brief.title)?;
-        out.extend_from_slice(b",\"events\":[\n");
-        let f = frags.entry(id.clone()).or_default();
-        f.truncate(brief.events.len());
-        for e in &brief.events[f.len()..] {
-            f.push(serde_json::to_vec(e)?.into_boxed_slice());
-        }
-        // One event a line: the file stays readable and diffs well.
-        for (i, frag) in f.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            out.extend_from_slice(frag);
-        }
-        out.extend_from_slice(b"\n]}");
+        serde_json::to_writer(&mut g, id)?;
+        g.extend_from_slice(b":{\"title\":");
+        serde_json::to_writer(&mut g, &brief.title)?;
+        g.extend_from_slice(b",\"events\":[\n");
+        glue.push(std::mem::take(&mut g));
     }
-    out.extend_from_slice(b"}}\n");
-    Ok(out)
+    if !state.briefs.is_empty() {
+        g.extend_from_slice(b"\n]}");
+    }
+    g.extend_from_slice(b"}}\n");
+    glue.push(g);
+    Ok(glue)
+}
+
+/// Each brief's encoded events, taken from the text of a file laid out as
+/// `encode` writes it (the glue exactly, one event a line), so a desk that
+/// opened the file need not encode them all on its first save. None for any
+/// other layout (another writer, a hand edit): the save encodes them then.
+/// Written again, the events keep the very bytes they had in the file.
+fn frags_of(state: &StateFile, text: &str) -> Option<Frags> {
+    let glue = glue(state).ok()?;
+    let mut rest = text.strip_prefix(std::str::from_utf8(&glue[0]).ok()?)?;
+    let mut frags = Frags::new();
+    for ((id, brief), after) in state.briefs.iter().zip(&glue[1..]) {
+        // A newline is never inside an event (JSON escapes it in strings),
+        // so the first one followed by `]}` closes the brief's events.
+        let len = rest.find("\n]}")?;
+        let section = &rest[..len];
+        let mut ends = Vec::with_capacity(brief.events.len());
+        for (at, _) in section.match_indices('\n') {
+            // Each event but the last ends in a comma before its newline.
+            section[..at].ends_with(',').then_some(())?;
+            ends.push(at - 1);
+        }
+        if !section.is_empty() {
+            ends.push(section.len());
+        }
+        (ends.len() == brief.events.len()).then_some(())?;
+        frags.insert(
+            id.clone(),
+            Encoded {
+                text: section.as_bytes().to_vec(),
+                ends,
+            },
+        );
+        rest = rest[len..].strip_prefix(std::str::from_utf8(after).ok()?)?;
+    }
+    rest.is_empty().then_some(frags)
+}
+
+/// `Write::write_all` over several buffers, in as few writes as the system
+/// takes (one, usually).
+fn write_all_vectored(f: &mut File, parts: &[&[u8]]) -> io::Result<()> {
+    let mut slices: Vec<io::IoSlice<'_>> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
+    let mut bufs = &mut slices[..];
+    io::IoSlice::advance_slices(&mut bufs, 0);
+    while !bufs.is_empty() {
+        match f.write_vectored(bufs) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut bufs, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// `state.json` + suffix, in the same directory.

@@ -60,6 +60,147 @@ fn save_then_open_gives_back_the_log() {
     assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
 }
 
+/// The file's layout, byte for byte: compact JSON, one event a line.
+#[test]
+fn the_file_is_one_event_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Store::new(path.clone());
+    let mut ids = IdGen::new(1);
+    let log = vec![
+        status(&mut ids, 1, 0, Status::Watching, Status::Observed),
+        ids.event(
+            t0() + Duration::seconds(2),
+            EventKind::Note {
+                item: ItemRef::Washington,
+                text: "a \"quoted\"\nline".into(),
+                source: None,
+                confidence: None,
+                author: Some("JD".into()),
+            },
+        ),
+    ];
+    store.save(&id("b"), "B \"two\"", &log).unwrap();
+    store.save(&id("a"), "A", &[]).unwrap();
+    let expected = concat!(
+        r#"{"version":1,"briefs":{"a":{"title":"A","events":["#,
+        "\n\n]},",
+        r#""b":{"title":"B \"two\"","events":["#,
+        "\n",
+        r#"{"id":"01a218436a28-00000001-0001","at":"2026-11-26T14:30:01Z","type":"status","item":"I1","from":"watching","to":"observed"}"#,
+        ",\n",
+        r#"{"id":"01a218436e10-00000001-0002","at":"2026-11-26T14:30:02Z","type":"note","item":"W","text":"a \"quoted\"\nline","author":"JD"}"#,
+        "\n]}}}\n",
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), expected);
+}
+
+/// A store that appends to what it wrote before writes the same bytes as
+/// one that encodes the whole state afresh.
+#[test]
+fn appending_writes_the_same_file_as_encoding_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let store = Store::new(path.clone());
+    let mut ids = IdGen::new(1);
+    let mut log = Vec::new();
+    for k in 0..20 {
+        log.push(status(
+            &mut ids,
+            k,
+            (k % 3) as usize,
+            Status::Watching,
+            Status::Observed,
+        ));
+        store.save(&id("x"), "X", &log).unwrap();
+        if k % 7 == 0 {
+            store.save(&id("y"), "Y", &log[..1]).unwrap();
+        }
+    }
+    let appended = fs::read(&path).unwrap();
+    fs::remove_file(&path).unwrap();
+    let fresh = Store::new(path.clone());
+    fresh.save(&id("y"), "Y", &log[..1]).unwrap();
+    fresh.save(&id("x"), "X", &log).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), appended);
+}
+
+/// A desk that opened the file appends to the events as they are there, and
+/// the file is the one a store encoding everything afresh writes; a file
+/// laid out otherwise (pretty JSON) is written afresh in the usual layout.
+#[test]
+fn a_desk_that_opened_the_file_writes_what_a_fresh_store_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let mut ids = IdGen::new(1);
+    let mut log: Vec<Event> = (0..10)
+        .map(|k| {
+            status(
+                &mut ids,
+                k,
+                (k % 3) as usize,
+                Status::Watching,
+                Status::Observed,
+            )
+        })
+        .collect();
+    let writer = Store::new(path.clone());
+    writer.save(&id("x"), "X", &log).unwrap();
+    writer.save(&id("y"), "Y", &log[..2]).unwrap();
+    let pretty = serde_json::to_string_pretty(&writer.open().unwrap().state).unwrap();
+    log.push(status(&mut ids, 20, 1, Status::Observed, Status::Watching));
+    let fresh = |log: &[Event]| {
+        let path = dir.path().join("fresh.json");
+        let _ = fs::remove_file(&path);
+        let store = Store::new(path.clone());
+        store.save(&id("y"), "Y", &log[..2]).unwrap();
+        store.save(&id("x"), "X", log).unwrap();
+        fs::read_to_string(&path).unwrap()
+    };
+    let expected = fresh(&log);
+
+    let desk = Store::new(path.clone());
+    desk.open_to_save().unwrap();
+    assert!(desk.save(&id("x"), "X", &log).unwrap().is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap(), expected);
+    log.push(status(&mut ids, 21, 2, Status::Watching, Status::Observed));
+    assert!(desk.save(&id("x"), "X", &log).unwrap().is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap(), fresh(&log));
+
+    // The events are taken as they are in the file, not encoded again: one
+    // written with a space stays so.
+    let spaced = fresh(&log).replacen("\"type\":\"status\"", "\"type\": \"status\"", 1);
+    fs::write(&path, &spaced).unwrap();
+    let desk = Store::new(path.clone());
+    desk.open_to_save().unwrap();
+    log.push(status(&mut ids, 22, 0, Status::Observed, Status::Watching));
+    desk.save(&id("x"), "X", &log).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+    assert!(written.contains("\"type\": \"status\""), "{written}");
+    assert_eq!(
+        written.replacen("\"type\": \"status\"", "\"type\":\"status\"", 1),
+        fresh(&log)
+    );
+
+    // An event written twice (a hand edit): the loader keeps one, and the
+    // desk's next event is written all the same.
+    let text = fresh(&log);
+    let line = text.lines().nth(1).unwrap().to_string();
+    fs::write(&path, text.replacen(&line, &format!("{line}\n{line}"), 1)).unwrap();
+    let desk = Store::new(path.clone());
+    assert_eq!(desk.open_to_save().unwrap().state.briefs["x"].events, log);
+    log.push(status(&mut ids, 23, 2, Status::Observed, Status::Watching));
+    desk.save(&id("x"), "X", &log).unwrap();
+    assert_eq!(desk.load_events(&id("x")).unwrap(), log);
+
+    fs::write(&path, &pretty).unwrap();
+    let desk = Store::new(path.clone());
+    desk.open_to_save().unwrap();
+    let theirs = desk.save(&id("x"), "X", &log).unwrap();
+    assert!(theirs.is_empty());
+    assert_eq!(fs::read_to_string(&path).unwrap(), fresh(&log));
+}
+
 #[test]
 fn each_brief_keeps_its_own_review() {
     let dir = tempfile::tempdir().unwrap();
@@ -377,6 +518,44 @@ proptest! {
             }
             prop_assert_eq!(&review, &review::fold(&log[..=k], indicators), "after event {}", k);
         }
+    }
+
+    /// Whatever the events hold, a desk that opened the file and saves one
+    /// more writes the file a store encoding afresh writes.
+    #[test]
+    fn opening_then_saving_writes_what_encoding_afresh_writes(
+        events in proptest::collection::vec(arb_event(), 0..20),
+        texts in proptest::collection::vec("(.|\n|\"|\\\\){0,30}", 1..4),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut log = events;
+        let mut ids = IdGen::new(3);
+        for (k, text) in texts.into_iter().enumerate() {
+            log.push(ids.event(
+                t0() + Duration::seconds(k as i64),
+                EventKind::Note {
+                    item: ItemRef::Theme(k),
+                    text,
+                    source: None,
+                    confidence: None,
+                    author: Some("\u{e9}\n".into()),
+                },
+            ));
+        }
+        review::normalise_log(&mut log);
+        Store::new(path.clone()).save(&id("p"), "P \n\"", &log).unwrap();
+        Store::new(path.clone()).save(&id("q"), "Q", &log[..1]).unwrap();
+        let desk = Store::new(path.clone());
+        desk.open_to_save().unwrap();
+        log.push(ids.event(t0() + Duration::seconds(200_000), EventKind::Undo { of: "e1".into() }));
+        prop_assert!(desk.save(&id("p"), "P \n\"", &log).unwrap().is_empty());
+        let written = fs::read_to_string(&path).unwrap();
+        fs::remove_file(&path).unwrap();
+        let fresh = Store::new(path.clone());
+        fresh.save(&id("q"), "Q", &log[..1]).unwrap();
+        fresh.save(&id("p"), "P \n\"", &log).unwrap();
+        prop_assert_eq!(written, fs::read_to_string(&path).unwrap());
     }
 
     /// A save returns exactly the events on disk the caller lacks, and with
