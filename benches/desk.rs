@@ -522,18 +522,24 @@ fn store_in(
     let mut ids = IdGen::new(8);
     let mut at = now();
     let mut from = Status::Watching;
+    // One more status change on I1, a second after the last.
+    let mut change = || {
+        at += ChronoDuration::seconds(1);
+        let to = from.next();
+        let e = ids.event(
+            at,
+            EventKind::Status {
+                item: ItemRef::Indicator(0),
+                from,
+                to,
+            },
+        );
+        from = to;
+        e
+    };
     c.bench_function(format!("save after one change, 10k events ({name})"), |b| {
         b.iter(|| {
-            at += ChronoDuration::seconds(1);
-            ours.push(ids.event(
-                at,
-                EventKind::Status {
-                    item: ItemRef::Indicator(0),
-                    from,
-                    to: from.next(),
-                },
-            ));
-            from = from.next();
+            ours.push(change());
             store.save(&brief.id, &brief.title, &ours).expect("save")
         })
     });
@@ -543,16 +549,7 @@ fn store_in(
     c.bench_function(format!("first save after open, 10k events ({name})"), |b| {
         b.iter_batched_ref(
             || {
-                at += ChronoDuration::seconds(1);
-                ours.push(ids.event(
-                    at,
-                    EventKind::Status {
-                        item: ItemRef::Indicator(0),
-                        from,
-                        to: from.next(),
-                    },
-                ));
-                from = from.next();
+                ours.push(change());
                 let fresh = Store::new(path.clone());
                 fresh.open_to_save().expect("open");
                 (fresh, ours.clone())
