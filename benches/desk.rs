@@ -544,7 +544,8 @@ fn store_in(
         })
     });
     // A desk's first save: the store has only opened the file, as the desk
-    // does at start, so it has no encoded events of its own to reuse.
+    // does at start, and has written nothing yet; it reuses the events' JSON
+    // as it found it in the file (laid out as the desk writes it).
     let path = store.path().to_path_buf();
     c.bench_function(format!("first save after open, 10k events ({name})"), |b| {
         b.iter_batched_ref(

@@ -36,9 +36,11 @@ const MAX_ERRORS: u32 = 3;
 /// one), and a sub-millisecond timeout or tail is spent spinning on poll(2)
 /// with no wait (50 us cost 50 us of CPU a key). Whole milliseconds and a
 /// little: one look at what it holds, then one poll(2) that sleeps (or
-/// wakes at once for the next key). Twenty of them so that a thread kept
-/// off the CPU for a while under load still gets its look; a terminal hung
-/// up inside that window costs at most that much spinning, once.
+/// wakes at once for the next key), and at most the little tail spun.
+/// Twenty of them so that a thread kept off the CPU under load still gets
+/// its look (one kept off for more than 20 ms would leave a read-ahead key
+/// until the next key); a terminal hung up inside that window costs at most
+/// that much spinning, once.
 const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_micros(20_020);
 
 /// The descriptor crossterm reads from: standard input when it is a

@@ -635,6 +635,14 @@ fn frags_of(state: &StateFile, text: &str) -> Option<Frags> {
             ends.push(section.len());
         }
         (ends.len() == brief.events.len()).then_some(())?;
+        // In the order read: the events are sorted as they are parsed, and a
+        // file put out of order by hand would otherwise keep its order.
+        let starts = std::iter::once(0).chain(ends.iter().map(|e| e + 2));
+        for ((start, end), event) in starts.zip(&ends).zip(&brief.events) {
+            let fields = section[start..*end].strip_prefix("{\"id\":")?;
+            let id = serde_json::to_string(&event.id).ok()?;
+            fields.starts_with(&id).then_some(())?;
+        }
         frags.insert(
             id.clone(),
             Encoded {

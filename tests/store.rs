@@ -201,6 +201,47 @@ fn a_desk_that_opened_the_file_writes_what_a_fresh_store_writes() {
     assert_eq!(fs::read_to_string(&path).unwrap(), fresh(&log));
 }
 
+/// A file in the desk's own layout but with two events swapped (a hand
+/// edit) is read sorted; the desk's first save writes it sorted too, as a
+/// fresh store would, instead of reusing the lines in the order found.
+#[test]
+fn a_file_put_out_of_order_by_hand_is_written_back_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let mut ids = IdGen::new(1);
+    let mut log = vec![
+        status(&mut ids, 1, 0, Status::Watching, Status::Observed),
+        status(&mut ids, 2, 0, Status::Observed, Status::NotObserved),
+    ];
+    Store::new(path.clone()).save(&id("x"), "X", &log).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (first, second) = (lines[1].trim_end_matches(','), lines[2]);
+    let swapped = text.replacen(
+        &format!("{first},\n{second}"),
+        &format!("{second},\n{first}"),
+        1,
+    );
+    assert_ne!(swapped, text, "the two event lines were swapped");
+    fs::write(&path, &swapped).unwrap();
+
+    let desk = Store::new(path.clone());
+    desk.open_to_save().unwrap();
+    log.push(status(
+        &mut ids,
+        3,
+        0,
+        Status::NotObserved,
+        Status::Watching,
+    ));
+    desk.save(&id("x"), "X", &log).unwrap();
+    let written = fs::read_to_string(&path).unwrap();
+
+    let fresh = dir.path().join("fresh.json");
+    Store::new(fresh.clone()).save(&id("x"), "X", &log).unwrap();
+    assert_eq!(written, fs::read_to_string(&fresh).unwrap());
+}
+
 #[test]
 fn each_brief_keeps_its_own_review() {
     let dir = tempfile::tempdir().unwrap();
