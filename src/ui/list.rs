@@ -5,9 +5,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
-use super::{scroll_for, text};
-use crate::app::Model;
+use super::{panel, scroll_for, text};
+use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 
 /// One row to draw; its label is the item's (`T3`, `W2`).
@@ -23,6 +24,43 @@ pub fn needed(texts: &[&str], width: u16, max: usize) -> usize {
         .iter()
         .map(|t| text::wrap_first(t, room, max).len())
         .sum()
+}
+
+/// A list panel (themes, Washington angle): its border and title with the
+/// reviewed count, `empty` when there are no rows, else the rows, each over
+/// at most `max_lines` lines.
+pub fn render_panel(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    (which, heading): (Panel, &str),
+    rows: &[Row],
+    empty: &str,
+    max_lines: usize,
+) {
+    let p = &model.palette;
+    let reviewed = rows
+        .iter()
+        .filter(|r| model.review.is_reviewed(r.item))
+        .count();
+    let title = vec![
+        Span::raw(heading),
+        Span::styled(format!(" {reviewed}/{} reviewed", rows.len()), p.dim),
+    ];
+    let inner = panel(frame, area, model, Some(which), title);
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new(Span::styled(empty, p.dim)), inner);
+        return;
+    }
+    render(
+        frame,
+        inner,
+        model,
+        rows,
+        model.selected_in(which),
+        model.focus == which,
+        max_lines,
+    );
 }
 
 /// Lines each row may take in `height` rows: as many as fit, up to `max`.
