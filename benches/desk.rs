@@ -226,6 +226,18 @@ fn brief_text(themes: usize, paras: usize, indicators: usize, min_bytes: usize) 
     s
 }
 
+/// The brief's log as the state file holds it, opened as the desk opens it.
+fn log_on_disk(store: &Store, brief: &Brief) -> Vec<Event> {
+    store
+        .open()
+        .expect("open")
+        .state
+        .briefs
+        .remove(brief.id.as_str())
+        .map(|b| b.events)
+        .unwrap_or_default()
+}
+
 fn huge_text() -> String {
     brief_text(300, 2, 200, 0)
 }
@@ -506,13 +518,7 @@ fn store_in(
     });
     c.bench_function(format!("open + Model::new, 10k events ({name})"), |b| {
         b.iter(|| {
-            let opened = store.open().expect("open");
-            let log = opened
-                .state
-                .briefs
-                .get(brief.id.as_str())
-                .map(|b| b.events.clone())
-                .unwrap_or_default();
+            let log = log_on_disk(&store, &brief);
             Model::new(brief.clone(), BriefSource::Default, log, 1)
         })
     });
@@ -627,15 +633,8 @@ fn memory(c: &mut Criterion) {
         }),
         ("300/200 brief", &|| model(parsed(&huge), Vec::new())),
         ("default brief, 10k-event log from the state file", &|| {
-            let opened = store.open().expect("open");
             let brief = Brief::default_brief().expect("default brief");
-            let log = opened
-                .state
-                .briefs
-                .get(brief.id.as_str())
-                .map(|b| b.events.clone())
-                .unwrap_or_default();
-            drop(opened);
+            let log = log_on_disk(&store, &brief);
             model(brief, log)
         }),
     ];
