@@ -123,6 +123,15 @@ fn count_status(state: &Value, item: &str, to: Option<&str>) -> usize {
         .count()
 }
 
+/// The state file holds exactly one change of `item` to observed; `what`
+/// says which case failed when it does not.
+fn observed_once_on_disk(state: &Path, item: &str, what: &str) -> Result<(), Failure> {
+    let file = read_state(state)?;
+    ensure(count_status(&file, item, Some("observed")) == 1, || {
+        format!("{what}: the change is not on disk:\n{file:#}")
+    })
+}
+
 fn next_status(s: &str) -> &'static str {
     match s {
         "watching" => "observed",
@@ -558,11 +567,7 @@ fn a_signal_saves_and_restores(sig: libc::c_int, name: &str) -> Result<(), Failu
     ensure(!String::from_utf8_lossy(&raw).contains("panicked"), || {
         format!("{name}: a panic: {}", tail(&raw))
     })?;
-    let file = read_state(&state)?;
-    ensure(count_status(&file, "I2", Some("observed")) == 1, || {
-        format!("{name}: the change is not on disk:\n{file:#}")
-    })?;
-    Ok(())
+    observed_once_on_disk(&state, "I2", name)
 }
 
 #[test]
@@ -949,11 +954,7 @@ fn the_terminal_goes_away(controlling: bool) -> Result<(), Failure> {
     ensure(spent <= Duration::from_millis(100) + took / 5, || {
         format!("{how}: the desk spun: {spent:?} of CPU in the {took:?} before it exited")
     })?;
-    let file = read_state(&state)?;
-    ensure(count_status(&file, "I1", Some("observed")) == 1, || {
-        format!("{how}: the change is not on disk:\n{file:#}")
-    })?;
-    Ok(())
+    observed_once_on_disk(&state, "I1", how)
 }
 
 #[test]
@@ -1036,10 +1037,7 @@ fn a_failed_save_keeps_the_change_and_retries() -> Result<(), Failure> {
         "failed save: the retry saved {:?} after the fault was removed",
         t.elapsed()
     );
-    let file = read_state(&state)?;
-    ensure(count_status(&file, "I1", Some("observed")) == 1, || {
-        format!("the retried save is not on disk:\n{file:#}")
-    })?;
+    observed_once_on_disk(&state, "I1", "the retried save")?;
     // Nothing is left over from the failed attempts.
     let litter = names_with(&dir, ".tmp-");
     ensure(litter.is_empty(), || {
