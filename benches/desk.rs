@@ -334,9 +334,11 @@ fn render(c: &mut Criterion) {
             g.bench_function(format!("{name} brief {w}x{h}"), |b| {
                 b.iter(|| {
                     t += ChronoDuration::seconds(1);
-                    term.draw(|f| watchdesk::ui::draw(f, m, t))
-                        .map(|_| ())
-                        .expect("draw");
+                    term.draw(|f| {
+                        watchdesk::ui::draw(f, m, &watchdesk::ui::styles::Palette::default(), t)
+                    })
+                    .map(|_| ())
+                    .expect("draw");
                 })
             });
         }
@@ -386,9 +388,11 @@ fn key(c: &mut Criterion) {
         g.bench_function(format!("update Down + frame {w}x{h}, huge brief"), |b| {
             b.iter(|| {
                 step(&mut m, &mut down);
-                term.draw(|f| watchdesk::ui::draw(f, &m, t))
-                    .map(|_| ())
-                    .expect("draw");
+                term.draw(|f| {
+                    watchdesk::ui::draw(f, &m, &watchdesk::ui::styles::Palette::default(), t)
+                })
+                .map(|_| ())
+                .expect("draw");
             })
         });
     }
@@ -397,9 +401,11 @@ fn key(c: &mut Criterion) {
     g.bench_function("update Tab + frame 120x36, huge brief", |b| {
         b.iter(|| {
             let _ = update(&mut m, Msg::Action(Action::FocusNext), t);
-            term.draw(|f| watchdesk::ui::draw(f, &m, t))
-                .map(|_| ())
-                .expect("draw");
+            term.draw(|f| {
+                watchdesk::ui::draw(f, &m, &watchdesk::ui::styles::Palette::default(), t)
+            })
+            .map(|_| ())
+            .expect("draw");
         })
     });
     // Space on an indicator with a 10,000-event log: records an event,
@@ -411,7 +417,7 @@ fn key(c: &mut Criterion) {
                 // A log of its own, as the desk's is: not shared with the
                 // template, so appending to it copies nothing.
                 let mut m = long.clone();
-                std::sync::Arc::make_mut(&mut m.log);
+                std::sync::Arc::make_mut(&mut m.watch_mut().log);
                 m
             },
             |m| update(m, Msg::Action(Action::Toggle), t),
@@ -451,7 +457,7 @@ fn idle(c: &mut Criterion) {
     let mut tick = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
         t += ChronoDuration::seconds(1);
         let _ = update(m, Msg::Tick, t);
-        term.draw(|f| watchdesk::ui::draw(f, m, t))
+        term.draw(|f| watchdesk::ui::draw(f, m, &watchdesk::ui::styles::Palette::default(), t))
             .map(|_| ())
             .expect("draw");
     };
@@ -586,7 +592,11 @@ fn store_in(
                     {
                         let theirs = store.save(&brief, &title, &log).expect("save");
                         black_box(store.stamp());
-                        queue.push(Msg::Saved { generation, theirs });
+                        queue.push(Msg::Saved {
+                            brief,
+                            generation,
+                            theirs,
+                        });
                     }
                 }
             }
@@ -648,9 +658,11 @@ fn memory(c: &mut Criterion) {
         for _ in 0..60 {
             t += ChronoDuration::seconds(1);
             let _ = update(&mut m, Msg::Tick, t);
-            term.draw(|f| watchdesk::ui::draw(f, &m, t))
-                .map(|_| ())
-                .expect("draw");
+            term.draw(|f| {
+                watchdesk::ui::draw(f, &m, &watchdesk::ui::styles::Palette::default(), t)
+            })
+            .map(|_| ())
+            .expect("draw");
         }
         let (held, peak) = (Heap::held() - base, Heap::peak() - base);
         drop((m, term));
@@ -679,9 +691,11 @@ fn memory(c: &mut Criterion) {
             b.iter(|| {
                 let m = model(Brief::default_brief().expect("default brief"), Vec::new());
                 let mut term = terminal(Counter::default(), 120, 36);
-                term.draw(|f| watchdesk::ui::draw(f, &m, now()))
-                    .map(|_| ())
-                    .expect("draw");
+                term.draw(|f| {
+                    watchdesk::ui::draw(f, &m, &watchdesk::ui::styles::Palette::default(), now())
+                })
+                .map(|_| ())
+                .expect("draw");
             })
         },
     );

@@ -6,7 +6,17 @@
 
 use chrono::{DateTime, Datelike, Duration, Local, TimeZone, Timelike, Utc};
 
-use crate::review::Level;
+use serde::{Deserialize, Serialize};
+
+/// An indicator's urgency level, from the time left before its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Normal,
+    Amber,
+    Red,
+    Expired,
+}
 
 /// When an indicator turns amber and red.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +96,14 @@ where
     Tz::Offset: std::fmt::Display,
 {
     t.with_timezone(tz).format("%a %d %b %H:%M %Z").to_string()
+}
+
+/// Local time in a fixed zone, or the system's own when `None`.
+pub fn local_opt(t: DateTime<Utc>, offset: Option<chrono::FixedOffset>) -> String {
+    match offset {
+        Some(tz) => local_in(t, &tz),
+        None => local(t),
+    }
 }
 
 /// The DTG followed by local time: `261430Z NOV 26 (Thu 26 Nov 09:30 EST)`.

@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::app::{Effect, Model};
+use crate::app::Model;
 use crate::brief::{self, Brief, BriefError, BriefSource, Section};
 use crate::cli::{Cli, Command, Global};
-use crate::clock;
 use crate::config::Settings;
 use crate::report::{Format, Report};
 use crate::review::Status;
 use crate::store::{Store, StoreError};
 use crate::ui::styles::Palette;
+use crate::watch::Watch;
 
 /// Everything that stops a command.
 #[derive(Debug, thiserror::Error)]
@@ -118,9 +118,8 @@ fn export(
     output: Option<&Path>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut session = open_session(global, now, false)?;
-    settle(&mut session, now);
-    let text = Report::build(&session.model, now, since).render(format);
+    let session = open_watch(global, now, false)?;
+    let text = Report::build(&session.watch, &session.settings, None, now, since).render(format);
     match output {
         Some(path) => {
             std::fs::write(path, text).map_err(|source| AppError::Report {
@@ -144,17 +143,20 @@ fn state_path(global: &Global) -> Result<PathBuf, AppError> {
     }
 }
 
-/// A brief, its review from the state file and the model over them, with
-/// the window started (or moved to `--issued`).
+/// A brief's watch, from the state file, with what opening it found.
 struct Session {
-    model: Model,
+    watch: Watch,
     store: Store,
-    initial: Vec<Effect>,
+    settings: Settings,
+    /// Something the analyst must be told (a file moved aside, read-only).
+    notice: Option<String>,
+    read_only: bool,
 }
 
-/// `to_save`: the session goes on to save changes (an interactive desk that
-/// is not read-only), so the store keeps what it read for its first save.
-fn open_session(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Session, AppError> {
+/// Open the brief's watch. `to_save`: the session goes on to save changes
+/// (an interactive desk that is not read-only), so the store keeps what it
+/// read for its first save.
+fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
     let (brief, source) = brief::load(global.brief.as_deref())?;
     let store = Store::new(state_path(global)?);
     let mut opened = if to_save {
@@ -168,33 +170,52 @@ fn open_session(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Se
         .remove(brief.id.as_str())
         .map(|b| b.events)
         .unwrap_or_default();
-    let mut model = Model::new(brief, source, log, crate::review::IdGen::random_desk());
-    model.settings = settings(global)?;
-    model.read_only = opened.read_only || global.read_only;
-    if let Some(n) = opened.notice {
-        model.set_warning(n);
-    }
-    // A read-only desk asks for no save: an unstarted window is shown from
-    // now, in memory only.
-    let initial = model.ensure_window(now, global.issued);
-    if model.read_only {
-        model.saved_generation = model.generation;
-    }
+    let watch = Watch::new(brief, source, log, crate::review::IdGen::random_desk());
     Ok(Session {
-        model,
+        watch,
         store,
-        initial,
+        settings: settings(global)?,
+        notice: opened.notice,
+        read_only: opened.read_only || global.read_only,
     })
 }
 
+/// Open the brief's watch for a command (`status`, `export`), with the
+/// window started (or moved to `--issued`) and that saved, unless the desk
+/// is read-only: then an unstarted window is shown from now, in memory only.
+fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Session, AppError> {
+    let mut session = open_session(global, to_save)?;
+    if session.watch.ensure_window(now, global.issued) && !session.read_only {
+        let w = &mut session.watch;
+        match session.store.save(&w.brief.id, &w.brief.title, &w.log) {
+            Ok(theirs) => {
+                w.absorb(&theirs);
+                w.saved_generation = w.generation;
+            }
+            Err(e) => eprintln!("watchdesk: {e}"),
+        }
+    }
+    Ok(session)
+}
+
 fn desk(global: &Global) -> Result<(), AppError> {
-    let Session {
-        mut model,
-        store,
-        initial,
-    } = open_session(global, Utc::now(), !global.read_only)?;
-    model.palette = Palette::from_settings(&model.settings);
-    let model = crate::runtime::run(model, store, initial).map_err(AppError::Terminal)?;
+    let now = Utc::now();
+    let session = open_session(global, !global.read_only)?;
+    let mut model = Model::with_watch(session.watch);
+    model.settings = session.settings;
+    model.read_only = session.read_only;
+    if let Some(n) = session.notice {
+        model.set_warning(n);
+    }
+    let initial = model.ensure_window(now, global.issued);
+    if model.read_only {
+        for w in &mut model.watches {
+            w.saved_generation = w.generation;
+        }
+    }
+    let palette = Palette::from_settings(&model.settings);
+    let model =
+        crate::runtime::run(model, palette, session.store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
         eprintln!(
             "watchdesk: some changes could not be saved ({})",
@@ -205,30 +226,6 @@ fn desk(global: &Global) -> Result<(), AppError> {
         );
     }
     Ok(())
-}
-
-/// Run a session's pending effects without a terminal (for `status`).
-fn settle(session: &mut Session, now: DateTime<Utc>) {
-    let mut queue = std::mem::take(&mut session.initial);
-    while let Some(Effect::Save {
-        brief,
-        title,
-        generation,
-        log,
-    }) = queue.pop()
-    {
-        let msg = match session.store.save(&brief, &title, &log) {
-            Ok(theirs) => crate::app::Msg::Saved { generation, theirs },
-            Err(e) => {
-                eprintln!("watchdesk: {e}");
-                crate::app::Msg::SaveFailed {
-                    generation,
-                    error: e.to_string(),
-                }
-            }
-        };
-        let _ = crate::app::update(&mut session.model, msg, now);
-    }
 }
 
 // ---- check ---------------------------------------------------------------
@@ -319,13 +316,12 @@ struct ThemeJson<'a> {
 }
 
 fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut session = open_session(global, now, false)?;
-    settle(&mut session, now);
-    let model = &session.model;
+    let session = open_watch(global, now, false)?;
     let text = if json {
-        status_json(model, now)?
+        status_json(&session.watch, now)?
     } else {
-        model.status_line(now) + "\n"
+        let s = &session.settings;
+        session.watch.status_line(now, s.thresholds, s.stale_after) + "\n"
     };
     std::io::stdout()
         .lock()
@@ -333,16 +329,15 @@ fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppErro
         .map_err(AppError::Output)
 }
 
-fn status_json(model: &Model, now: DateTime<Utc>) -> Result<String, AppError> {
-    let deadline = model.deadline();
+fn status_json(watch: &Watch, now: DateTime<Utc>) -> Result<String, AppError> {
     let obj = StatusJson {
         brief: BriefRef {
-            id: model.brief.id.as_str(),
-            title: &model.brief.title,
+            id: watch.brief.id.as_str(),
+            title: &watch.brief.title,
         },
-        window_start: model.window_start(),
-        window_end: deadline,
-        indicators: model
+        window_start: watch.window_start(),
+        window_end: watch.window_end(),
+        indicators: watch
             .brief
             .indicators
             .iter()
@@ -350,19 +345,19 @@ fn status_json(model: &Model, now: DateTime<Utc>) -> Result<String, AppError> {
             .map(|(i, ind)| IndicatorJson {
                 index: i + 1,
                 text: &ind.text,
-                status: model.review.status_of(i),
-                deadline,
-                remaining_seconds: deadline.map_or(0, |d| clock::remaining_seconds(d, now)),
+                status: watch.review.status_of(i),
+                deadline: watch.deadline(i),
+                remaining_seconds: watch.remaining(i, now),
             })
             .collect(),
-        themes: model
+        themes: watch
             .brief
             .themes
             .iter()
             .enumerate()
             .map(|(i, t)| ThemeJson {
                 title: &t.title,
-                reviewed: model.review.is_reviewed(crate::review::ItemRef::Theme(i)),
+                reviewed: watch.review.is_reviewed(crate::review::ItemRef::Theme(i)),
             })
             .collect(),
     };

@@ -18,4 +18,6 @@ pub mod report;
 pub mod review;
 pub mod runtime;
 pub mod store;
+pub mod text;
 pub mod ui;
+pub mod watch;

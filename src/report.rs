@@ -1,12 +1,13 @@
-//! The handover report, in Markdown and JSON, built from a model at a given
+//! The handover report, in Markdown and JSON, built from a watch at a given
 //! time. Pure: the caller writes the text wherever it goes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 
-use crate::app::Model;
 use crate::clock;
+use crate::config::Settings;
 use crate::review::{self, ItemRef, NoteView, Status};
+use crate::watch::Watch;
 
 /// Which form the report takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -34,11 +35,11 @@ pub struct When {
 }
 
 impl When {
-    fn new(model: &Model, t: DateTime<Utc>) -> Self {
+    fn new(zone: Option<FixedOffset>, t: DateTime<Utc>) -> Self {
         When {
             utc: t,
             dtg: clock::dtg(t),
-            local: model.local(t),
+            local: clock::local_opt(t, zone),
         }
     }
 
@@ -135,12 +136,12 @@ pub struct Report {
     pub log: Vec<LogOut>,
 }
 
-fn notes(model: &Model, item: ItemRef) -> Vec<NoteOut> {
-    model
+fn notes(watch: &Watch, zone: Option<FixedOffset>, item: ItemRef) -> Vec<NoteOut> {
+    watch
         .review
         .notes_on(item)
         .map(|n: &NoteView| NoteOut {
-            at: When::new(model, n.at),
+            at: When::new(zone, n.at),
             text: n.text.clone(),
             source: n.source.clone(),
             confidence: n.confidence.map(|c| c.as_str()),
@@ -150,12 +151,18 @@ fn notes(model: &Model, item: ItemRef) -> Vec<NoteOut> {
 }
 
 impl Report {
-    /// The report of a model at `now`; the log keeps only what happened
-    /// after `since`, when given.
-    pub fn build(model: &Model, now: DateTime<Utc>, since: Option<DateTime<Utc>>) -> Report {
-        let deadline = model.deadline();
-        let remaining = deadline.map_or(0, |d| clock::remaining_seconds(d, now));
-        let brief = &model.brief;
+    /// The report of a watch at `now`, with local times in `zone` (the
+    /// system's own when `None`); the log keeps only what happened after
+    /// `since`, when given.
+    pub fn build(
+        watch: &Watch,
+        settings: &Settings,
+        zone: Option<FixedOffset>,
+        now: DateTime<Utc>,
+        since: Option<DateTime<Utc>>,
+    ) -> Report {
+        let brief = &watch.brief;
+        let when = |t: DateTime<Utc>| When::new(zone, t);
         let indicators = brief
             .indicators
             .iter()
@@ -163,18 +170,12 @@ impl Report {
             .map(|(i, ind)| IndicatorOut {
                 index: i + 1,
                 text: ind.text.clone(),
-                status: model.review.status_of(i),
-                status_changed: model
-                    .review
-                    .status_at
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(|t| When::new(model, t)),
-                deadline: deadline.map(|d| When::new(model, d)),
-                remaining_seconds: remaining,
-                time_left: clock::countdown(remaining),
-                notes: notes(model, ItemRef::Indicator(i)),
+                status: watch.review.status_of(i),
+                status_changed: watch.review.status_at.get(i).copied().flatten().map(when),
+                deadline: watch.deadline(i).map(when),
+                remaining_seconds: watch.remaining(i, now),
+                time_left: clock::countdown(watch.remaining(i, now)),
+                notes: notes(watch, zone, ItemRef::Indicator(i)),
             })
             .collect();
         let themes = brief
@@ -184,13 +185,13 @@ impl Report {
             .map(|(i, t)| ThemeOut {
                 index: i + 1,
                 title: t.title.clone(),
-                reviewed: model.review.is_reviewed(ItemRef::Theme(i)),
-                notes: notes(model, ItemRef::Theme(i)),
+                reviewed: watch.review.is_reviewed(ItemRef::Theme(i)),
+                notes: notes(watch, zone, ItemRef::Theme(i)),
             })
             .collect();
         let washington = brief.washington.as_ref().map(|w| WashingtonOut {
             title: w.title.clone(),
-            notes: notes(model, ItemRef::Washington),
+            notes: notes(watch, zone, ItemRef::Washington),
             items: w
                 .paragraphs
                 .iter()
@@ -198,40 +199,40 @@ impl Report {
                 .map(|(i, p)| WashingtonNoteOut {
                     index: i + 1,
                     text: p.clone(),
-                    reviewed: model.review.is_reviewed(ItemRef::WashingtonNote(i)),
-                    notes: notes(model, ItemRef::WashingtonNote(i)),
+                    reviewed: watch.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                    notes: notes(watch, zone, ItemRef::WashingtonNote(i)),
                 })
                 .collect(),
         });
-        let log = model
+        let log = watch
             .log
             .iter()
             .rev()
             .filter(|e| since.is_none_or(|s| e.at > s))
             .map(|e| LogOut {
-                at: When::new(model, e.at),
-                item: review::subject(e, &model.log).map(|i| i.to_string()),
-                change: review::describe(e, &model.log),
+                at: when(e.at),
+                item: review::subject(e, &watch.log).map(|i| i.to_string()),
+                change: review::describe(e, &watch.log),
             })
             .collect();
         Report {
-            classification: model.settings.classification.clone(),
+            classification: settings.classification.clone(),
             brief: BriefOut {
                 id: brief.id.to_string(),
                 title: brief.title.clone(),
-                source: model.source.to_string(),
+                source: watch.source.to_string(),
             },
-            generated: When::new(model, now),
-            analyst: model.settings.initials.clone(),
+            generated: when(now),
+            analyst: settings.initials.clone(),
             window: WindowOut {
                 hours: brief.window_hours,
-                start: model.window_start().map(|t| When::new(model, t)),
-                end: deadline.map(|t| When::new(model, t)),
+                start: watch.window_start().map(when),
+                end: watch.window_end().map(when),
             },
             indicators,
             themes,
             washington,
-            log_since: since.map(|t| When::new(model, t)),
+            log_since: since.map(when),
             log,
         }
     }

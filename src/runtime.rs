@@ -23,6 +23,7 @@ use crate::app::{Effect, Model, Msg, keymap, update};
 use crate::input::Input;
 use crate::store::{Stamp, Store};
 use crate::ui;
+use crate::ui::styles::Palette;
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -70,14 +71,24 @@ fn install_panic_hook() {
 /// Run the desk until the analyst quits, a signal arrives or the terminal
 /// goes away. `initial` are effects to run before the first frame (the
 /// window start's save).
-pub fn run(model: Model, store: Store, initial: Vec<Effect>) -> io::Result<Model> {
+pub fn run(
+    model: Model,
+    palette: Palette,
+    store: Store,
+    initial: Vec<Effect>,
+) -> io::Result<Model> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    rt.block_on(run_async(model, store, initial))
+    rt.block_on(run_async(model, palette, store, initial))
 }
 
-async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::Result<Model> {
+async fn run_async(
+    mut model: Model,
+    palette: Palette,
+    store: Store,
+    initial: Vec<Effect>,
+) -> io::Result<Model> {
     // Signals are caught before the terminal changes, so none of them can
     // leave it raw.
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -137,7 +148,7 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             }
             let mut drawn = ui::Drawn::default();
             if term
-                .draw(|f| drawn = ui::draw_desk(f, &model, now))
+                .draw(|f| drawn = ui::draw_desk(f, &model, &palette, now))
                 .is_err()
             {
                 // The terminal is gone: keep what there is and go.
@@ -192,7 +203,7 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
-                let before = (model.generation, model.log.len(), model.mode, model.notice.clone());
+                let before = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
                 shell.dispatch(&mut model, Msg::Tick);
                 if let Some(msg) = shell.check_disk(&model) {
                     shell.dispatch(&mut model, msg);
@@ -200,7 +211,7 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
                 // Redraw when a countdown is on screen (its second changed)
                 // or the tick changed something; a "too small" screen with
                 // nothing new stays as it is.
-                let after = (model.generation, model.log.len(), model.mode, model.notice.clone());
+                let after = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
                 dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
             }
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
@@ -288,9 +299,14 @@ impl Shell {
                 Ok(theirs) => {
                     // Our own write is not another desk's change.
                     self.stamp = self.store.stamp();
-                    Msg::Saved { generation, theirs }
+                    Msg::Saved {
+                        brief,
+                        generation,
+                        theirs,
+                    }
                 }
                 Err(e) => Msg::SaveFailed {
+                    brief,
                     generation,
                     error: e.to_string(),
                 },
@@ -345,8 +361,9 @@ impl Shell {
         }
         self.stamp = stamp;
         stamp?;
-        Some(match self.store.load_events(&model.brief.id) {
-            Ok(log) => Msg::Reloaded { log },
+        let brief = model.watch().brief.id.clone();
+        Some(match self.store.load_events(&brief) {
+            Ok(log) => Msg::Reloaded { brief, log },
             Err(e) => Msg::ReloadFailed {
                 error: e.to_string(),
             },

@@ -22,7 +22,8 @@ fn alerts(effects: &[Effect]) -> Vec<&Effect> {
 }
 
 fn alert_events(m: &Model) -> Vec<(ItemRef, Level)> {
-    m.log
+    m.watch()
+        .log
         .iter()
         .filter_map(|e| match e.kind {
             EventKind::Alert { item, level } => Some((item, level)),
@@ -56,7 +57,12 @@ fn each_crossing_alerts_once_and_is_remembered() {
     assert!(alerts(&tick(&mut m, 67.0)).is_empty());
 
     // A desk started again from the saved log does not ring for them again.
-    let mut again = Model::new(default_brief(), BriefSource::Default, m.log.to_vec(), 9);
+    let mut again = Model::new(
+        default_brief(),
+        BriefSource::Default,
+        m.watch().log.to_vec(),
+        9,
+    );
     assert!(alerts(&tick(&mut again, 67.0)).is_empty());
     assert_eq!(
         alerts(&tick(&mut again, 72.0)).len(),
@@ -117,9 +123,9 @@ fn expiry_asks_for_a_closing_assessment_with_an_optional_note() {
     assert_eq!(m.mode, Mode::Assess);
     assert_eq!(m.assessing, Some(1), "the first indicator still watching");
     press(&mut m, &[A::MarkNotObserved], 72 * 3600 + 30);
-    assert_eq!(m.review.status_of(1), Status::NotObserved);
+    assert_eq!(m.watch().review.status_of(1), Status::NotObserved);
     assert_eq!(
-        m.review.status_at[1],
+        m.watch().review.status_at[1],
         Some(t0() + Duration::seconds(72 * 3600 + 30)),
         "the desk says when it was recorded"
     );
@@ -129,7 +135,11 @@ fn expiry_asks_for_a_closing_assessment_with_an_optional_note() {
     tick(&mut m, 72.01);
     assert_eq!(m.assessing, Some(2));
     press(&mut m, &[A::Close], 72 * 3600 + 40);
-    assert_eq!(m.review.status_of(2), Status::Watching, "decided later");
+    assert_eq!(
+        m.watch().review.status_of(2),
+        Status::Watching,
+        "decided later"
+    );
     assert_eq!(m.mode, Mode::Normal);
     tick(&mut m, 73.0);
     assert_eq!(m.mode, Mode::Normal, "asked once");
@@ -200,10 +210,10 @@ fn the_terminal_title_follows_the_countdown() {
 fn a_read_only_desk_alerts_but_records_nothing() {
     let mut m = model();
     m.read_only = true;
-    let before = m.log.len();
+    let before = m.watch().log.len();
     let a = tick(&mut m, 48.0);
     assert_eq!(alerts(&a).len(), 1);
-    assert_eq!(m.log.len(), before);
+    assert_eq!(m.watch().log.len(), before);
     assert!(!a.iter().any(|e| matches!(e, Effect::Save { .. })));
     assert!(alerts(&tick(&mut m, 49.0)).is_empty(), "still only once");
     assert_eq!(m.mode, Mode::Normal);

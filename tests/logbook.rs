@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use watchdesk::app::{Action as A, Effect, Mode, Model, Msg, Panel, update};
 use watchdesk::report::{Format, Report};
 use watchdesk::review::{Confidence, EventKind, ItemRef, Status, describe};
+use watchdesk::ui::styles::Palette;
 
 fn typed(m: &mut Model, text: &str) {
     for c in text.chars() {
@@ -57,7 +58,7 @@ fn a_note_is_stamped_and_shown_under_its_item() {
         90,
     );
     assert_eq!(m.mode, Mode::Normal);
-    let notes: Vec<_> = m.review.notes_on(ItemRef::Indicator(1)).collect();
+    let notes: Vec<_> = m.watch().review.notes_on(ItemRef::Indicator(1)).collect();
     assert_eq!(notes.len(), 1);
     let n = notes[0];
     assert_eq!(n.text, "Ministry statement seen\non the wires");
@@ -67,7 +68,7 @@ fn a_note_is_stamped_and_shown_under_its_item() {
     assert_eq!(n.at, t0() + Duration::seconds(90));
     // Shown under the item in the reading pane.
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
-    t.draw(|f| watchdesk::ui::draw(f, &m, t0() + Duration::seconds(100)))
+    t.draw(|f| watchdesk::ui::draw(f, &m, &Palette::default(), t0() + Duration::seconds(100)))
         .unwrap();
     let screen = t.backend().to_string();
     assert!(screen.contains("Notes on I2 (1)"), "{screen}");
@@ -83,11 +84,11 @@ fn esc_cancels_a_note_and_an_empty_note_is_not_saved() {
     let effects = press(&mut m, &[A::Close], 1);
     assert!(effects.is_empty());
     assert_eq!(m.mode, Mode::Normal);
-    assert_eq!(m.review.notes.len(), 0);
+    assert_eq!(m.watch().review.notes.len(), 0);
     press(&mut m, &[A::AddNote], 2);
     typed(&mut m, "   \n  ");
     assert!(press(&mut m, &[A::Commit], 3).is_empty());
-    assert_eq!(m.review.notes.len(), 0);
+    assert_eq!(m.watch().review.notes.len(), 0);
 }
 
 #[test]
@@ -96,7 +97,12 @@ fn pasted_text_lands_in_the_note() {
     press(&mut m, &[A::FocusThemes, A::AddNote], 0);
     update(&mut m, Msg::Paste("line one\r\nline two".into()), t0());
     press(&mut m, &[A::Commit], 1);
-    let n = m.review.notes_on(ItemRef::Theme(0)).next().expect("a note");
+    let n = m
+        .watch()
+        .review
+        .notes_on(ItemRef::Theme(0))
+        .next()
+        .expect("a note");
     assert_eq!(n.text, "line one\nline two");
 }
 
@@ -105,39 +111,40 @@ fn undo_is_logged_and_redo_brings_it_back() {
     let mut m = model();
     press(&mut m, &[A::Toggle], 10); // I1 observed
     press(&mut m, &[A::Toggle], 20); // I1 not observed
-    assert_eq!(m.review.status_of(0), Status::NotObserved);
-    let before = m.log.len();
+    assert_eq!(m.watch().review.status_of(0), Status::NotObserved);
+    let before = m.watch().log.len();
     press(&mut m, &[A::Undo], 30);
-    assert_eq!(m.review.status_of(0), Status::Observed);
+    assert_eq!(m.watch().review.status_of(0), Status::Observed);
     assert_eq!(
-        m.log.len(),
+        m.watch().log.len(),
         before + 1,
         "undo adds an event, deletes nothing"
     );
     press(&mut m, &[A::Undo], 40);
-    assert_eq!(m.review.status_of(0), Status::Watching);
+    assert_eq!(m.watch().review.status_of(0), Status::Watching);
     press(&mut m, &[A::Redo], 50);
-    assert_eq!(m.review.status_of(0), Status::Observed);
+    assert_eq!(m.watch().review.status_of(0), Status::Observed);
     press(&mut m, &[A::Redo], 60);
-    assert_eq!(m.review.status_of(0), Status::NotObserved);
+    assert_eq!(m.watch().review.status_of(0), Status::NotObserved);
     // Nothing left to redo.
-    let n = m.log.len();
+    let n = m.watch().log.len();
     press(&mut m, &[A::Redo], 70);
-    assert_eq!(m.log.len(), n);
+    assert_eq!(m.watch().log.len(), n);
     // A new action after an undo clears the redo.
     press(&mut m, &[A::Undo], 80);
     press(&mut m, &[A::FocusThemes, A::Toggle], 90);
-    let n = m.log.len();
+    let n = m.watch().log.len();
     press(&mut m, &[A::Redo], 100);
-    assert_eq!(m.log.len(), n, "no redo after a new action");
+    assert_eq!(m.watch().log.len(), n, "no redo after a new action");
     let last_undo = m
+        .watch()
         .log
         .iter()
         .rev()
         .find(|e| matches!(e.kind, EventKind::Undo { .. }))
         .expect("an undo event");
     assert_eq!(
-        describe(last_undo, &m.log),
+        describe(last_undo, &m.watch().log),
         "undo: I1 observed -> not observed"
     );
 }
@@ -146,11 +153,12 @@ fn undo_is_logged_and_redo_brings_it_back() {
 fn notes_can_be_undone_too() {
     let mut m = model();
     note(&mut m, "wrong indicator", None, 0, 5);
-    assert_eq!(m.review.notes.len(), 1);
+    assert_eq!(m.watch().review.notes.len(), 1);
     press(&mut m, &[A::Undo], 6);
-    assert_eq!(m.review.notes.len(), 0);
+    assert_eq!(m.watch().review.notes.len(), 0);
     assert!(
-        m.log
+        m.watch()
+            .log
             .iter()
             .any(|e| matches!(e.kind, EventKind::Note { .. })),
         "still in the log"
@@ -220,7 +228,7 @@ fn e_asks_for_the_report_to_be_written() {
     match effects.as_slice() {
         [Effect::Export { file_name, text }] => {
             assert!(file_name.ends_with(".md"));
-            assert!(file_name.contains(m.brief.id.as_str()));
+            assert!(file_name.contains(m.watch().brief.id.as_str()));
             assert!(
                 text.contains("261431Z NOV 26 (Thu 26 Nov 09:31 -05:00) I1 watching -> observed")
             );
@@ -268,7 +276,7 @@ fn worked() -> Model {
 fn report_markdown_golden() {
     let m = worked();
     let now = t0() + Duration::hours(3);
-    let md = Report::build(&m, now, None).render(Format::Md);
+    let md = Report::build(m.watch(), &m.settings, m.utc_offset, now, None).render(Format::Md);
     insta::assert_snapshot!(md);
 }
 
@@ -276,7 +284,7 @@ fn report_markdown_golden() {
 fn report_json_golden_carries_the_same_content() {
     let m = worked();
     let now = t0() + Duration::hours(3);
-    let report = Report::build(&m, now, None);
+    let report = Report::build(m.watch(), &m.settings, m.utc_offset, now, None);
     let json = report.render(Format::Json);
     insta::assert_snapshot!(json);
     let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
@@ -285,7 +293,7 @@ fn report_json_golden_carries_the_same_content() {
     assert_eq!(v["indicators"][2]["status"], "not_observed");
     assert_eq!(v["themes"][0]["reviewed"], true);
     assert_eq!(v["indicators"][0]["time_left"], "69:00:00");
-    assert_eq!(v["log"].as_array().map(Vec::len), Some(m.log.len()));
+    assert_eq!(v["log"].as_array().map(Vec::len), Some(m.watch().log.len()));
 }
 
 #[test]
@@ -293,7 +301,7 @@ fn report_since_keeps_only_later_changes() {
     let m = worked();
     let now = t0() + Duration::hours(3);
     let since = t0() + Duration::minutes(30);
-    let r = Report::build(&m, now, Some(since));
+    let r = Report::build(m.watch(), &m.settings, m.utc_offset, now, Some(since));
     assert!(r.log.iter().all(|l| l.at.utc > since));
     assert!(r.log.iter().any(|l| l.change == "I2 watching -> observed"));
     assert!(!r.log.iter().any(|l| l.change == "T1 marked reviewed"));

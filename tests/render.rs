@@ -13,8 +13,12 @@ use watchdesk::app::{Action as A, Model, Msg, update};
 use watchdesk::ui::{self, styles::Palette};
 
 fn screen(m: &Model, w: u16, h: u16, seconds: i64) -> Terminal<TestBackend> {
+    screen_in(m, &Palette::default(), w, h, seconds)
+}
+
+fn screen_in(m: &Model, p: &Palette, w: u16, h: u16, seconds: i64) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| ui::draw(f, m, t0() + Duration::seconds(seconds)))
+    t.draw(|f| ui::draw(f, m, p, t0() + Duration::seconds(seconds)))
         .expect("draw");
     t
 }
@@ -112,7 +116,9 @@ fn panel(w: u16, h: u16, draw: impl Fn(&mut ratatui::Frame, Rect)) -> Terminal<T
 fn panel_indicators() {
     let m = reviewed();
     let now = t0() + Duration::hours(50);
-    let t = panel(100, 6, |f, a| ui::indicators::render(f, a, &m, now));
+    let t = panel(100, 6, |f, a| {
+        ui::indicators::render(f, a, &m, &Palette::default(), now)
+    });
     insta::assert_snapshot!(t.backend());
     let text = t.backend().to_string();
     assert!(text.contains("OBSERVED"));
@@ -127,14 +133,18 @@ fn panel_indicators() {
 #[test]
 fn panel_themes() {
     let m = reviewed();
-    let t = panel(40, 6, |f, a| ui::themes::render(f, a, &m));
+    let t = panel(40, 6, |f, a| {
+        ui::themes::render(f, a, &m, &Palette::default())
+    });
     insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn panel_washington() {
     let m = reviewed();
-    let t = panel(40, 5, |f, a| ui::washington::render(f, a, &m));
+    let t = panel(40, 5, |f, a| {
+        ui::washington::render(f, a, &m, &Palette::default())
+    });
     insta::assert_snapshot!(t.backend());
 }
 
@@ -143,7 +153,7 @@ fn panel_reader_on_a_theme() {
     let mut m = reviewed();
     press(&mut m, &[A::FocusThemes], 0);
     let t = panel(60, 20, |f, a| {
-        ui::reader::render(f, a, &m, t0());
+        ui::reader::render(f, a, &m, &Palette::default(), t0());
     });
     insta::assert_snapshot!(t.backend());
 }
@@ -154,8 +164,8 @@ fn panel_header_and_status_bar() {
     let t = panel(100, 2, |f, a| {
         let [top, bottom] =
             ratatui::layout::Layout::vertical([ratatui::layout::Constraint::Length(1); 2]).areas(a);
-        ui::header::render(f, top, &m, t0());
-        ui::statusbar::render(f, bottom, &m);
+        ui::header::render(f, top, &m, &Palette::default(), t0());
+        ui::statusbar::render(f, bottom, &m, &Palette::default());
     });
     insta::assert_snapshot!(t.backend());
 }
@@ -171,9 +181,8 @@ fn the_countdown_moves_every_second() {
 
 #[test]
 fn no_color_uses_no_colour_but_keeps_the_selection_visible() {
-    let mut m = reviewed();
-    m.palette = Palette::mono();
-    let t = screen(&m, 100, 30, 3600);
+    let m = reviewed();
+    let t = screen_in(&m, &Palette::mono(), 100, 30, 3600);
     let buf = t.backend().buffer();
     let mut reversed = 0;
     for cell in buf.content() {
@@ -197,7 +206,7 @@ fn no_color_uses_no_colour_but_keeps_the_selection_visible() {
 fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
     let mut m = model();
     press(&mut m, &[A::FocusThemes], 0);
-    let theme = m.brief.themes[0].clone();
+    let theme = m.watch().brief.themes[0].clone();
     let last_para = theme.paragraphs.last().expect("T1 has paragraphs");
     let last_word = last_para
         .split_whitespace()
@@ -236,7 +245,7 @@ fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
     // back there: one K then scrolls up at once.
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let mut drawn = ui::Drawn::default();
-    term.draw(|f| drawn = ui::draw_desk(f, &m, t0()))
+    term.draw(|f| drawn = ui::draw_desk(f, &m, &Palette::default(), t0()))
         .expect("draw");
     let at_end = drawn.reader_end.expect("the frame reached the end of T1");
     assert!(m.reader_scroll > at_end, "J went past the end");

@@ -17,15 +17,15 @@ fn saved_log(effects: &[Effect]) -> Vec<review::Event> {
 #[test]
 fn the_window_starts_when_the_brief_is_first_opened_and_only_then() {
     let mut m = model();
-    assert_eq!(m.window_start(), Some(t0()));
-    assert_eq!(m.deadline(), Some(t0() + Duration::hours(72)));
+    assert_eq!(m.watch().window_start(), Some(t0()));
+    assert_eq!(m.watch().deadline(0), Some(t0() + Duration::hours(72)));
     // Opening again later does not move it.
     assert!(m.ensure_window(t0() + Duration::hours(5), None).is_empty());
-    assert_eq!(m.window_start(), Some(t0()));
+    assert_eq!(m.watch().window_start(), Some(t0()));
     // An explicit --issued time does, once.
     let issued = t0() - Duration::hours(10);
     assert_eq!(m.ensure_window(t0(), Some(issued)).len(), 1);
-    assert_eq!(m.window_start(), Some(issued));
+    assert_eq!(m.watch().window_start(), Some(issued));
     assert!(m.ensure_window(t0(), Some(issued)).is_empty());
 }
 
@@ -38,7 +38,7 @@ fn space_cycles_an_indicator_and_each_change_is_saved() {
     for k in 0..4 {
         let effects = press(&mut m, &[A::Toggle], 2 + k);
         assert_eq!(effects.len(), 1, "one save per change");
-        seen.push(m.review.status_of(1));
+        seen.push(m.watch().review.status_of(1));
     }
     assert_eq!(
         seen,
@@ -50,10 +50,11 @@ fn space_cycles_an_indicator_and_each_change_is_saved() {
         ]
     );
     // The others are untouched.
-    assert_eq!(m.review.status_of(0), Status::Watching);
-    assert_eq!(m.review.status_of(2), Status::Watching);
+    assert_eq!(m.watch().review.status_of(0), Status::Watching);
+    assert_eq!(m.watch().review.status_of(2), Status::Watching);
     // The log holds each change with its from and to.
     let changes: Vec<(Status, Status)> = m
+        .watch()
         .log
         .iter()
         .filter_map(|e| match e.kind {
@@ -70,12 +71,12 @@ fn space_cycles_an_indicator_and_each_change_is_saved() {
 fn space_marks_themes_and_washington_notes_reviewed() {
     let mut m = model();
     press(&mut m, &[A::FocusThemes, A::Down, A::Down, A::Toggle], 1);
-    assert!(m.review.is_reviewed(ItemRef::Theme(2)));
-    assert!(!m.review.is_reviewed(ItemRef::Theme(0)));
+    assert!(m.watch().review.is_reviewed(ItemRef::Theme(2)));
+    assert!(!m.watch().review.is_reviewed(ItemRef::Theme(0)));
     press(&mut m, &[A::Toggle], 2);
-    assert!(!m.review.is_reviewed(ItemRef::Theme(2)));
+    assert!(!m.watch().review.is_reviewed(ItemRef::Theme(2)));
     press(&mut m, &[A::FocusWashington, A::Bottom, A::Toggle], 3);
-    assert!(m.review.is_reviewed(ItemRef::WashingtonNote(1)));
+    assert!(m.watch().review.is_reviewed(ItemRef::WashingtonNote(1)));
 }
 
 #[test]
@@ -125,11 +126,19 @@ fn help_opens_and_closes_and_swallows_other_keys() {
 fn quit_is_immediate_when_everything_is_saved() {
     let mut m = model();
     let effects = press(&mut m, &[A::Toggle], 1);
-    assert_eq!(saved_log(&effects), *m.log);
-    let generation = m.generation;
+    assert_eq!(saved_log(&effects), *m.watch().log);
+    let generation = m.watch().generation;
     // The file held nothing this desk lacked.
     let theirs = Vec::new();
-    update(&mut m, Msg::Saved { generation, theirs }, t0());
+    update(
+        &mut m,
+        Msg::Saved {
+            brief: common::default_brief().id,
+            generation,
+            theirs,
+        },
+        t0(),
+    );
     assert!(!m.has_unsaved());
     press(&mut m, &[A::Quit], 2);
     assert!(m.quit);
@@ -139,9 +148,17 @@ fn quit_is_immediate_when_everything_is_saved() {
 fn quit_with_unsaved_changes_warns_first_and_retries_the_save() {
     let mut m = model();
     press(&mut m, &[A::Toggle], 1);
-    let generation = m.generation;
+    let generation = m.watch().generation;
     let error = "disk full".to_string();
-    update(&mut m, Msg::SaveFailed { generation, error }, t0());
+    update(
+        &mut m,
+        Msg::SaveFailed {
+            brief: common::default_brief().id,
+            generation,
+            error,
+        },
+        t0(),
+    );
     assert!(m.has_unsaved());
     let effects = press(&mut m, &[A::Quit], 2);
     assert!(!m.quit, "the first q only warns");
@@ -156,27 +173,33 @@ fn quit_with_unsaved_changes_warns_first_and_retries_the_save() {
 fn a_failed_save_is_kept_and_retried_on_a_later_tick() {
     let mut m = model();
     press(&mut m, &[A::Toggle], 1);
-    let generation = m.generation;
+    let generation = m.watch().generation;
     update(
         &mut m,
         Msg::SaveFailed {
+            brief: common::default_brief().id,
             generation,
             error: "read-only file system".into(),
         },
         t0(),
     );
     assert!(m.save_error.is_some());
-    assert_eq!(m.review.status_of(0), Status::Observed, "kept in memory");
+    assert_eq!(
+        m.watch().review.status_of(0),
+        Status::Observed,
+        "kept in memory"
+    );
     let early = update(&mut m, Msg::Tick, t0() + Duration::seconds(1));
     assert!(
         !early.iter().any(|e| matches!(e, Effect::Save { .. })),
         "no retry before its time"
     );
     let retry = update(&mut m, Msg::Tick, t0() + Duration::seconds(6));
-    assert_eq!(saved_log(&retry), *m.log);
+    assert_eq!(saved_log(&retry), *m.watch().log);
     update(
         &mut m,
         Msg::Saved {
+            brief: common::default_brief().id,
             generation,
             theirs: Vec::new(),
         },
@@ -192,14 +215,17 @@ fn another_desks_changes_are_merged_not_replacing_ours() {
     let mut b = model();
     press(&mut a, &[A::Toggle], 1); // I1 observed on desk A
     press(&mut b, &[A::FocusThemes, A::Toggle], 2); // T1 reviewed on desk B
-    let theirs = b.log.to_vec();
+    let theirs = b.watch().log.to_vec();
     update(
         &mut a,
-        Msg::Reloaded { log: theirs },
+        Msg::Reloaded {
+            brief: common::default_brief().id,
+            log: theirs,
+        },
         t0() + Duration::seconds(3),
     );
-    assert_eq!(a.review.status_of(0), Status::Observed);
-    assert!(a.review.is_reviewed(ItemRef::Theme(0)));
+    assert_eq!(a.watch().review.status_of(0), Status::Observed);
+    assert!(a.watch().review.is_reviewed(ItemRef::Theme(0)));
 }
 
 #[test]
@@ -209,28 +235,35 @@ fn a_save_that_found_another_desks_work_brings_it_in() {
     press(&mut b, &[A::FocusThemes, A::Toggle], 1); // T1 reviewed on desk B
     let effects = press(&mut a, &[A::Toggle], 2); // I1 observed on desk A
     assert_eq!(effects.len(), 1);
-    let generation = a.generation;
+    let generation = a.watch().generation;
     // What desk A's save found on disk and A lacked: B's mark.
-    let theirs = vec![b.log.last().expect("B's mark").clone()];
+    let theirs = vec![b.watch().log.last().expect("B's mark").clone()];
     update(
         &mut a,
-        Msg::Saved { generation, theirs },
+        Msg::Saved {
+            brief: common::default_brief().id,
+            generation,
+            theirs,
+        },
         t0() + Duration::seconds(3),
     );
     assert!(!a.has_unsaved());
-    assert_eq!(a.review.status_of(0), Status::Observed);
-    assert!(a.review.is_reviewed(ItemRef::Theme(0)));
-    assert_eq!(a.review, review::fold(&a.log, a.brief.indicators.len()));
+    assert_eq!(a.watch().review.status_of(0), Status::Observed);
+    assert!(a.watch().review.is_reviewed(ItemRef::Theme(0)));
+    assert_eq!(
+        a.watch().review,
+        review::fold(&a.watch().log, a.watch().brief.indicators.len())
+    );
 }
 
 #[test]
 fn read_only_desks_change_nothing() {
     let mut m = model();
     m.read_only = true;
-    let before = m.log.len();
+    let before = m.watch().log.len();
     let effects = press(&mut m, &[A::Toggle], 1);
     assert!(effects.is_empty());
-    assert_eq!(m.log.len(), before);
+    assert_eq!(m.watch().log.len(), before);
     assert!(m.notice.expect("told why").text.contains("read-only"));
 }
 
@@ -268,7 +301,11 @@ fn a_read_only_desk_shows_a_window_but_asks_for_no_save() {
     );
     m.read_only = true;
     assert!(m.ensure_window(t0(), None).is_empty());
-    assert_eq!(m.window_start(), Some(t0()), "shown from now, in memory");
+    assert_eq!(
+        m.watch().window_start(),
+        Some(t0()),
+        "shown from now, in memory"
+    );
 }
 
 #[test]
@@ -276,13 +313,13 @@ fn nothing_keeps_the_log_after_a_save_has_run() {
     let mut m = model();
     let effects = press(&mut m, &[A::Toggle], 1);
     assert_eq!(
-        std::sync::Arc::strong_count(&m.log),
+        std::sync::Arc::strong_count(&m.watch().log),
         2,
         "the save shares it"
     );
     drop(effects);
     assert_eq!(
-        std::sync::Arc::strong_count(&m.log),
+        std::sync::Arc::strong_count(&m.watch().log),
         1,
         "the next change appends without a copy"
     );
@@ -347,8 +384,8 @@ proptest::proptest! {
                     update(&mut m, Msg::Tick, now);
                 }
             }
-            let full = review::fold(&m.log, m.brief.indicators.len());
-            proptest::prop_assert_eq!(&m.review, &full);
+            let full = review::fold(&m.watch().log, m.watch().brief.indicators.len());
+            proptest::prop_assert_eq!(&m.watch().review, &full);
         }
     }
 }

@@ -132,15 +132,7 @@ impl Confidence {
     }
 }
 
-/// An indicator's urgency level, from the time left before its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Normal,
-    Amber,
-    Red,
-    Expired,
-}
+pub use crate::clock::Level;
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,16 +7,17 @@ use ratatui::text::{Line, Span};
 
 use super::{panel, text, timeline};
 use crate::app::Model;
+use crate::ui::styles::Palette;
 
 /// Terminals at least this wide show the column.
 pub const MIN_TERMINAL_WIDTH: u16 = 160;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
-    let p = &model.palette;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let inner = panel(
         frame,
         area,
         model,
+        p,
         None,
         vec![
             Span::raw("Recent changes"),

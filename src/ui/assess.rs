@@ -9,16 +9,23 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::centered;
 use crate::app::Model;
 use crate::clock;
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTime<chrono::Utc>) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: chrono::DateTime<chrono::Utc>,
+) {
     let Some(i) = model.assessing else {
         return;
     };
-    let p = &model.palette;
     let rect = centered(area, 70, 12);
     frame.render_widget(Clear, rect);
     let deadline = model
-        .deadline()
+        .watch()
+        .deadline(i)
         .map(|d| model.dtg_local(d))
         .unwrap_or_default();
     let lines = vec![
@@ -30,7 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
             p.expired,
         )),
         Line::default(),
-        Line::from(model.brief.indicators[i].text.clone()),
+        Line::from(model.watch().brief.indicators[i].text.clone()),
         Line::default(),
         Line::from("A closing assessment is evidence too. It is recorded with the time now."),
         Line::from(vec![

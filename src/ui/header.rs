@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use super::text;
 use crate::app::Model;
 use crate::clock;
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
-    let p = &model.palette;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
     let w = area.width as usize;
     let right = if w >= 100 {
         format!(" {} · {} ", clock::dtg(now), model.local(now))
@@ -40,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let left = " WATCHDESK ";
     let title_room =
         w.saturating_sub(text::width(left) + text::width(&right) + text::width(&touched) + 1);
-    let title = text::fit(&format!(" {}", model.brief.title), title_room);
+    let title = text::fit(&format!(" {}", model.watch().brief.title), title_room);
     let line = Line::from(vec![
         Span::styled(left, p.header),
         Span::styled(title, p.heading),

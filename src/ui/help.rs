@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text;
 use crate::app::{Mode, Model, keymap};
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
-    let p = &model.palette;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let width = (area.width.saturating_sub(4)).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()

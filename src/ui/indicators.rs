@@ -64,11 +64,12 @@ struct Columns {
 }
 
 fn columns(model: &Model, inner_width: usize) -> Columns {
-    let n = model.brief.indicators.len();
+    let n = model.watch().brief.indicators.len();
     let label = format!("I{n} ").len();
     let deadline = match inner_width {
         w if w >= 170 => model
-            .deadline()
+            .watch()
+            .deadline(0)
             .map_or(15, |d| text::width(&model.dtg_local(d)) + 1),
         w if w >= 110 => 15,
         _ => 8,
@@ -89,13 +90,14 @@ fn columns(model: &Model, inner_width: usize) -> Columns {
 /// the terminal has room, one line each when it has less, and a scrolling
 /// window when even that does not fit.
 pub fn height(model: &Model, area: Rect) -> u16 {
-    let n = model.brief.indicators.len();
+    let n = model.watch().brief.indicators.len();
     let budget = area.height.saturating_sub(2 + MIN_BODY).max(3) as usize;
     if n + 2 > budget {
         return budget as u16;
     }
     let cols = columns(model, area.width.saturating_sub(2) as usize);
     let wrapped: usize = model
+        .watch()
         .brief
         .indicators
         .iter()
@@ -111,11 +113,10 @@ pub fn height(model: &Model, area: Rect) -> u16 {
     (lines + 2) as u16
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) {
-    let p = &model.palette;
-    let inds = &model.brief.indicators;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+    let inds = &model.watch().brief.indicators;
     let observed = (0..inds.len())
-        .filter(|&i| model.review.status_of(i) == Status::Observed)
+        .filter(|&i| model.watch().review.status_of(i) == Status::Observed)
         .count();
     let mut title = vec![
         Span::raw("3 Indicators"),
@@ -123,45 +124,48 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
             format!(
                 " {observed}/{} observed · {}h window",
                 inds.len(),
-                model.brief.window_hours
+                model.watch().brief.window_hours
             ),
             p.dim,
         ),
     ];
-    if let Some(start) = model.window_start() {
+    if let Some(start) = model.watch().window_start() {
         title.push(Span::styled(format!(" from {}", clock::dtg(start)), p.dim));
     }
-    let inner = panel(frame, area, model, Some(Panel::Indicators), title);
+    let inner = panel(frame, area, model, p, Some(Panel::Indicators), title);
 
     let cols = columns(model, inner.width as usize);
     let visible = inner.height as usize;
     let one_line_each = visible < inds.len() * 2;
     let selected = model.selected_in(Panel::Indicators);
     let focused = model.focus == Panel::Indicators;
-    let deadline = model.deadline();
     let first = if one_line_each {
         scroll_for(selected, visible, inds.len())
     } else {
         0
     };
 
-    // What every row shares: one window, so one countdown, level and
-    // deadline for all of them.
-    let (count, level) = match deadline {
-        Some(d) => (
-            clock::countdown(clock::remaining_seconds(d, now)),
-            clock::level(d, now, model.settings.thresholds),
-        ),
-        None => ("--:--:--".to_string(), Level::Normal),
+    // A row's countdown, level and deadline cells; rows with the same
+    // deadline (all of them, with one window) share them.
+    let cells = |deadline: Option<DateTime<Utc>>| {
+        let (count, level) = match deadline {
+            Some(d) => (
+                clock::countdown(clock::remaining_seconds(d, now)),
+                clock::level(d, now, model.settings.thresholds),
+            ),
+            None => ("--:--:--".to_string(), Level::Normal),
+        };
+        let due = match (deadline, cols.deadline) {
+            (None, w) => text::fit("", w),
+            (Some(d), 8) => text::fit(&clock::dtg(d)[..7], 8),
+            (Some(d), 15) => text::fit(&clock::dtg(d), 15),
+            (Some(d), w) => text::fit(&model.dtg_local(d), w),
+        };
+        let count_open = text::fit(&count, cols.countdown);
+        let level_open = text::fit(level_word(level), cols.level);
+        (deadline, level, due, count_open, level_open)
     };
-    let due = match (deadline, cols.deadline) {
-        (None, w) => text::fit("", w),
-        (Some(d), 8) => text::fit(&clock::dtg(d)[..7], 8),
-        (Some(d), 15) => text::fit(&clock::dtg(d), 15),
-        (Some(d), w) => text::fit(&model.dtg_local(d), w),
-    };
-    let count_open = text::fit(&count, cols.countdown);
-    let level_open = text::fit(level_word(level), cols.level);
+    let mut shared = cells(model.watch().deadline(first));
     let level_closed = " ".repeat(cols.level);
     let indent = " ".repeat(cols.label + cols.status + cols.countdown + cols.level + cols.deadline);
 
@@ -170,11 +174,17 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         if lines.len() >= visible {
             break;
         }
-        let status = model.review.status_of(i);
+        let deadline = model.watch().deadline(i);
+        if deadline != shared.0 {
+            shared = cells(deadline);
+        }
+        let (_, level, due, count_open, level_open) = &shared;
+        let level = *level;
+        let status = model.watch().review.status_of(i);
         let open = status == Status::Watching;
         let count_style = if open { level_style(p, level) } else { p.dim };
-        let level_text = if open { &level_open } else { &level_closed };
-        let notes = model.review.notes_count(ItemRef::Indicator(i));
+        let level_text = if open { level_open } else { &level_closed };
+        let notes = model.watch().review.notes_count(ItemRef::Indicator(i));
         let shown = if notes > 0 {
             std::borrow::Cow::Owned(format!("✎{notes} {}", ind.text))
         } else {
@@ -207,9 +217,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
                         text::fit(status_cell(status), cols.status),
                         status_style(p, status),
                     ),
-                    Span::styled(count_open.as_str(), count_style),
-                    Span::styled(level_text.as_str(), level_style(p, level)),
-                    Span::styled(due.as_str(), p.dim),
+                    Span::styled(count_open.clone(), count_style),
+                    Span::styled(level_text.clone(), level_style(p, level)),
+                    Span::styled(due.clone(), p.dim),
                     Span::raw(part),
                 ])
             } else {

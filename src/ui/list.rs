@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
+use crate::ui::styles::Palette;
 
 /// One row to draw; its label is the item's (`T3`, `W2`).
 pub struct Row<'a> {
@@ -32,22 +33,21 @@ pub fn needed(texts: &[&str], width: u16, max: usize) -> usize {
 pub fn render_panel(
     frame: &mut Frame,
     area: Rect,
-    model: &Model,
+    (model, p): (&Model, &Palette),
     (which, heading): (Panel, &str),
     rows: &[Row],
     empty: &str,
     max_lines: usize,
 ) {
-    let p = &model.palette;
     let reviewed = rows
         .iter()
-        .filter(|r| model.review.is_reviewed(r.item))
+        .filter(|r| model.watch().review.is_reviewed(r.item))
         .count();
     let title = vec![
         Span::raw(heading),
         Span::styled(format!(" {reviewed}/{} reviewed", rows.len()), p.dim),
     ];
-    let inner = panel(frame, area, model, Some(which), title);
+    let inner = panel(frame, area, model, p, Some(which), title);
     if rows.is_empty() {
         frame.render_widget(Paragraph::new(Span::styled(empty, p.dim)), inner);
         return;
@@ -55,7 +55,7 @@ pub fn render_panel(
     render(
         frame,
         inner,
-        model,
+        (model, p),
         rows,
         model.selected_in(which),
         model.focus == which,
@@ -74,16 +74,15 @@ pub fn lines_each(rows: usize, height: usize, max: usize) -> usize {
 pub fn render(
     frame: &mut Frame,
     inner: Rect,
-    model: &Model,
+    (model, p): (&Model, &Palette),
     rows: &[Row],
     selected: usize,
     focused: bool,
     max_lines: usize,
 ) {
-    let p = &model.palette;
     let visible = inner.height as usize;
     let width = inner.width as usize;
-    let noted = |row: &Row| match model.review.notes_count(row.item) {
+    let noted = |row: &Row| match model.watch().review.notes_count(row.item) {
         0 => String::new(),
         n => format!(" ✎{n}"),
     };
@@ -110,7 +109,7 @@ pub fn render(
         if lines.len() >= visible {
             break;
         }
-        let done = model.review.is_reviewed(row.item);
+        let done = model.watch().review.is_reviewed(row.item);
         let noted = noted(row);
         let (indent, room) = (indent(row), room(row));
         let mut parts = match (&full, per) {

@@ -41,6 +41,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::{Mode, Model, Panel};
+use crate::ui::styles::Palette;
 
 /// Below this the desk shows a "too small" message instead of its panels.
 pub const MIN_WIDTH: u16 = 60;
@@ -61,12 +62,12 @@ pub struct Drawn {
 }
 
 /// Draw the whole desk.
-pub fn draw(frame: &mut Frame, model: &Model, now: DateTime<Utc>) {
-    draw_desk(frame, model, now);
+pub fn draw(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Utc>) {
+    draw_desk(frame, model, p, now);
 }
 
 /// Draw the whole desk, and say what the frame found out.
-pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn {
+pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Utc>) -> Drawn {
     let area = frame.area();
     if !countdowns_shown(area) {
         too_small(frame, area);
@@ -80,9 +81,9 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
     .areas(area);
     if let Some(text) = banner {
         frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(text.clone(), model.palette.banner)))
+            Paragraph::new(Line::from(Span::styled(text.clone(), p.banner)))
                 .alignment(ratatui::layout::Alignment::Center)
-                .style(model.palette.banner),
+                .style(p.banner),
             banner_area,
         );
     }
@@ -94,7 +95,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
         Constraint::Length(1),
     ])
     .areas(rest);
-    header::render(frame, top, model, now);
+    header::render(frame, top, model, p, now);
 
     let nav_width = (area.width * 36 / 100).clamp(26, 60);
     let activity_width = if area.width >= activity::MIN_TERMINAL_WIDTH {
@@ -109,14 +110,15 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
     ])
     .areas(body);
     if activity_width > 0 {
-        activity::render(frame, recent, model);
+        activity::render(frame, recent, model, p);
     }
     // Themes wrap over two lines each when the column has room for that
     // and for the Washington angle under them.
-    let n_themes = model.brief.themes.len();
+    let n_themes = model.watch().brief.themes.len();
     let themes_cap = nav.height.saturating_sub(6).max(3) as usize;
     let wrapped = if n_themes <= themes_cap {
         let titles: Vec<&str> = model
+            .watch()
             .brief
             .themes
             .iter()
@@ -134,11 +136,11 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
     let themes_height = u16::try_from((rows + 2).min(themes_cap)).unwrap_or(u16::MAX);
     let [themes_area, wash_area] =
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
-    themes::render(frame, themes_area, model);
-    washington::render(frame, wash_area, model);
-    let reader_end = reader::render(frame, read, model, now);
-    indicators::render(frame, ind, model, now);
-    statusbar::render(frame, bottom, model);
+    themes::render(frame, themes_area, model, p);
+    washington::render(frame, wash_area, model, p);
+    let reader_end = reader::render(frame, read, model, p, now);
+    indicators::render(frame, ind, model, p, now);
+    statusbar::render(frame, bottom, model, p);
 
     // Overlays cover the panels above the indicators, never the countdowns.
     let above = Rect {
@@ -146,10 +148,10 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
         ..area
     };
     match model.mode {
-        Mode::Help => help::render(frame, above, model),
-        Mode::Note => note::render(frame, above, model),
-        Mode::Timeline => timeline::render(frame, above, model),
-        Mode::Assess => assess::render(frame, above, model, now),
+        Mode::Help => help::render(frame, above, model, p),
+        Mode::Note => note::render(frame, above, model, p),
+        Mode::Timeline => timeline::render(frame, above, model, p),
+        Mode::Assess => assess::render(frame, above, model, p, now),
         Mode::Normal | Mode::Search => {}
     }
     Drawn { reader_end }
@@ -196,10 +198,10 @@ fn panel(
     frame: &mut Frame,
     area: Rect,
     model: &Model,
+    p: &Palette,
     panel: Option<Panel>,
     title: Vec<Span<'_>>,
 ) -> Rect {
-    let p = &model.palette;
     let focused = panel.is_some_and(|x| x == model.focus) && model.mode == Mode::Normal;
     let (border, title_style) = if focused {
         (p.border_focused, p.title_focused)

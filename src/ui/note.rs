@@ -8,12 +8,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{centered, text};
 use crate::app::editor::Field;
 use crate::app::{Mode, Model};
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let Some(editor) = &model.editor else {
         return;
     };
-    let p = &model.palette;
     let rect = centered(area, 76, 18);
     frame.render_widget(Clear, rect);
     let title = match &editor.purpose {
@@ -27,8 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             p.title_focused,
         )))
         .title_bottom(Line::from(
-            super::statusbar::hint_spans(model, Mode::Note, rect.width.saturating_sub(4) as usize)
-                .0,
+            super::statusbar::hint_spans(p, Mode::Note, rect.width.saturating_sub(4) as usize).0,
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -12,10 +12,17 @@ use super::{panel, text};
 use crate::app::{Model, Panel};
 use crate::clock;
 use crate::review::{ItemRef, Status};
+use crate::ui::styles::Palette;
 
 /// Draw the pane; gives back the scroll offset at which its text ends, when
 /// the end was reached (beyond that, scrolling shows nothing new).
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) -> Option<u16> {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+) -> Option<u16> {
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
@@ -28,12 +35,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         Some(ItemRef::Indicator(i)) => format!("I{} of {}", i + 1, model.len(Panel::Indicators)),
         _ => "Reader".to_string(),
     };
-    let inner = panel(frame, area, model, None, vec![Span::raw(block_title)]);
+    let inner = panel(frame, area, model, p, None, vec![Span::raw(block_title)]);
     let width = inner.width.saturating_sub(1).max(10) as usize;
     // Build no more rows than can be seen: a long note history would
     // otherwise be formatted and wrapped in full every second.
     let budget = model.reader_scroll as usize + inner.height as usize;
-    let lines = content(model, now, width, budget);
+    let lines = content(model, p, now, width, budget);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let scroll = (model.reader_scroll as usize).min(max_scroll);
     super::draw_lines(frame, inner, &lines, scroll);
@@ -67,8 +74,13 @@ fn field(out: &mut Vec<Line<'static>>, name: &str, value: &str, width: usize, st
     }
 }
 
-fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Vec<Line<'static>> {
-    let p = &model.palette;
+fn content(
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+    width: usize,
+    budget: usize,
+) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     let reviewed_line = |done: bool| {
         if done {
@@ -79,26 +91,28 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
     };
     match model.current_item() {
         Some(ItemRef::Theme(i)) => {
-            let theme = &model.brief.themes[i];
+            let theme = &model.watch().brief.themes[i];
             wrapped(&mut out, &theme.title, width, p.heading, budget);
-            out.push(reviewed_line(model.review.is_reviewed(ItemRef::Theme(i))));
+            out.push(reviewed_line(
+                model.watch().review.is_reviewed(ItemRef::Theme(i)),
+            ));
             for para in &theme.paragraphs {
                 out.push(Line::default());
                 wrapped(&mut out, para, width, Style::new(), budget);
             }
         }
         Some(ItemRef::WashingtonNote(i)) => {
-            if let Some(w) = &model.brief.washington {
+            if let Some(w) = &model.watch().brief.washington {
                 wrapped(&mut out, &w.title, width, p.heading, budget);
                 out.push(reviewed_line(
-                    model.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                    model.watch().review.is_reviewed(ItemRef::WashingtonNote(i)),
                 ));
                 out.push(Line::default());
                 wrapped(&mut out, &w.paragraphs[i], width, Style::new(), budget);
             }
         }
         Some(ItemRef::Indicator(i)) => {
-            let status = model.review.status_of(i);
+            let status = model.watch().review.status_of(i);
             out.push(Line::from(vec![
                 Span::styled(format!("Indicator I{}  ", i + 1), p.heading),
                 Span::styled(status_cell(status), status_style(p, status)),
@@ -106,13 +120,15 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
             out.push(Line::default());
             wrapped(
                 &mut out,
-                &model.brief.indicators[i].text,
+                &model.watch().brief.indicators[i].text,
                 width,
                 Style::new(),
                 budget,
             );
             out.push(Line::default());
-            if let (Some(start), Some(deadline)) = (model.window_start(), model.deadline()) {
+            if let (Some(start), Some(deadline)) =
+                (model.watch().window_start(), model.watch().deadline(i))
+            {
                 let left = clock::remaining_seconds(deadline, now);
                 let level = clock::level(deadline, now, model.settings.thresholds);
                 field(
@@ -136,12 +152,12 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
                 );
                 let window = format!(
                     "{} h from {}",
-                    model.brief.window_hours,
+                    model.watch().brief.window_hours,
                     model.dtg_local(start)
                 );
                 field(&mut out, "Window", &window, width, Style::new());
             }
-            if let Some(at) = model.review.status_at.get(i).copied().flatten() {
+            if let Some(at) = model.watch().review.status_at.get(i).copied().flatten() {
                 let changed = format!("{} at {}", status.label(), model.dtg_local(at));
                 field(&mut out, "Changed", &changed, width, Style::new());
             }
@@ -151,25 +167,37 @@ fn content(model: &Model, now: DateTime<Utc>, width: usize, budget: usize) -> Ve
     // The notes come right under the item; the Outlook's own words, for
     // context, after them.
     if let Some(item) = model.current_item() {
-        notes(&mut out, model, item, width, budget);
+        notes(&mut out, model, p, item, width, budget);
         if let ItemRef::WashingtonNote(_) = item {
-            notes(&mut out, model, ItemRef::Washington, width, budget);
+            notes(&mut out, model, p, ItemRef::Washington, width, budget);
         }
         if let ItemRef::Indicator(_) = item
-            && !model.brief.outlook_intro.is_empty()
+            && !model.watch().brief.outlook_intro.is_empty()
             && out.len() < budget
         {
             out.push(Line::default());
-            wrapped(&mut out, &model.brief.outlook_intro, width, p.dim, budget);
+            wrapped(
+                &mut out,
+                &model.watch().brief.outlook_intro,
+                width,
+                p.dim,
+                budget,
+            );
         }
     }
     out
 }
 
 /// The notes on an item, oldest first, under the item's text.
-fn notes(out: &mut Vec<Line<'static>>, model: &Model, item: ItemRef, width: usize, budget: usize) {
-    let p = &model.palette;
-    let notes: Vec<_> = model.review.notes_on(item).collect();
+fn notes(
+    out: &mut Vec<Line<'static>>,
+    model: &Model,
+    p: &Palette,
+    item: ItemRef,
+    width: usize,
+    budget: usize,
+) {
+    let notes: Vec<_> = model.watch().review.notes_on(item).collect();
     if notes.is_empty() {
         return;
     }

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 
 use super::text;
 use crate::app::{Mode, Model, NoticeKind, keymap};
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
-    let p = &model.palette;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let (right, right_style) = if model.read_only {
         (" READ-ONLY ".to_string(), p.warning)
     } else if model.save_error.is_some() {
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             ));
         }
         None => {
-            let (hints, used) = hint_spans(model, model.mode, room);
+            let (hints, used) = hint_spans(p, model.mode, room);
             spans.extend(hints);
             spans.push(Span::raw(" ".repeat(room - used)));
         }
@@ -66,8 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
 /// The key hints of a mode, from the keymap table, as many as fit in `room`
 /// columns: the spans and the columns they take. The status bar and the
 /// overlays' bottom lines both show them, so neither can drift from the keys.
-pub fn hint_spans(model: &Model, mode: Mode, room: usize) -> (Vec<Span<'static>>, usize) {
-    let p = &model.palette;
+pub fn hint_spans(p: &Palette, mode: Mode, room: usize) -> (Vec<Span<'static>>, usize) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, word) in keymap::hints(mode) {

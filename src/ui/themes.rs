@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use super::list::{self, Row};
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let rows: Vec<Row> = model
+        .watch()
         .brief
         .themes
         .iter()
@@ -19,5 +21,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         })
         .collect();
     let heading = (Panel::Themes, "1 Themes");
-    list::render_panel(frame, area, model, heading, &rows, "(no themes)", 2);
+    list::render_panel(frame, area, (model, p), heading, &rows, "(no themes)", 2);
 }

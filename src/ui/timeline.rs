@@ -10,33 +10,34 @@ use super::{centered, text};
 use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
+use crate::ui::styles::Palette;
 
 /// The rows of the log as shown: (DTG, local, description, undone).
 pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
     model
+        .watch()
         .log
         .iter()
         .rev()
         .filter(|e| {
             model
                 .timeline_filter
-                .is_none_or(|f| review::subject(e, &model.log) == Some(f))
+                .is_none_or(|f| review::subject(e, &model.watch().log) == Some(f))
         })
         .map(|e| {
-            let undone = model.review.undone.contains(&e.id)
+            let undone = model.watch().review.undone.contains(&e.id)
                 && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.log),
+                review::describe(e, &model.watch().log),
                 undone,
             )
         })
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
-    let p = &model.palette;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let rect = centered(area, 140, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let rows = rows(model);
@@ -54,12 +55,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             ),
         ]))
         .title_bottom(Line::from(
-            super::statusbar::hint_spans(
-                model,
-                Mode::Timeline,
-                rect.width.saturating_sub(4) as usize,
-            )
-            .0,
+            super::statusbar::hint_spans(p, Mode::Timeline, rect.width.saturating_sub(4) as usize)
+                .0,
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -7,9 +7,11 @@ use ratatui::layout::Rect;
 use super::list::{self, Row};
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
+use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let notes = model
+        .watch()
         .brief
         .washington
         .as_ref()
@@ -32,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     list::render_panel(
         frame,
         area,
-        model,
+        (model, p),
         (Panel::Washington, heading),
         &rows,
         empty,

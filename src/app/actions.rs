@@ -1,0 +1,251 @@
+//! What the keys do to the model: selection, marks, notes, undo, search,
+//! export and quit. The review itself changes only through the watch.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Effect, Mode, Model, NoteEditor, Panel, Search};
+use crate::report::{Format, Report};
+use crate::review::{EventKind, ItemRef, Status};
+
+impl Model {
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        let len = self.len(self.focus);
+        let sel = &mut self.selected[self.focus.index()];
+        if len == 0 {
+            *sel = 0;
+            return;
+        }
+        let next = (*sel as isize + delta).clamp(0, len as isize - 1) as usize;
+        if next != *sel {
+            *sel = next;
+            self.reader_scroll = 0;
+        }
+    }
+
+    pub(super) fn set_focus(&mut self, panel: Panel) {
+        if self.focus != panel {
+            self.focus = panel;
+            self.reader_scroll = 0;
+        }
+    }
+
+    /// Refuse a change on a read-only desk, saying why.
+    fn refuse_if_read_only(&mut self) -> bool {
+        if self.read_only {
+            self.warn("read-only: this desk cannot change the review");
+        }
+        self.read_only
+    }
+
+    /// Set an indicator's status, if that is a change.
+    pub(super) fn set_status(&mut self, now: DateTime<Utc>, i: usize, to: Status) {
+        match self.watch_mut().set_status(now, i, to) {
+            Ok(from) => {
+                self.needs_save = true;
+                self.info(
+                    now,
+                    format!("I{}: {} → {}", i + 1, from.label(), to.label()),
+                );
+            }
+            Err(_) => self.info(now, format!("I{}: already {}", i + 1, to.label())),
+        }
+    }
+
+    pub(super) fn toggle(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.current_item() {
+            Some(ItemRef::Indicator(i)) => {
+                let next = self.watch().review.status_of(i).next();
+                self.set_status(now, i, next);
+            }
+            Some(item) => {
+                let reviewed = self.watch_mut().toggle_reviewed(now, item);
+                self.needs_save = true;
+                let word = if reviewed { "reviewed" } else { "not reviewed" };
+                self.info(now, format!("{item}: {word}"));
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn mark(&mut self, now: DateTime<Utc>, to: Status) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.current_item() {
+            Some(ItemRef::Indicator(i)) => self.set_status(now, i, to),
+            _ => self.info(now, "o and x mark indicators: focus them with 3"),
+        }
+    }
+
+    pub(super) fn open_editor(&mut self, item: ItemRef, purpose: Option<String>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let mut editor = NoteEditor::new(item);
+        editor.purpose = purpose;
+        self.editor = Some(editor);
+        self.mode = Mode::Note;
+    }
+
+    pub(super) fn commit_note(&mut self, now: DateTime<Utc>) {
+        self.mode = Mode::Normal;
+        let Some(editor) = self.editor.take() else {
+            return;
+        };
+        let Some(text) = editor.note_text() else {
+            self.info(now, "empty note: nothing saved");
+            return;
+        };
+        let item = editor.item;
+        let author = self.settings.initials.clone();
+        self.watch_mut().record(
+            now,
+            EventKind::Note {
+                item,
+                text,
+                source: editor.source_text(),
+                confidence: editor.confidence,
+                author,
+            },
+        );
+        self.needs_save = true;
+        self.info(now, format!("note added to {item}"));
+    }
+
+    pub(super) fn undo(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.watch_mut().undo(now) {
+            Some(what) => {
+                self.needs_save = true;
+                self.info(now, format!("undone: {what} (Ctrl-r redoes)"));
+            }
+            None => self.info(now, "nothing to undo"),
+        }
+    }
+
+    pub(super) fn redo(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.watch_mut().redo(now) {
+            Some(what) => {
+                self.needs_save = true;
+                self.info(now, format!("redone: {what}"));
+            }
+            None => self.info(now, "nothing to redo"),
+        }
+    }
+
+    /// Select an item, focusing its panel.
+    pub fn focus_item(&mut self, item: ItemRef) {
+        let (panel, i) = match item {
+            ItemRef::Theme(i) => (Panel::Themes, i),
+            ItemRef::Washington => (Panel::Washington, 0),
+            ItemRef::WashingtonNote(i) => (Panel::Washington, i),
+            ItemRef::Indicator(i) => (Panel::Indicators, i),
+        };
+        self.set_focus(panel);
+        if i < self.len(panel) && self.selected[panel.index()] != i {
+            self.selected[panel.index()] = i;
+            self.reader_scroll = 0;
+        }
+    }
+
+    /// Every item of the watch on screen whose text or notes contain
+    /// `query` (any case), in screen order.
+    pub fn search_matches(&self, query: &str) -> Vec<ItemRef> {
+        self.watch().search_matches(query)
+    }
+
+    pub(super) fn search_input(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.search.query.push(c)
+            }
+            KeyCode::Backspace => {
+                self.search.query.pop();
+            }
+            _ => return,
+        }
+        self.refresh_search();
+    }
+
+    /// Recompute the matches and jump to the first (search as you type).
+    pub(super) fn refresh_search(&mut self) {
+        self.search.matches = self.search_matches(&self.search.query);
+        self.search.current = 0;
+        if let Some(&first) = self.search.matches.first() {
+            self.focus_item(first);
+        }
+    }
+
+    pub(super) fn start_search(&mut self) {
+        self.mode = Mode::Search;
+        self.search = Search::default();
+    }
+
+    pub(super) fn step_match(&mut self, now: DateTime<Utc>, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            let msg = if self.search.query.is_empty() {
+                "no search yet: / starts one".to_string()
+            } else {
+                format!("no matches for \"{}\"", self.search.query)
+            };
+            self.info(now, msg);
+            return;
+        }
+        self.search.current = if forward {
+            (self.search.current + 1) % n
+        } else {
+            (self.search.current + n - 1) % n
+        };
+        let item = self.search.matches[self.search.current];
+        self.focus_item(item);
+        self.info(
+            now,
+            format!(
+                "match {} of {n} for \"{}\": {item}",
+                self.search.current + 1,
+                self.search.query
+            ),
+        );
+    }
+
+    pub(super) fn export(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let watch = self.watch();
+        let report = Report::build(watch, &self.settings, self.utc_offset, now, None);
+        let file_name = format!(
+            "watchdesk-{}-{}.md",
+            watch.brief.id,
+            now.format("%Y%m%dT%H%M%SZ")
+        );
+        vec![Effect::Export {
+            file_name,
+            text: report.render(Format::Md),
+        }]
+    }
+
+    pub(super) fn quit_requested(&mut self) -> Vec<Effect> {
+        if !self.has_unsaved() || self.read_only || self.quit_armed {
+            self.quit = true;
+            return Vec::new();
+        }
+        self.quit_armed = true;
+        self.warn(format!(
+            "press q again to quit and lose unsaved changes ({})",
+            self.save_error.as_deref().unwrap_or("saving")
+        ));
+        self.save_effects()
+    }
+}

@@ -1,0 +1,356 @@
+//! [`update`]: a message in, the model changed, effects out.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Action, Effect, Mode, Model, Msg, NOTICE_SECS, Notice, NoticeKind, Panel, SAVE_RETRY};
+use crate::clock::{self, Level};
+use crate::review::{ItemRef, Status};
+
+impl Model {
+    fn action(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+        if action != Action::Quit {
+            self.quit_armed = false;
+        }
+        match (self.mode, action) {
+            (_, Action::Quit) => return self.quit_requested(),
+            (Mode::Help, Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
+            (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
+            (Mode::Help, _) => {}
+
+            (Mode::Note, Action::Commit) => self.commit_note(now),
+            (Mode::Note, Action::Close) => {
+                self.editor = None;
+                self.mode = Mode::Normal;
+                self.info(now, "note cancelled");
+            }
+            (Mode::Note, Action::NextField | Action::PrevField) => {
+                if let Some(e) = self.editor.as_mut() {
+                    e.next_field(action == Action::NextField);
+                }
+            }
+            (Mode::Note, _) => {}
+
+            (Mode::Search, Action::Commit) => {
+                self.mode = Mode::Normal;
+                let n = self.search.matches.len();
+                let msg = match n {
+                    0 => format!("no matches for \"{}\"", self.search.query),
+                    n => format!(
+                        "{n} match{} for \"{}\": ] next, [ previous",
+                        if n == 1 { "" } else { "es" },
+                        self.search.query
+                    ),
+                };
+                self.info(now, msg);
+            }
+            (Mode::Search, Action::Close) => {
+                self.mode = Mode::Normal;
+                self.search = Default::default();
+            }
+            (Mode::Search, _) => {}
+
+            (Mode::Timeline, Action::Down) => self.timeline_scroll += 1,
+            (Mode::Timeline, Action::Up) => {
+                self.timeline_scroll = self.timeline_scroll.saturating_sub(1);
+            }
+            (Mode::Timeline, Action::Top) => self.timeline_scroll = 0,
+            (Mode::Timeline, Action::Bottom) => self.timeline_scroll = usize::MAX / 2,
+            (Mode::Timeline, Action::Filter) => {
+                self.timeline_filter = match self.timeline_filter {
+                    Some(_) => None,
+                    None => self.timeline_item,
+                };
+                self.timeline_scroll = 0;
+            }
+            (Mode::Timeline, Action::Undo) => self.undo(now),
+            (Mode::Timeline, Action::Redo) => self.redo(now),
+            (Mode::Timeline, Action::Close) => self.mode = Mode::Normal,
+            (Mode::Timeline, _) => {}
+
+            (Mode::Assess, Action::MarkObserved | Action::MarkNotObserved) => {
+                self.mode = Mode::Normal;
+                if let Some(i) = self.assessing.take() {
+                    let (to, words) = if action == Action::MarkObserved {
+                        (Status::Observed, "observed")
+                    } else {
+                        (Status::NotObserved, "not observed by the deadline")
+                    };
+                    self.set_status(now, i, to);
+                    self.focus_item(ItemRef::Indicator(i));
+                    self.open_editor(
+                        ItemRef::Indicator(i),
+                        Some(format!(
+                            "closing assessment for I{}: {words}; a note is optional (Esc skips)",
+                            i + 1
+                        )),
+                    );
+                }
+            }
+            (Mode::Assess, Action::Close) => {
+                self.mode = Mode::Normal;
+                if let Some(i) = self.assessing.take() {
+                    self.info(
+                        now,
+                        format!("I{} stays EXPIRED: o or x records it later", i + 1),
+                    );
+                }
+            }
+            (Mode::Assess, _) => {}
+
+            (Mode::Normal, Action::Help) => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            (Mode::Normal, Action::FocusThemes) => self.set_focus(Panel::Themes),
+            (Mode::Normal, Action::FocusWashington) => self.set_focus(Panel::Washington),
+            (Mode::Normal, Action::FocusIndicators) => self.set_focus(Panel::Indicators),
+            (Mode::Normal, Action::FocusNext) => {
+                self.set_focus(Panel::ALL[(self.focus.index() + 1) % 3]);
+            }
+            (Mode::Normal, Action::FocusPrev) => {
+                self.set_focus(Panel::ALL[(self.focus.index() + 2) % 3]);
+            }
+            (Mode::Normal, Action::Down) => self.move_selection(1),
+            (Mode::Normal, Action::Up) => self.move_selection(-1),
+            (Mode::Normal, Action::Top) => self.move_selection(isize::MIN / 2),
+            (Mode::Normal, Action::Bottom) => self.move_selection(isize::MAX / 2),
+            (Mode::Normal, Action::ReaderDown) => {
+                self.reader_scroll = self.reader_scroll.saturating_add(5);
+            }
+            (Mode::Normal, Action::ReaderUp) => {
+                self.reader_scroll = self.reader_scroll.saturating_sub(5);
+            }
+            (Mode::Normal, Action::Toggle) => self.toggle(now),
+            (Mode::Normal, Action::MarkObserved) => self.mark(now, Status::Observed),
+            (Mode::Normal, Action::MarkNotObserved) => self.mark(now, Status::NotObserved),
+            (Mode::Normal, Action::AddNote) => {
+                if let Some(item) = self.current_item() {
+                    self.open_editor(item, None);
+                }
+            }
+            (Mode::Normal, Action::Undo) => self.undo(now),
+            (Mode::Normal, Action::Redo) => self.redo(now),
+            (Mode::Normal, Action::Search) => self.start_search(),
+            (Mode::Normal, Action::NextMatch) => self.step_match(now, true),
+            (Mode::Normal, Action::PrevMatch) => self.step_match(now, false),
+            (Mode::Normal, Action::Timeline) => {
+                self.mode = Mode::Timeline;
+                self.timeline_scroll = 0;
+                self.timeline_item = self.current_item();
+                self.timeline_filter = None;
+            }
+            (Mode::Normal, Action::Export) => return self.export(now),
+            (
+                Mode::Normal,
+                Action::Close
+                | Action::Commit
+                | Action::Filter
+                | Action::NextField
+                | Action::PrevField,
+            ) => {}
+        }
+        Vec::new()
+    }
+
+    /// Raise an alert for every open indicator that crossed into a new
+    /// level: once per crossing, remembered in the log.
+    fn check_alerts(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let t = self.settings.thresholds;
+        let record = !self.read_only;
+        let mut effects = Vec::new();
+        for w in 0..self.watches.len() {
+            for crossing in self.watches[w].alerts_due(now, t) {
+                self.watches[w].raise(now, &crossing, record);
+                if record {
+                    self.needs_save = true;
+                }
+                let labels: Vec<String> = crossing
+                    .indicators
+                    .iter()
+                    .map(|i| format!("I{}", i + 1))
+                    .collect();
+                let left = clock::remaining_seconds(crossing.deadline, now);
+                let (word, detail) = match crossing.level {
+                    Level::Amber => ("AMBER", format!("{} left", clock::span(left))),
+                    Level::Red => ("RED", format!("{} left", clock::span(left))),
+                    _ => ("EXPIRED", "the watch window has closed".to_string()),
+                };
+                let body = format!(
+                    "{} {word}: {detail} (deadline {})",
+                    labels.join(", "),
+                    clock::dtg(crossing.deadline)
+                );
+                if crossing.level == Level::Expired && record && w == self.active {
+                    self.pending_assessments.extend(&crossing.indicators);
+                }
+                self.warn(body.clone());
+                effects.push(Effect::Alert {
+                    bell: self.settings.bell,
+                    notify: self
+                        .settings
+                        .notify
+                        .then(|| (format!("watchdesk: {}", self.watches[w].brief.title), body)),
+                });
+            }
+        }
+        effects
+    }
+
+    /// Ask for the next closing assessment when the desk is free.
+    fn next_assessment(&mut self) {
+        if self.mode != Mode::Normal || self.assessing.is_some() {
+            return;
+        }
+        while let Some(i) = self.pending_assessments.first().copied() {
+            self.pending_assessments.remove(0);
+            if self.watch().review.status_of(i) == Status::Watching {
+                self.assessing = Some(i);
+                self.mode = Mode::Assess;
+                self.focus_item(ItemRef::Indicator(i));
+                return;
+            }
+        }
+    }
+
+    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.until.is_some_and(|u| now >= u))
+        {
+            self.notice = None;
+        }
+        let mut effects = self.check_alerts(now);
+        self.next_assessment();
+        let title = self.status_line(now);
+        if title != self.title {
+            self.title = title.clone();
+            effects.push(Effect::Title(title));
+        }
+        if let Some(at) = self.retry_at
+            && now >= at
+            && self.has_unsaved()
+        {
+            self.retry_at = None;
+            self.needs_save = true;
+        }
+        effects
+    }
+}
+
+/// Apply a message to the model at `now`; return the effects to run.
+pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+    let mut effects = match msg {
+        Msg::Action(a) => model.action(a, now),
+        Msg::Input(key) => {
+            match model.mode {
+                Mode::Note => {
+                    if let Some(e) = model.editor.as_mut() {
+                        e.input(key);
+                    }
+                }
+                Mode::Search => model.search_input(key),
+                _ => {}
+            }
+            Vec::new()
+        }
+        Msg::Paste(text) => {
+            match model.mode {
+                Mode::Note => {
+                    if let Some(e) = model.editor.as_mut() {
+                        e.paste(&text);
+                    }
+                }
+                Mode::Search => {
+                    model
+                        .search
+                        .query
+                        .push_str(text.lines().next().unwrap_or(""));
+                    model.refresh_search();
+                }
+                _ => {}
+            }
+            Vec::new()
+        }
+        Msg::Tick => model.tick(now),
+        Msg::Resize => Vec::new(),
+        Msg::ReaderEnd(end) => {
+            // So that K scrolls back at once after J went past the end.
+            model.reader_scroll = model.reader_scroll.min(end);
+            Vec::new()
+        }
+        Msg::Saved {
+            brief,
+            generation,
+            theirs,
+        } => {
+            if let Some(w) = model.watch_of(&brief) {
+                w.absorb(&theirs);
+                w.saved_generation = w.saved_generation.max(generation);
+            }
+            if model.save_error.take().is_some() {
+                model.info(now, "saved: the state file is up to date again");
+            }
+            model.retry_at = None;
+            if model.quit_armed && !model.has_unsaved() {
+                model.quit = true;
+            }
+            Vec::new()
+        }
+        Msg::SaveFailed { error, .. } => {
+            if model.quit_armed {
+                model.warn(format!(
+                    "press q again to quit and lose unsaved changes (save failed: {error})"
+                ));
+            } else {
+                model.warn(format!(
+                    "save failed, kept in memory, retrying in {SAVE_RETRY} s: {error}"
+                ));
+            }
+            model.save_error = Some(error);
+            model.retry_at = Some(now + Duration::seconds(SAVE_RETRY));
+            Vec::new()
+        }
+        Msg::Reloaded { brief, log } => {
+            let added = model.watch_of(&brief).map_or(0, |w| w.absorb(&log));
+            if added > 0 {
+                model.info(
+                    now,
+                    format!(
+                        "picked up {added} change{} from another desk",
+                        if added == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            Vec::new()
+        }
+        Msg::ReloadFailed { error } => {
+            model.warn(format!(
+                "the state file changed but cannot be read: {error}"
+            ));
+            Vec::new()
+        }
+        Msg::Exported { path } => {
+            model.notice = Some(Notice {
+                text: format!("report written to {path}"),
+                kind: NoticeKind::Info,
+                until: Some(now + Duration::seconds(NOTICE_SECS * 3)),
+            });
+            Vec::new()
+        }
+        Msg::ExportFailed { error } => {
+            model.warn(format!("the report could not be written: {error}"));
+            Vec::new()
+        }
+        Msg::Shutdown => {
+            model.quit = true;
+            if model.has_unsaved() {
+                model.needs_save = true;
+            }
+            Vec::new()
+        }
+    };
+    effects.extend(model.take_save());
+    effects
+}

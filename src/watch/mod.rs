@@ -1,0 +1,283 @@
+//! A watch: one brief, its event log, the folded review and its alert
+//! state, with the operations on them. It knows nothing of the terminal:
+//! the desk, `status`, `export` and the report all work on watches.
+//!
+//! Every deadline is computed by [`Watch::deadline`], and nowhere else.
+
+mod query;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::brief::{Brief, BriefSource};
+use crate::clock::{self, Level, Thresholds};
+use crate::review::{self, Event, EventKind, IdGen, ItemRef, Review, Status};
+
+/// Indicators that crossed into a new urgency level together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossing {
+    pub level: Level,
+    pub indicators: Vec<usize>,
+    /// The deadline of the first of them.
+    pub deadline: DateTime<Utc>,
+}
+
+/// One brief under watch.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    pub brief: Brief,
+    pub source: BriefSource,
+    /// The review log, in logical order. Shared with the save effect, which
+    /// is dropped before the next change, so appending does not copy it.
+    pub log: Arc<Vec<Event>>,
+    /// The fold of `log`, kept in step with it.
+    pub review: Review,
+    ids: IdGen,
+    /// Alerts raised by a read-only desk, which records nothing.
+    pub local_alerts: HashSet<(ItemRef, Level)>,
+    /// The change generation: bumped by every new event.
+    pub generation: u64,
+    /// The last generation the state file is known to hold.
+    pub saved_generation: u64,
+}
+
+impl Watch {
+    /// A watch on a brief with the log found in the state file. `desk`
+    /// seeds the event ids (random in the program, fixed in tests).
+    pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: u64) -> Self {
+        review::normalise_log(&mut log);
+        let review = review::fold(&log, brief.indicators.len());
+        Watch {
+            brief,
+            source,
+            log: Arc::new(log),
+            review,
+            ids: IdGen::new(desk),
+            local_alerts: HashSet::new(),
+            generation: 0,
+            saved_generation: 0,
+        }
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    /// The start of the watch window (set when the brief is first opened).
+    pub fn window_start(&self) -> Option<DateTime<Utc>> {
+        self.review.window_start
+    }
+
+    /// When `indicator` must be settled. The one place a deadline is
+    /// computed: today every indicator shares the window's end. None before
+    /// the window starts, and for a window that runs past chrono's range.
+    pub fn deadline(&self, _indicator: usize) -> Option<DateTime<Utc>> {
+        self.window_start()?.checked_add_signed(self.brief.window())
+    }
+
+    /// The end of the whole watch: the latest of the indicators' deadlines.
+    pub fn window_end(&self) -> Option<DateTime<Utc>> {
+        (0..self.brief.indicators.len())
+            .filter_map(|i| self.deadline(i))
+            .max()
+    }
+
+    /// Seconds left before `indicator`'s deadline (0 once past, or with no
+    /// deadline).
+    pub fn remaining(&self, indicator: usize, now: DateTime<Utc>) -> i64 {
+        self.deadline(indicator)
+            .map_or(0, |d| clock::remaining_seconds(d, now))
+    }
+
+    /// `indicator`'s urgency at `now`, once the window has started.
+    pub fn level(&self, indicator: usize, now: DateTime<Utc>, t: Thresholds) -> Option<Level> {
+        self.deadline(indicator).map(|d| clock::level(d, now, t))
+    }
+
+    /// Append an event to the log, keeping the fold in step. Returns its id.
+    pub fn record(&mut self, now: DateTime<Utc>, kind: EventKind) -> String {
+        let event = self.ids.event(now, kind);
+        let id = event.id.clone();
+        // Events are appended at `now`, which is after everything this desk
+        // has seen unless the clock went back; keep the order either way.
+        let newest = self
+            .log
+            .last()
+            .is_none_or(|l| (l.at, &l.id) < (event.at, &event.id));
+        let log = Arc::make_mut(&mut self.log);
+        log.push(event);
+        if !newest {
+            review::normalise_log(log);
+            self.refold();
+        } else if !review::apply_newest(&mut self.review, &log[log.len() - 1]) {
+            self.refold();
+        }
+        self.generation += 1;
+        id
+    }
+
+    fn refold(&mut self) {
+        self.review = review::fold(&self.log, self.brief.indicators.len());
+    }
+
+    /// Start the window if it has not started, or move it to an explicit
+    /// `issued` time. True when that recorded an event.
+    pub fn ensure_window(&mut self, now: DateTime<Utc>, issued: Option<DateTime<Utc>>) -> bool {
+        let kind = match (issued, self.window_start()) {
+            (Some(at), current) if current != Some(at) => EventKind::WindowSet {
+                start: at,
+                explicit: true,
+            },
+            (None, None) => EventKind::WindowSet {
+                start: clock::whole_second(now),
+                explicit: false,
+            },
+            _ => return false,
+        };
+        self.record(now, kind);
+        true
+    }
+
+    /// Set an indicator's status. `Err(status)` when it already is that.
+    pub fn set_status(
+        &mut self,
+        now: DateTime<Utc>,
+        i: usize,
+        to: Status,
+    ) -> Result<Status, Status> {
+        let from = self.review.status_of(i);
+        if from == to {
+            return Err(to);
+        }
+        self.record(
+            now,
+            EventKind::Status {
+                item: ItemRef::Indicator(i),
+                from,
+                to,
+            },
+        );
+        Ok(from)
+    }
+
+    /// Flip whether a theme or Washington note is reviewed; the new state.
+    pub fn toggle_reviewed(&mut self, now: DateTime<Utc>, item: ItemRef) -> bool {
+        let reviewed = !self.review.is_reviewed(item);
+        self.record(now, EventKind::Reviewed { item, reviewed });
+        reviewed
+    }
+
+    /// Undo this desk's newest review action still in effect; what it was.
+    pub fn undo(&mut self, now: DateTime<Utc>) -> Option<String> {
+        let target = review::undo_target(&self.log, &self.review)?;
+        let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+        self.record(now, EventKind::Undo { of });
+        Some(what)
+    }
+
+    /// Redo what this desk last undid; what it was.
+    pub fn redo(&mut self, now: DateTime<Utc>) -> Option<String> {
+        let target = review::redo_target(&self.log, &self.review)?;
+        let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+        self.record(now, EventKind::Redo { of });
+        Some(what)
+    }
+
+    /// Merge events from disk (the file's log, or what a save found there
+    /// that ours lacked) into ours; nothing of ours is lost. How many events
+    /// were new.
+    pub fn absorb(&mut self, log: &[Event]) -> usize {
+        // Nothing new (a save that found only ours, a reload of our own
+        // write): no 10,000-event rebuild.
+        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a.id == b.id)
+        {
+            return 0;
+        }
+        let before = self.log.len();
+        let merged = review::merge(&self.log, log);
+        if merged.len() != before {
+            self.log = Arc::new(merged);
+            self.refold();
+        }
+        self.log.len() - before
+    }
+
+    /// Whether an alert at `level` (or a later one) was raised for `item`.
+    fn alerted(&self, item: ItemRef, level: Level) -> bool {
+        let raised = |l: Level| {
+            self.review.alerts.contains(&(item, l)) || self.local_alerts.contains(&(item, l))
+        };
+        [Level::Amber, Level::Red, Level::Expired]
+            .into_iter()
+            .filter(|l| *l >= level)
+            .any(raised)
+    }
+
+    /// The open indicators that crossed into a new level at `now` and have
+    /// not been alerted for it, grouped by level (most urgent first).
+    pub fn alerts_due(&self, now: DateTime<Utc>, t: Thresholds) -> Vec<Crossing> {
+        let mut out: Vec<Crossing> = Vec::new();
+        for i in 0..self.brief.indicators.len() {
+            if self.review.status_of(i) != Status::Watching {
+                continue;
+            }
+            let Some(deadline) = self.deadline(i) else {
+                continue;
+            };
+            let level = clock::level(deadline, now, t);
+            if level == Level::Normal || self.alerted(ItemRef::Indicator(i), level) {
+                continue;
+            }
+            match out.iter_mut().find(|c| c.level == level) {
+                Some(c) => c.indicators.push(i),
+                None => out.push(Crossing {
+                    level,
+                    indicators: vec![i],
+                    deadline,
+                }),
+            }
+        }
+        out.sort_by_key(|c| std::cmp::Reverse(c.level));
+        out
+    }
+
+    /// Remember that `crossing` was alerted: in the log, or (read-only) in
+    /// memory only.
+    pub fn raise(&mut self, now: DateTime<Utc>, crossing: &Crossing, record: bool) {
+        for &i in &crossing.indicators {
+            let item = ItemRef::Indicator(i);
+            if record {
+                self.record(
+                    now,
+                    EventKind::Alert {
+                        item,
+                        level: crossing.level,
+                    },
+                );
+            } else {
+                self.local_alerts.insert((item, crossing.level));
+            }
+        }
+    }
+
+    /// The most urgent open indicator: `(index, seconds left, level)`.
+    pub fn most_urgent(&self, now: DateTime<Utc>, t: Thresholds) -> Option<(usize, i64, Level)> {
+        (0..self.brief.indicators.len())
+            .filter(|&i| self.review.status_of(i) == Status::Watching)
+            .filter_map(|i| Some((i, self.deadline(i)?)))
+            .min_by_key(|&(i, d)| (d, i))
+            .map(|(i, d)| (i, clock::remaining_seconds(d, now), clock::level(d, now, t)))
+    }
+
+    /// When the review was last touched (or the window started).
+    pub fn last_touched(&self) -> Option<DateTime<Utc>> {
+        self.review.last_touched.or(self.window_start())
+    }
+
+    /// Nothing has changed for longer than `stale_after`.
+    pub fn is_stale(&self, now: DateTime<Utc>, stale_after: chrono::Duration) -> bool {
+        self.last_touched().is_some_and(|t| now - t > stale_after)
+    }
+}
