@@ -29,7 +29,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use watchdesk::app::{Action, Effect, Model, Msg, update};
 use watchdesk::brief::{self, Brief, BriefSource};
-use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Status};
+use watchdesk::review::{self, Desk, Event, EventKind, ItemRef, Status};
 use watchdesk::store::Store;
 
 // ---- heap accounting -------------------------------------------------------------
@@ -260,9 +260,9 @@ fn model(brief: Brief, log: Vec<Event>) -> Model {
 /// A review log of `n` events as a long watch leaves it: the window's start,
 /// then status changes, reviewed marks and notes, one a second.
 fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Event> {
-    let mut ids = IdGen::new(desk);
+    let mut ids = Desk::new(format!("{desk:016x}"), None, desk);
     let start = now() - ChronoDuration::seconds(n as i64 + 3600);
-    let mut log = vec![ids.event(
+    let mut log = vec![ids.next(
         start,
         EventKind::WindowSet {
             start,
@@ -296,7 +296,7 @@ fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Even
                 author: None,
             },
         };
-        log.push(ids.event(at, kind));
+        log.push(ids.next(at, kind));
     }
     log
 }
@@ -531,14 +531,14 @@ fn store_in(
     // The desk's save after one change: every iteration appends one new
     // event to the desk's log (the file's log so far) and saves it.
     let mut ours = log;
-    let mut ids = IdGen::new(8);
+    let mut ids = Desk::new("bench", None, 8);
     let mut at = now();
     let mut from = Status::Watching;
     // One more status change on I1, a second after the last.
     let mut change = || {
         at += ChronoDuration::seconds(1);
         let to = from.next();
-        let e = ids.event(
+        let e = ids.next(
             at,
             EventKind::Status {
                 item: ItemRef::Indicator(0),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Write a generated state file (JSON, version 1) to stdout: one brief entry
+# Write a generated state file (JSON, version 2) to stdout: one brief entry
 # with EVENTS events, the way a desk used for a long watch would leave it.
 #
 #   scripts/gen-state.sh BRIEF_ID EVENTS [INDICATORS] [THEMES]
@@ -20,8 +20,8 @@ function iso(t) { return strftime("%Y-%m-%dT%H:%M:%SZ", t, 1) }
 BEGIN {
     start = now - n - 3600
     split("watching observed not_observed", S, " ")
-    printf "{\n  \"version\": 1,\n  \"briefs\": {\n    \"%s\": {\n      \"title\": \"generated\",\n      \"events\": [\n", id
-    printf "        {\"id\": \"%013.0f-0000beef-000000\", \"at\": \"%s\", \"type\": \"window_set\", \"start\": \"%s\", \"explicit\": false}", start * 1000, iso(start), iso(start)
+    printf "{\n  \"version\": 2,\n  \"briefs\": {\n    \"%s\": {\n      \"title\": \"generated\",\n      \"events\": [\n", id
+    printf "        {\"id\": \"%013.0f-0000beef-000000\", \"at\": \"%s\", \"desk\": \"gen\", \"stamp\": 1, \"type\": \"window_set\", \"start\": \"%s\", \"explicit\": false}", start * 1000, iso(start), iso(start)
     for (i = 1; i < n; i++) {
         t = start + i
         eid = sprintf("%013.0f-0000beef-%06d", t * 1000, i)
@@ -34,7 +34,7 @@ BEGIN {
         } else {
             ev = sprintf("\"type\": \"note\", \"item\": \"I%d\", \"text\": \"Note %d: a ministerial statement was reported by two outlets; awaiting a third source before changing status.\", \"source\": \"wire\", \"confidence\": \"medium\"", i % inds + 1, i)
         }
-        printf ",\n        {\"id\": \"%s\", \"at\": \"%s\", %s}", eid, iso(t), ev
+        printf ",\n        {\"id\": \"%s\", \"at\": \"%s\", \"desk\": \"gen\", \"stamp\": %d, %s}", eid, iso(t), i + 1, ev
     }
     printf "\n      ]\n    }\n  }\n}\n"
 }'

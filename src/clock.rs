@@ -34,6 +34,29 @@ impl Default for Thresholds {
     }
 }
 
+/// The wall clock, as the desk and the commands read it.
+///
+/// Debug builds (tests) honour `WATCHDESK_CLOCK_SKEW`, a number of seconds
+/// (negative for behind) added to the system clock, so that one machine can
+/// play two desks whose clocks differ. Release builds ignore it.
+pub fn wall_now() -> DateTime<Utc> {
+    let now = Utc::now();
+    #[cfg(debug_assertions)]
+    {
+        static SKEW: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+        let skew = *SKEW.get_or_init(|| {
+            std::env::var("WATCHDESK_CLOCK_SKEW")
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(0)
+        });
+        if let Some(t) = now.checked_add_signed(Duration::seconds(skew)) {
+            return t;
+        }
+    }
+    now
+}
+
 /// Seconds left until `deadline`, never negative.
 pub fn remaining_seconds(deadline: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
     (deadline - now).num_seconds().max(0)

@@ -12,6 +12,7 @@ use crate::brief::{self, Brief, BriefError, BriefSource, Section};
 use crate::cli::{Cli, Command, Global};
 use crate::config::Settings;
 use crate::report::{Format, Report};
+use crate::review::Desk;
 use crate::review::Status;
 use crate::store::{Store, StoreError};
 use crate::ui::styles::Palette;
@@ -48,12 +49,18 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Check { file, json }) => {
             check(file.as_deref().or(cli.global.brief.as_deref()), json)
         }
-        Some(Command::Status { json }) => status(&cli.global, json, Utc::now()),
+        Some(Command::Status { json }) => status(&cli.global, json, crate::clock::wall_now()),
         Some(Command::Export {
             format,
             since,
             output,
-        }) => export(&cli.global, format, since, output.as_deref(), Utc::now()),
+        }) => export(
+            &cli.global,
+            format,
+            since,
+            output.as_deref(),
+            crate::clock::wall_now(),
+        ),
         Some(Command::Config { path, default }) => config(&cli.global, path, default),
     }
 }
@@ -170,14 +177,33 @@ fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
         .remove(brief.id.as_str())
         .map(|b| b.events)
         .unwrap_or_default();
-    let watch = Watch::new(brief, source, log, crate::review::IdGen::random_desk());
+    let settings = settings(global)?;
+    let read_only = opened.read_only || global.read_only;
+    let desk = Desk::new(
+        desk_id(&store, !read_only),
+        settings.initials.clone(),
+        Desk::random(),
+    );
+    let watch = Watch::new(brief, source, log, desk);
     Ok(Session {
         watch,
         store,
-        settings: settings(global)?,
+        settings,
         notice: opened.notice,
-        read_only: opened.read_only || global.read_only,
+        read_only,
     })
+}
+
+/// The desk's id: `WATCHDESK_DESK` when set (two desks on one machine, and
+/// tests), else the one kept beside the state file, made once; a desk that
+/// records nothing (read-only) makes none and goes by a random one.
+fn desk_id(store: &Store, create: bool) -> String {
+    std::env::var("WATCHDESK_DESK")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
+        .or_else(|| store.desk_id(create))
+        .unwrap_or_else(Desk::random_id)
 }
 
 /// Open the brief's watch for a command (`status`, `export`), with the
@@ -199,7 +225,7 @@ fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Sess
 }
 
 fn desk(global: &Global) -> Result<(), AppError> {
-    let now = Utc::now();
+    let now = crate::clock::wall_now();
     let session = open_session(global, !global.read_only)?;
     let mut model = Model::with_watch(session.watch);
     model.settings = session.settings;

@@ -141,7 +141,7 @@ async fn run_async(
     let mut dirty = true;
     loop {
         if dirty {
-            let now = Utc::now();
+            let now = crate::clock::wall_now();
             // A new title goes out with the frame, in the same write.
             if let Some(title) = shell.title.take() {
                 let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
@@ -165,7 +165,7 @@ async fn run_async(
         if model.quit {
             break;
         }
-        let wake = tokio::time::sleep(until_next_second(Utc::now()));
+        let wake = tokio::time::sleep(until_next_second(crate::clock::wall_now()));
         tokio::select! {
             first = input.recv() => {
                 let Some(first) = first else {
@@ -282,7 +282,7 @@ impl Shell {
     fn dispatch(&mut self, model: &mut Model, msg: Msg) {
         let mut queue = vec![msg];
         while let Some(msg) = queue.pop() {
-            for effect in update(model, msg, Utc::now()) {
+            for effect in update(model, msg, crate::clock::wall_now()) {
                 queue.extend(self.run_effect(effect));
             }
         }

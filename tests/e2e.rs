@@ -70,7 +70,7 @@ fn review_an_indicator_quit_and_come_back() -> Result<(), Failure> {
 
     // The state file holds the change as an event.
     let file = read_state(&state)?;
-    ensure(file["version"] == 1, || format!("state version:\n{file:#}"))?;
+    ensure(file["version"] == 2, || format!("state version:\n{file:#}"))?;
     let events = all_events(&file);
     ensure(
         events

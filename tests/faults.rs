@@ -207,7 +207,7 @@ fn check_after_kill(
     round: &str,
 ) -> Result<BTreeSet<String>, Failure> {
     let file = read_state(state).map_err(|e| Failure(format!("{round}: {e}")))?;
-    ensure(file["version"] == 1, || {
+    ensure(file["version"] == 2, || {
         format!("{round}: the version is gone:\n{file:#}")
     })?;
     let ids = event_ids(&file);
@@ -475,7 +475,7 @@ fn an_unreadable_state_file_is_moved_aside_and_named() -> Result<(), Failure> {
         quit(&mut desk)?;
         let file = read_state(&state)?;
         ensure(
-            file["version"] == 1 && count_status(&file, "I1", Some("observed")) == 1,
+            file["version"] == 2 && count_status(&file, "I1", Some("observed")) == 1,
             || format!("{what}: the new state file should hold the change:\n{file:#}"),
         )?;
         ensure(fs::read(&aside).ok().as_deref() == Some(bytes), || {

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use watchdesk::brief::BriefId;
-use watchdesk::review::{self, Event, EventKind, IdGen, ItemRef, Level, Status};
+use watchdesk::review::{self, Desk, Event, EventKind, ItemRef, Level, Status};
 use watchdesk::store::{CURRENT_VERSION, Store, parse_state};
 
 fn t0() -> DateTime<Utc> {
@@ -18,8 +18,8 @@ fn id(s: &str) -> BriefId {
     BriefId(s.to_string())
 }
 
-fn status(ids: &mut IdGen, secs: i64, i: usize, from: Status, to: Status) -> Event {
-    ids.event(
+fn status(ids: &mut Desk, secs: i64, i: usize, from: Status, to: Status) -> Event {
+    ids.next(
         t0() + Duration::seconds(secs),
         EventKind::Status {
             item: ItemRef::Indicator(i),
@@ -33,9 +33,9 @@ fn status(ids: &mut IdGen, secs: i64, i: usize, from: Status, to: Status) -> Eve
 fn save_then_open_gives_back_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("sub/dir/state.json"));
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let log = vec![
-        ids.event(
+        ids.next(
             t0(),
             EventKind::WindowSet {
                 start: t0(),
@@ -66,10 +66,10 @@ fn the_file_is_one_event_a_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
     let store = Store::new(path.clone());
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let log = vec![
         status(&mut ids, 1, 0, Status::Watching, Status::Observed),
-        ids.event(
+        ids.next(
             t0() + Duration::seconds(2),
             EventKind::Note {
                 item: ItemRef::Washington,
@@ -83,13 +83,12 @@ fn the_file_is_one_event_a_line() {
     store.save(&id("b"), "B \"two\"", &log).unwrap();
     store.save(&id("a"), "A", &[]).unwrap();
     let expected = concat!(
-        r#"{"version":1,"briefs":{"a":{"title":"A","events":["#,
-        "\n\n]},",
+        r#"{"version":2,"briefs":{"a":{"title":"A","events":[]},"#,
         r#""b":{"title":"B \"two\"","events":["#,
         "\n",
-        r#"{"id":"01a218436a28-00000001-0001","at":"2026-11-26T14:30:01Z","type":"status","item":"I1","from":"watching","to":"observed"}"#,
+        r#"{"id":"01a218436a28-00000001-0001","at":"2026-11-26T14:30:01Z","desk":"desk1","stamp":1,"type":"status","item":"I1","from":"watching","to":"observed"}"#,
         ",\n",
-        r#"{"id":"01a218436e10-00000001-0002","at":"2026-11-26T14:30:02Z","type":"note","item":"W","text":"a \"quoted\"\nline","author":"JD"}"#,
+        r#"{"id":"01a218436e10-00000001-0002","at":"2026-11-26T14:30:02Z","desk":"desk1","stamp":2,"type":"note","item":"W","text":"a \"quoted\"\nline","author":"JD"}"#,
         "\n]}}}\n",
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), expected);
@@ -102,7 +101,7 @@ fn appending_writes_the_same_file_as_encoding_afresh() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
     let store = Store::new(path.clone());
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let mut log = Vec::new();
     for k in 0..20 {
         log.push(status(
@@ -125,14 +124,14 @@ fn appending_writes_the_same_file_as_encoding_afresh() {
     assert_eq!(fs::read(&path).unwrap(), appended);
 }
 
-/// A desk that opened the file appends to the events as they are there, and
-/// the file is the one a store encoding everything afresh writes; a file
-/// laid out otherwise (pretty JSON) is written afresh in the usual layout.
+/// A desk that opened the file writes the file a store encoding everything
+/// afresh writes; a file laid out otherwise (pretty JSON) is written afresh
+/// in the usual layout.
 #[test]
 fn a_desk_that_opened_the_file_writes_what_a_fresh_store_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let mut log: Vec<Event> = (0..10)
         .map(|k| {
             status(
@@ -167,20 +166,15 @@ fn a_desk_that_opened_the_file_writes_what_a_fresh_store_writes() {
     assert!(desk.save(&id("x"), "X", &log).unwrap().is_empty());
     assert_eq!(fs::read_to_string(&path).unwrap(), fresh(&log));
 
-    // The events are taken as they are in the file, not encoded again: one
-    // written with a space stays so.
+    // Every save writes the state through serde: a file laid out otherwise
+    // (a space after a colon) is written back in the usual layout.
     let spaced = fresh(&log).replacen("\"type\":\"status\"", "\"type\": \"status\"", 1);
     fs::write(&path, &spaced).unwrap();
     let desk = Store::new(path.clone());
     desk.open_to_save().unwrap();
     log.push(status(&mut ids, 22, 0, Status::Observed, Status::Watching));
     desk.save(&id("x"), "X", &log).unwrap();
-    let written = fs::read_to_string(&path).unwrap();
-    assert!(written.contains("\"type\": \"status\""), "{written}");
-    assert_eq!(
-        written.replacen("\"type\": \"status\"", "\"type\":\"status\"", 1),
-        fresh(&log)
-    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), fresh(&log));
 
     // An event written twice (a hand edit): the loader keeps one, and the
     // desk's next event is written all the same.
@@ -208,7 +202,7 @@ fn a_desk_that_opened_the_file_writes_what_a_fresh_store_writes() {
 fn a_file_put_out_of_order_by_hand_is_written_back_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let mut log = vec![
         status(&mut ids, 1, 0, Status::Watching, Status::Observed),
         status(&mut ids, 2, 0, Status::Observed, Status::NotObserved),
@@ -246,7 +240,7 @@ fn a_file_put_out_of_order_by_hand_is_written_back_in_order() {
 fn each_brief_keeps_its_own_review() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path().join("state.json"));
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let a = vec![status(&mut ids, 1, 0, Status::Watching, Status::Observed)];
     let b = vec![status(
         &mut ids,
@@ -267,7 +261,10 @@ fn two_desks_saving_in_turn_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
     let (one, two) = (Store::new(path.clone()), Store::new(path));
-    let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
+    let (mut a, mut b) = (
+        Desk::new(format!("desk{}", 1), None, 1),
+        Desk::new(format!("desk{}", 2), None, 2),
+    );
     let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
     let log_b = vec![status(&mut b, 2, 1, Status::Watching, Status::Observed)];
     assert!(one.save(&id("x"), "X", &log_a).unwrap().is_empty());
@@ -296,7 +293,10 @@ fn a_write_after_a_desk_opened_the_file_is_merged_into_its_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
     let (one, two) = (Store::new(path.clone()), Store::new(path.clone()));
-    let (mut a, mut b) = (IdGen::new(1), IdGen::new(2));
+    let (mut a, mut b) = (
+        Desk::new(format!("desk{}", 1), None, 1),
+        Desk::new(format!("desk{}", 2), None, 2),
+    );
     let mut log_a = vec![status(&mut a, 1, 0, Status::Watching, Status::Observed)];
     one.save(&id("x"), "X", &log_a).unwrap();
     // Desk one opens the file (and keeps what it read); desk two then writes
@@ -334,7 +334,7 @@ fn concurrent_saves_from_threads_lose_nothing() {
             let path = path.clone();
             std::thread::spawn(move || {
                 let store = Store::new(path);
-                let mut ids = IdGen::new(desk + 10);
+                let mut ids = Desk::new(format!("desk{}", desk + 10), None, desk + 10);
                 let mut log = Vec::new();
                 for k in 0..25 {
                     log.push(status(
@@ -455,7 +455,7 @@ fn a_save_into_a_read_only_directory_fails_cleanly() {
     let probe = sub.join("probe");
     let writable = fs::write(&probe, "x").is_ok(); // root ignores permissions
     let _ = fs::remove_file(&probe);
-    let mut ids = IdGen::new(1);
+    let mut ids = Desk::new(format!("desk{}", 1), None, 1);
     let result = store.save(
         &id("a"),
         "A",
@@ -500,10 +500,14 @@ fn arb_event() -> impl Strategy<Value = Event> {
             of: format!("e{n}")
         }),
     ];
-    (0u32..50, 0i64..100_000, kind).prop_map(|(n, secs, kind)| Event {
+    (0u32..50, 0i64..100_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| Event {
         id: format!("e{n}"),
         at: t0() + Duration::seconds(secs),
+        desk: format!("d{d}"),
+        stamp: secs as u64,
+        analyst: None,
         kind,
+        extra: Default::default(),
     })
 }
 
@@ -533,10 +537,14 @@ fn arb_any_event() -> impl Strategy<Value = Event> {
             level
         }),
     ];
-    (0u32..30, 0i64..1_000, kind).prop_map(|(n, secs, kind)| Event {
+    (0u32..30, 0i64..1_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| Event {
         id: format!("e{n}"),
         at: t0() + Duration::seconds(secs),
+        desk: format!("d{d}"),
+        stamp: secs as u64,
+        analyst: None,
         kind,
+        extra: Default::default(),
     })
 }
 
@@ -571,9 +579,9 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
         let mut log = events;
-        let mut ids = IdGen::new(3);
+        let mut ids = Desk::new(format!("desk{}", 3), None, 3);
         for (k, text) in texts.into_iter().enumerate() {
-            log.push(ids.event(
+            log.push(ids.next(
                 t0() + Duration::seconds(k as i64),
                 EventKind::Note {
                     item: ItemRef::Theme(k),
@@ -589,7 +597,7 @@ proptest! {
         Store::new(path.clone()).save(&id("q"), "Q", &log[..1]).unwrap();
         let desk = Store::new(path.clone());
         desk.open_to_save().unwrap();
-        log.push(ids.event(t0() + Duration::seconds(200_000), EventKind::Undo { of: "e1".into() }));
+        log.push(ids.next(t0() + Duration::seconds(200_000), EventKind::Undo { of: "e1".into() }));
         prop_assert!(desk.save(&id("p"), "P \n\"", &log).unwrap().is_empty());
         let written = fs::read_to_string(&path).unwrap();
         fs::remove_file(&path).unwrap();

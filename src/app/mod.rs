@@ -23,7 +23,7 @@ use crossterm::event::KeyEvent;
 use crate::brief::{Brief, BriefId, BriefSource};
 use crate::clock;
 use crate::config::Settings;
-use crate::review::{Event, ItemRef};
+use crate::review::{Desk, Event, ItemRef};
 use crate::watch::Watch;
 
 pub use keymap::{Action, Mode};
@@ -191,9 +191,11 @@ pub struct Model {
 }
 
 impl Model {
-    /// A desk on one brief with the log found in the state file. `desk`
-    /// seeds the event ids (random in the program, fixed in tests).
+    /// A desk on one brief with the log found in the state file, for
+    /// tests and benches: the desk is named by `desk` in hex, and that
+    /// number seeds its event ids.
     pub fn new(brief: Brief, source: BriefSource, log: Vec<Event>, desk: u64) -> Self {
+        let desk = Desk::new(format!("{desk:016x}"), None, desk);
         Model::with_watch(Watch::new(brief, source, log, desk))
     }
 

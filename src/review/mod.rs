@@ -1,12 +1,17 @@
 //! What the analyst did, as an append-only log of events, and the fold of
 //! that log into the current review.
 //!
-//! Every change is an [`Event`] with a unique id and a UTC time. The current
-//! [`Review`] is a fold of the events in (time, id) order; undo is a
+//! Every change is an [`Event`] with a unique id, the desk that wrote it and
+//! a logical clock stamp (see [`event`]). The current [`Review`] is a fold of
+//! the events in (stamp, desk, id) order; wall time is for people. Undo is a
 //! compensating event, never a deletion; two copies of a log merge by taking
 //! the union of their events by id.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod event;
+
+pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
+
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -134,252 +139,6 @@ impl Confidence {
 
 pub use crate::clock::Level;
 
-/// What happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum EventKind {
-    /// The watch window was set: automatically when the brief was first
-    /// opened (`explicit: false`), or by the analyst (`--issued`).
-    WindowSet {
-        start: DateTime<Utc>,
-        #[serde(default)]
-        explicit: bool,
-    },
-    /// An indicator's status changed.
-    Status {
-        item: ItemRef,
-        from: Status,
-        to: Status,
-    },
-    /// A theme or Washington note marked reviewed, or unmarked.
-    Reviewed { item: ItemRef, reviewed: bool },
-    /// A note on an item.
-    Note {
-        item: ItemRef,
-        text: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        confidence: Option<Confidence>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        author: Option<String>,
-    },
-    /// The analyst undid an earlier event.
-    Undo { of: String },
-    /// The analyst redid an event they had undone.
-    Redo { of: String },
-    /// An urgency alert was raised for an indicator (so it is raised once).
-    Alert { item: ItemRef, level: Level },
-}
-
-impl EventKind {
-    /// Events the analyst can undo: the review actions.
-    pub fn is_undoable(&self) -> bool {
-        matches!(
-            self,
-            EventKind::Status { .. } | EventKind::Reviewed { .. } | EventKind::Note { .. }
-        )
-    }
-}
-
-/// One entry of the review log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawEvent")]
-pub struct Event {
-    pub id: String,
-    #[serde(serialize_with = "time_str")]
-    pub at: DateTime<Utc>,
-    #[serde(flatten)]
-    pub kind: EventKind,
-}
-
-/// A time as chrono writes it, formatted once instead of through
-/// `collect_str` (which escapes every fragment the formatter writes).
-fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-}
-
-/// An event as it is in the file: one flat object. Read through this
-/// instead of `#[serde(flatten)]` + an internally tagged enum, which buffer
-/// every event into an intermediate map first (the bulk of a load's time).
-#[derive(Deserialize)]
-struct RawEvent {
-    id: String,
-    at: DateTime<Utc>,
-    #[serde(rename = "type")]
-    kind: String,
-    start: Option<DateTime<Utc>>,
-    #[serde(default)]
-    explicit: bool,
-    item: Option<ItemRef>,
-    from: Option<Status>,
-    to: Option<Status>,
-    reviewed: Option<bool>,
-    text: Option<String>,
-    source: Option<String>,
-    confidence: Option<Confidence>,
-    author: Option<String>,
-    of: Option<String>,
-    level: Option<Level>,
-}
-
-impl TryFrom<RawEvent> for Event {
-    type Error = String;
-    fn try_from(r: RawEvent) -> Result<Self, String> {
-        let missing = |field: &str| format!("event {}: missing field `{field}`", r.id);
-        let kind = match r.kind.as_str() {
-            "window_set" => EventKind::WindowSet {
-                start: r.start.ok_or_else(|| missing("start"))?,
-                explicit: r.explicit,
-            },
-            "status" => EventKind::Status {
-                item: r.item.ok_or_else(|| missing("item"))?,
-                from: r.from.ok_or_else(|| missing("from"))?,
-                to: r.to.ok_or_else(|| missing("to"))?,
-            },
-            "reviewed" => EventKind::Reviewed {
-                item: r.item.ok_or_else(|| missing("item"))?,
-                reviewed: r.reviewed.ok_or_else(|| missing("reviewed"))?,
-            },
-            "note" => EventKind::Note {
-                item: r.item.ok_or_else(|| missing("item"))?,
-                text: r.text.clone().ok_or_else(|| missing("text"))?,
-                source: r.source,
-                confidence: r.confidence,
-                author: r.author,
-            },
-            "undo" => EventKind::Undo {
-                of: r.of.clone().ok_or_else(|| missing("of"))?,
-            },
-            "redo" => EventKind::Redo {
-                of: r.of.clone().ok_or_else(|| missing("of"))?,
-            },
-            "alert" => EventKind::Alert {
-                item: r.item.ok_or_else(|| missing("item"))?,
-                level: r.level.ok_or_else(|| missing("level"))?,
-            },
-            other => return Err(format!("event {}: unknown type `{other}`", r.id)),
-        };
-        Ok(Event {
-            id: r.id,
-            at: r.at,
-            kind,
-        })
-    }
-}
-
-impl Event {
-    fn order_key(&self) -> (DateTime<Utc>, &str) {
-        (self.at, &self.id)
-    }
-}
-
-/// Makes event ids that are unique across desks: the time, the desk's random
-/// id and a sequence number.
-#[derive(Debug, Clone)]
-pub struct IdGen {
-    desk: u64,
-    seq: u64,
-}
-
-impl IdGen {
-    pub fn new(desk: u64) -> Self {
-        IdGen { desk, seq: 0 }
-    }
-
-    /// A random desk id, from the standard library's randomly keyed hasher.
-    pub fn random_desk() -> u64 {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        h.write_u32(std::process::id());
-        h.finish()
-    }
-
-    pub fn next(&mut self, at: DateTime<Utc>) -> String {
-        self.seq += 1;
-        format!(
-            "{:012x}-{:08x}-{:04x}",
-            at.timestamp_millis().max(0),
-            self.desk & 0xffff_ffff,
-            self.seq
-        )
-    }
-
-    pub fn event(&mut self, at: DateTime<Utc>, kind: EventKind) -> Event {
-        Event {
-            id: self.next(at),
-            at,
-            kind,
-        }
-    }
-}
-
-/// Sort a log into (time, id) order and drop repeated ids.
-pub fn normalise_log(events: &mut Vec<Event>) {
-    // Logs are kept in order: check before sorting and cloning every id.
-    if events
-        .windows(2)
-        .all(|w| w[0].order_key() < w[1].order_key())
-    {
-        let mut seen = HashSet::with_capacity(events.len());
-        if events.iter().all(|e| seen.insert(e.id.as_str())) {
-            return;
-        }
-    }
-    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    let mut seen = HashSet::with_capacity(events.len());
-    events.retain(|e| seen.insert(e.id.clone()));
-}
-
-/// The union of two logs by event id, in (time, id) order. Nothing in either
-/// is lost.
-pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
-    // Both logs are normalised, so a linear merge of the two sorted runs
-    // does it; an id repeated with different times (a hand-edited file)
-    // falls back to the map below. As there, their copy wins on a tie.
-    let sorted = |l: &[Event]| l.windows(2).all(|w| w[0].order_key() < w[1].order_key());
-    if sorted(ours) && sorted(theirs) {
-        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
-        let (mut i, mut j) = (0, 0);
-        while i < ours.len() && j < theirs.len() {
-            match ours[i].order_key().cmp(&theirs[j].order_key()) {
-                std::cmp::Ordering::Less => {
-                    out.push(ours[i].clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(theirs[j].clone());
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    out.push(theirs[j].clone());
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out.extend_from_slice(&ours[i..]);
-        out.extend_from_slice(&theirs[j..]);
-        let mut seen = HashSet::with_capacity(out.len());
-        if out.iter().all(|e| seen.insert(e.id.as_str())) {
-            return out;
-        }
-    }
-    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
-    for e in theirs.iter().chain(ours) {
-        by_id.entry(e.id.as_str()).or_insert(e);
-    }
-    let mut out: Vec<Event> = by_id.into_values().cloned().collect();
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    out
-}
-
 /// A note as the review shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteView {
@@ -430,7 +189,7 @@ impl Review {
     }
 }
 
-/// Fold a log (in (time, id) order) into the review of a brief with
+/// Fold a log (in (stamp, desk, id) order) into the review of a brief with
 /// `indicators` indicators. Events about items the brief does not have are
 /// kept in the log but ignored here.
 pub fn fold(events: &[Event], indicators: usize) -> Review {
@@ -475,7 +234,7 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
 
 /// Bring `review`, the fold of a log, up to date with `event` appended to
 /// that log, when that can be done without the log: `event` must come after
-/// every event already folded, in (time, id) order. Returns false, leaving
+/// every event already folded, in (stamp, desk, id) order. Returns false, leaving
 /// `review` as it was, for the events whose effect depends on the rest of
 /// the log (undo, redo, the window's start); fold the whole log then.
 pub fn apply_newest(review: &mut Review, event: &Event) -> bool {
@@ -630,17 +389,24 @@ pub fn describe(event: &Event, log: &[Event]) -> String {
     }
 }
 
-/// The event that `u` would undo: the newest review action still in effect.
-pub fn undo_target<'a>(log: &'a [Event], review: &Review) -> Option<&'a Event> {
-    log.iter()
-        .rev()
-        .find(|e| e.kind.is_undoable() && !review.undone.contains(&e.id))
+/// Whether `desk` may undo or redo `event`: its own, and the events of a
+/// version-1 file, which named no desk.
+fn owned_by(event: &Event, desk: &str) -> bool {
+    event.desk == desk || event.desk == LEGACY_DESK
 }
 
-/// The event that Ctrl-r would redo: the newest undone action, as long as no
-/// new action has been taken since it was undone.
-pub fn redo_target<'a>(log: &'a [Event], review: &Review) -> Option<&'a Event> {
-    for e in log.iter().rev() {
+/// The event that `u` would undo at `desk`: the desk's newest review action
+/// still in effect (never a colleague's).
+pub fn undo_target<'a>(log: &'a [Event], review: &Review, desk: &str) -> Option<&'a Event> {
+    log.iter()
+        .rev()
+        .find(|e| e.kind.is_undoable() && owned_by(e, desk) && !review.undone.contains(&e.id))
+}
+
+/// The event that Ctrl-r would redo at `desk`: the newest action the desk
+/// undid, as long as the desk has taken no new action since.
+pub fn redo_target<'a>(log: &'a [Event], review: &Review, desk: &str) -> Option<&'a Event> {
+    for e in log.iter().rev().filter(|e| owned_by(e, desk)) {
         match &e.kind {
             k if k.is_undoable() && !review.undone.contains(&e.id) => return None,
             EventKind::Undo { of } if review.undone.contains(of) => {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::brief::{Brief, BriefSource};
 use crate::clock::{self, Level, Thresholds};
-use crate::review::{self, Event, EventKind, IdGen, ItemRef, Review, Status};
+use crate::review::{self, Desk, Event, EventKind, ItemRef, Review, Status};
 
 /// Indicators that crossed into a new urgency level together.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,12 +29,13 @@ pub struct Crossing {
 pub struct Watch {
     pub brief: Brief,
     pub source: BriefSource,
-    /// The review log, in logical order. Shared with the save effect, which
+    /// The review log, in (stamp, desk, id) order. Shared with the save effect, which
     /// is dropped before the next change, so appending does not copy it.
     pub log: Arc<Vec<Event>>,
     /// The fold of `log`, kept in step with it.
     pub review: Review,
-    ids: IdGen,
+    /// Who records here: the desk, its analyst and its event ids.
+    pub desk: Desk,
     /// Alerts raised by a read-only desk, which records nothing.
     pub local_alerts: HashSet<(ItemRef, Level)>,
     /// The change generation: bumped by every new event.
@@ -44,9 +45,9 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// A watch on a brief with the log found in the state file. `desk`
-    /// seeds the event ids (random in the program, fixed in tests).
-    pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: u64) -> Self {
+    /// A watch on a brief with the log found in the state file, kept at
+    /// `desk`.
+    pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: Desk) -> Self {
         review::normalise_log(&mut log);
         let review = review::fold(&log, brief.indicators.len());
         Watch {
@@ -54,7 +55,7 @@ impl Watch {
             source,
             log: Arc::new(log),
             review,
-            ids: IdGen::new(desk),
+            desk,
             local_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
@@ -98,14 +99,14 @@ impl Watch {
 
     /// Append an event to the log, keeping the fold in step. Returns its id.
     pub fn record(&mut self, now: DateTime<Utc>, kind: EventKind) -> String {
-        let event = self.ids.event(now, kind);
+        // The Lamport clock: one more than the highest stamp seen, so the
+        // new event sorts after everything in the log.
+        let event = self.desk.event(&self.log, now, kind);
         let id = event.id.clone();
-        // Events are appended at `now`, which is after everything this desk
-        // has seen unless the clock went back; keep the order either way.
         let newest = self
             .log
             .last()
-            .is_none_or(|l| (l.at, &l.id) < (event.at, &event.id));
+            .is_none_or(|l| l.order_key() < event.order_key());
         let log = Arc::make_mut(&mut self.log);
         log.push(event);
         if !newest {
@@ -169,9 +170,10 @@ impl Watch {
         reviewed
     }
 
-    /// Undo this desk's newest review action still in effect; what it was.
+    /// Undo this desk's newest review action still in effect (never a
+    /// colleague's); what it was.
     pub fn undo(&mut self, now: DateTime<Utc>) -> Option<String> {
-        let target = review::undo_target(&self.log, &self.review)?;
+        let target = review::undo_target(&self.log, &self.review, &self.desk.id)?;
         let (of, what) = (target.id.clone(), review::describe(target, &self.log));
         self.record(now, EventKind::Undo { of });
         Some(what)
@@ -179,7 +181,7 @@ impl Watch {
 
     /// Redo what this desk last undid; what it was.
     pub fn redo(&mut self, now: DateTime<Utc>) -> Option<String> {
-        let target = review::redo_target(&self.log, &self.review)?;
+        let target = review::redo_target(&self.log, &self.review, &self.desk.id)?;
         let (of, what) = (target.id.clone(), review::describe(target, &self.log));
         self.record(now, EventKind::Redo { of });
         Some(what)

@@ -1,4 +1,5 @@
-//! The JSON state file: one entry per brief id, each an event log.
+//! The JSON state file: one entry per brief id, each an event log (the
+//! records and versions are in [`format`]).
 //!
 //! Saving takes an advisory lock on a sidecar lock file, reads what is on
 //! disk, merges its events with ours, writes a temporary file in the same
@@ -7,20 +8,22 @@
 //! overwritten; a file from a newer version of watchdesk is left alone and
 //! the desk runs read-only.
 
-use std::collections::{BTreeMap, HashSet};
+mod format;
+
+pub use format::{BriefState, CURRENT_VERSION, StateFile, parse_state};
+
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::Utc;
-use serde::{Deserialize, Serialize};
-
 use crate::brief::BriefId;
-use crate::review::{self, Event};
+use crate::review::{self, Desk, Event};
+use chrono::Utc;
 
-/// The state file format this program writes.
-pub const CURRENT_VERSION: u32 = 1;
+/// The file beside the state file that names this desk.
+const DESK_ID_FILE: &str = "desk-id";
 
 /// How long a save waits for another desk to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -54,99 +57,6 @@ impl StoreError {
     }
 }
 
-/// One brief's entry in the state file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BriefState {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub events: Vec<Event>,
-}
-
-/// The whole state file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StateFile {
-    pub version: u32,
-    #[serde(default)]
-    pub briefs: BTreeMap<String, BriefState>,
-}
-
-impl Default for StateFile {
-    fn default() -> Self {
-        StateFile {
-            version: CURRENT_VERSION,
-            briefs: BTreeMap::new(),
-        }
-    }
-}
-
-/// Bring an older file up to the current layout. Each step takes the JSON of
-/// one version to the next; version 1 is the first, so there are none yet,
-/// but the loader runs every file through here.
-fn migrate(mut value: serde_json::Value, from: u32) -> Result<serde_json::Value, String> {
-    let mut version = from;
-    while version < CURRENT_VERSION {
-        match version {
-            // A file without a version (or version 0) is the same layout.
-            0 => version = 1,
-            v => return Err(format!("no migration from state version {v}")),
-        }
-    }
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("version".into(), CURRENT_VERSION.into());
-    }
-    Ok(value)
-}
-
-/// Parse the text of a state file. `Err(Corrupt)` for broken JSON or the
-/// wrong shape, `Err(TooNew)` for a newer version.
-pub fn parse_state(path: &Path, text: &str) -> Result<StateFile, StoreError> {
-    // The everyday case: a file of the current version, read straight into
-    // the types. Anything else (an older or newer file, a broken one) takes
-    // the slow path below, which migrates and words the errors.
-    if let Ok(mut state) = serde_json::from_str::<StateFile>(text)
-        && state.version == CURRENT_VERSION
-    {
-        for brief in state.briefs.values_mut() {
-            review::normalise_log(&mut brief.events);
-        }
-        return Ok(state);
-    }
-    parse_state_slow(path, text)
-}
-
-fn parse_state_slow(path: &Path, text: &str) -> Result<StateFile, StoreError> {
-    let corrupt = |reason: String| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| corrupt(format!("not valid JSON: {e}")))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| corrupt("the top level is not a JSON object".into()))?;
-    let version = match obj.get("version") {
-        None => 0,
-        Some(v) => v
-            .as_u64()
-            .and_then(|v| u32::try_from(v).ok())
-            .ok_or_else(|| corrupt(format!("\"version\" is not a whole number: {v}")))?,
-    };
-    if version > CURRENT_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-        });
-    }
-    let value = migrate(value, version).map_err(corrupt)?;
-    let mut state: StateFile =
-        serde_json::from_value(value).map_err(|e| corrupt(format!("unexpected layout: {e}")))?;
-    for brief in state.briefs.values_mut() {
-        review::normalise_log(&mut brief.events);
-    }
-    Ok(state)
-}
-
 /// A cheap fingerprint of the file on disk, to notice another desk's writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
@@ -167,12 +77,11 @@ impl Stamp {
     }
 }
 
-/// A state file as read: the state, the stamp of the file it came from (none
-/// when there is no file) and its text.
+/// A state file as read: the state and the stamp of the file it came from
+/// (none when there is no file).
 struct ReadState {
     state: StateFile,
     stamp: Option<Stamp>,
-    text: String,
 }
 
 /// What opening the state found.
@@ -185,44 +94,12 @@ pub struct Opened {
     pub read_only: bool,
 }
 
-/// Each brief's events encoded as JSON, by brief id.
-type Frags = BTreeMap<String, Encoded>;
-
-/// A brief's events as they stand in the file: `e1,\ne2,\n...en`, in one
-/// buffer, so a save appends the new events and writes it as it is.
-#[derive(Debug, Default)]
-struct Encoded {
-    text: Vec<u8>,
-    /// Where event i's text ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl Encoded {
-    /// Bring the text in step with `events`, of which it holds a prefix:
-    /// encode only the events it lacks.
-    fn update(&mut self, events: &[Event]) -> serde_json::Result<()> {
-        if self.ends.len() > events.len() {
-            self.ends.truncate(events.len());
-            self.text.truncate(self.ends.last().copied().unwrap_or(0));
-        }
-        for e in &events[self.ends.len()..] {
-            if !self.ends.is_empty() {
-                self.text.extend_from_slice(b",\n");
-            }
-            serde_json::to_writer(&mut self.text, e)?;
-            self.ends.push(self.text.len());
-        }
-        Ok(())
-    }
-}
-
-/// What this desk last wrote: the state, the file's stamp just after, and
-/// each brief's events already encoded as JSON.
+/// What this desk last wrote (or read): the state, and the file's stamp
+/// just after.
 #[derive(Debug)]
 struct Cached {
     stamp: Stamp,
     state: StateFile,
-    frags: Frags,
 }
 
 /// The state file and its lock.
@@ -243,14 +120,14 @@ impl Store {
     }
 
     /// The state as this desk last wrote it, if the file is still that one.
-    fn cached(&self) -> Option<(StateFile, Frags)> {
+    fn cached(&self) -> Option<StateFile> {
         let mut cache = self.cache.lock().ok()?;
         let stamp = cache.as_ref()?.stamp;
         if self.stamp() != Some(stamp) {
             *cache = None;
             return None;
         }
-        cache.take().map(|c| (c.state, c.frags))
+        cache.take().map(|c| c.state)
     }
 
     /// `--state`, then `WATCHDESK_STATE` (both handled by the CLI), then the
@@ -334,11 +211,10 @@ impl Store {
     /// read from: the next save need not read the file again, nor encode
     /// the events it already holds.
     fn remember(&self, read: ReadState) -> StateFile {
-        let ReadState { state, stamp, text } = read;
+        let ReadState { state, stamp } = read;
         if let (Some(stamp), Ok(mut cache)) = (stamp, self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
-                frags: frags_of(&state, &text).unwrap_or_default(),
                 state: state.clone(),
             });
         }
@@ -375,12 +251,11 @@ impl Store {
                         reason: "the file is empty".into(),
                     }));
                 }
-                Ok(parse_state(&self.path, &text).map(|state| ReadState { state, stamp, text }))
+                Ok(parse_state(&self.path, &text).map(|state| ReadState { state, stamp }))
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Ok(ReadState {
                 state: StateFile::default(),
                 stamp: None,
-                text: String::new(),
             })),
             Err(e) => Err(StoreError::io(&self.path, "cannot read the state file")(e)),
         }
@@ -442,9 +317,9 @@ impl Store {
     ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
         self.clear_stale_temps();
-        let (mut state, mut frags) = match self.cached() {
+        let mut state = match self.cached() {
             Some(c) => c,
-            None => (self.read()??.state, BTreeMap::new()),
+            None => self.read()??.state,
         };
         let entry = state.briefs.entry(id.0.clone()).or_default();
         // The everyday save: the file holds a prefix of our log (nothing new
@@ -455,12 +330,12 @@ impl Store {
             && entry.events.iter().zip(events).all(|(a, b)| a.id == b.id)
             && events[on_disk..]
                 .windows(2)
-                .all(|w| (w[0].at, &w[0].id) < (w[1].at, &w[1].id))
+                .all(|w| w[0].order_key() < w[1].order_key())
             && entry
                 .events
                 .last()
                 .zip(events.get(on_disk))
-                .is_none_or(|(a, b)| (a.at, &a.id) < (b.at, &b.id))
+                .is_none_or(|(a, b)| a.order_key() < b.order_key())
         {
             entry.events.extend_from_slice(&events[on_disk..]);
         } else {
@@ -474,34 +349,51 @@ impl Store {
                 .cloned()
                 .collect();
             entry.events = review::merge(events, &entry.events);
-            frags.remove(&id.0);
         }
         if !title.is_empty() {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let glue = encode(&state, &mut frags).map_err(|e| StoreError::Io {
+        let bytes = format::encode(&state).map_err(|e| StoreError::Io {
             path: self.path.clone(),
             action: "cannot encode the state",
             source: io::Error::other(e),
         })?;
-        // The text around each brief's events, then its events, in order.
-        let mut parts: Vec<&[u8]> = Vec::with_capacity(2 * glue.len());
-        for (g, id) in glue.iter().zip(state.briefs.keys().map(Some).chain([None])) {
-            parts.push(g);
-            if let Some(f) = id.and_then(|id| frags.get(id)) {
-                parts.push(&f.text);
-            }
-        }
-        self.write_atomic(&parts)?;
+        self.write_atomic(&bytes)?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
-            *cache = Some(Cached {
-                stamp,
-                state,
-                frags,
-            });
+            *cache = Some(Cached { stamp, state });
         }
         Ok(theirs)
+    }
+
+    /// This desk's id: kept in `desk-id` beside the state file, made once
+    /// (random) when `create` is set and there is none. None when there is
+    /// none and it is not to be made, or it cannot be written.
+    pub fn desk_id(&self, create: bool) -> Option<String> {
+        let path = self.path.with_file_name(DESK_ID_FILE);
+        let valid = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
+                .then(|| s.to_string())
+        };
+        if let Ok(text) = fs::read_to_string(&path) {
+            return valid(&text);
+        }
+        if !create {
+            return None;
+        }
+        // Written to a temporary name and linked into place, so two desks
+        // starting at once agree on one id and none reads half of it.
+        let id = Desk::random_id();
+        let tmp = sibling(&path, &format!(".tmp-{}", std::process::id()));
+        let made = fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .and_then(|()| fs::write(&tmp, format!("{id}\n")))
+            .and_then(|()| fs::hard_link(&tmp, &path));
+        let _ = fs::remove_file(&tmp);
+        match made {
+            Ok(()) => Some(id),
+            Err(_) => fs::read_to_string(&path).ok().and_then(|t| valid(&t)),
+        }
     }
 
     /// The brief's log as it is on disk now (for picking up another desk's
@@ -537,8 +429,8 @@ impl Store {
         }
     }
 
-    /// Write `parts`, one after the other, as the new state file.
-    fn write_atomic(&self, parts: &[&[u8]]) -> Result<(), StoreError> {
+    /// Write `bytes` as the new state file.
+    fn write_atomic(&self, bytes: &[u8]) -> Result<(), StoreError> {
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -557,7 +449,7 @@ impl Store {
                 .write(true)
                 .open(&tmp)
                 .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            write_all_vectored(&mut f, parts)
+            f.write_all(bytes)
                 .map_err(StoreError::io(&tmp, "cannot write the state"))?;
             f.sync_all()
                 .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
@@ -574,102 +466,6 @@ impl Store {
         }
         result
     }
-}
-
-/// The state as JSON, one event a line, without copying the events: brings
-/// each brief's encoded events in `frags` up to date (encoding only the new
-/// ones) and returns the text around them (see [`glue`]).
-fn encode(state: &StateFile, frags: &mut Frags) -> serde_json::Result<Vec<Vec<u8>>> {
-    for (id, brief) in &state.briefs {
-        frags.entry(id.clone()).or_default().update(&brief.events)?;
-    }
-    glue(state)
-}
-
-/// The text around the briefs' events in the file: the file is `glue[0]`,
-/// the first brief's events, `glue[1]`, the second's, ..., and the last
-/// `glue`.
-fn glue(state: &StateFile) -> serde_json::Result<Vec<Vec<u8>>> {
-    let mut glue = Vec::with_capacity(state.briefs.len() + 1);
-    let mut g = Vec::new();
-    write!(g, "{{\"version\":{},\"briefs\":{{", state.version).map_err(serde_json::Error::io)?;
-    for (k, (id, brief)) in state.briefs.iter().enumerate() {
-        if k > 0 {
-            g.extend_from_slice(b"\n]},");
-        }
-        serde_json::to_writer(&mut g, id)?;
-        g.extend_from_slice(b":{\"title\":");
-        serde_json::to_writer(&mut g, &brief.title)?;
-        g.extend_from_slice(b",\"events\":[\n");
-        glue.push(std::mem::take(&mut g));
-    }
-    if !state.briefs.is_empty() {
-        g.extend_from_slice(b"\n]}");
-    }
-    g.extend_from_slice(b"}}\n");
-    glue.push(g);
-    Ok(glue)
-}
-
-/// Each brief's encoded events, taken from the text of a file laid out as
-/// `encode` writes it (the glue exactly, one event a line), so a desk that
-/// opened the file need not encode them all on its first save. None for any
-/// other layout (another writer, a hand edit): the save encodes them then.
-/// Written again, the events keep the very bytes they had in the file.
-fn frags_of(state: &StateFile, text: &str) -> Option<Frags> {
-    let glue = glue(state).ok()?;
-    let mut rest = text.strip_prefix(std::str::from_utf8(&glue[0]).ok()?)?;
-    let mut frags = Frags::new();
-    for ((id, brief), after) in state.briefs.iter().zip(&glue[1..]) {
-        // A newline is never inside an event (JSON escapes it in strings),
-        // so the first one followed by `]}` closes the brief's events.
-        let len = rest.find("\n]}")?;
-        let section = &rest[..len];
-        let mut ends = Vec::with_capacity(brief.events.len());
-        for (at, _) in section.match_indices('\n') {
-            // Each event but the last ends in a comma before its newline.
-            section[..at].ends_with(',').then_some(())?;
-            ends.push(at - 1);
-        }
-        if !section.is_empty() {
-            ends.push(section.len());
-        }
-        (ends.len() == brief.events.len()).then_some(())?;
-        // In the order read: the events are sorted as they are parsed, and a
-        // file put out of order by hand would otherwise keep its order.
-        let starts = std::iter::once(0).chain(ends.iter().map(|e| e + 2));
-        for ((start, end), event) in starts.zip(&ends).zip(&brief.events) {
-            let fields = section[start..*end].strip_prefix("{\"id\":")?;
-            let id = serde_json::to_string(&event.id).ok()?;
-            fields.starts_with(&id).then_some(())?;
-        }
-        frags.insert(
-            id.clone(),
-            Encoded {
-                text: section.as_bytes().to_vec(),
-                ends,
-            },
-        );
-        rest = rest[len..].strip_prefix(std::str::from_utf8(after).ok()?)?;
-    }
-    rest.is_empty().then_some(frags)
-}
-
-/// `Write::write_all` over several buffers, in as few writes as the system
-/// takes (one, usually).
-fn write_all_vectored(f: &mut File, parts: &[&[u8]]) -> io::Result<()> {
-    let mut slices: Vec<io::IoSlice<'_>> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
-    let mut bufs = &mut slices[..];
-    io::IoSlice::advance_slices(&mut bufs, 0);
-    while !bufs.is_empty() {
-        match f.write_vectored(bufs) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => io::IoSlice::advance_slices(&mut bufs, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// `state.json` + suffix, in the same directory.

@@ -1,0 +1,309 @@
+//! The events of a review log, their order, and how they are written.
+//!
+//! # Order: a Lamport clock
+//!
+//! Every event carries the desk that wrote it and a logical `stamp`. A desk
+//! stamps a new event with one more than the highest stamp it has seen, in
+//! its own log or in anything it merged from another desk. So a change made
+//! after seeing another always has the higher stamp and sorts after it,
+//! whatever the machines' wall clocks say. The log is ordered by
+//! (stamp, desk, id): two changes made without seeing each other may share a
+//! stamp, and the desk and then the id settle their order the same way on
+//! every machine. The wall time `at` is kept for people and never orders
+//! anything. A Lamport counter rather than a hybrid logical clock: the desk
+//! never needs to read a time out of a stamp, and a counter cannot run away
+//! with a machine whose clock is wrong.
+//!
+//! # Records
+//!
+//! An event is one flat JSON object, read and written through serde alone:
+//! `{"id":…,"at":…,"desk":…,"stamp":…,"analyst":…,"type":"status",…}`.
+//! Fields this version does not know are kept in [`Event::extra`] and
+//! written back, so a newer desk's additions survive an older desk's save.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{Confidence, ItemRef, Level, Status};
+
+/// The desk of events from a version-1 state file, which did not record
+/// one. Any desk may undo them: they were made before desks had names.
+pub const LEGACY_DESK: &str = "legacy";
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// The watch window was set: automatically when the brief was first
+    /// opened (`explicit: false`), or by the analyst (`--issued`).
+    WindowSet {
+        start: DateTime<Utc>,
+        #[serde(default)]
+        explicit: bool,
+    },
+    /// An indicator's status changed.
+    Status {
+        item: ItemRef,
+        from: Status,
+        to: Status,
+    },
+    /// A theme or Washington note marked reviewed, or unmarked.
+    Reviewed { item: ItemRef, reviewed: bool },
+    /// A note on an item.
+    Note {
+        item: ItemRef,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidence: Option<Confidence>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        author: Option<String>,
+    },
+    /// The analyst undid an earlier event.
+    Undo { of: String },
+    /// The analyst redid an event they had undone.
+    Redo { of: String },
+    /// An urgency alert was raised for an indicator (so it is raised once).
+    Alert { item: ItemRef, level: Level },
+}
+
+impl EventKind {
+    /// Events the analyst can undo: the review actions.
+    pub fn is_undoable(&self) -> bool {
+        matches!(
+            self,
+            EventKind::Status { .. } | EventKind::Reviewed { .. } | EventKind::Note { .. }
+        )
+    }
+}
+
+/// One entry of the review log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "EventRecord")]
+pub struct Event {
+    pub id: String,
+    /// Wall time, for people: never used to order the log.
+    #[serde(serialize_with = "time_str")]
+    pub at: DateTime<Utc>,
+    /// The desk that wrote the event.
+    pub desk: String,
+    /// The Lamport stamp: one more than the highest the desk had seen.
+    pub stamp: u64,
+    /// The analyst at that desk (the config's initials), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analyst: Option<String>,
+    #[serde(flatten)]
+    pub kind: EventKind,
+    /// Fields of the record this version does not know, written back as
+    /// they were.
+    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+/// A time as chrono writes it, formatted once instead of through
+/// `collect_str` (which escapes every fragment the formatter writes).
+fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
+/// An event as read: the fields every event has, and the rest, from which
+/// the kind is taken and what is left over kept.
+#[derive(Deserialize)]
+struct EventRecord {
+    id: String,
+    at: DateTime<Utc>,
+    desk: String,
+    stamp: u64,
+    #[serde(default)]
+    analyst: Option<String>,
+    #[serde(flatten)]
+    rest: Map<String, Value>,
+}
+
+impl TryFrom<EventRecord> for Event {
+    type Error = String;
+    fn try_from(r: EventRecord) -> Result<Self, String> {
+        let rest = Value::Object(r.rest);
+        let kind = EventKind::deserialize(&rest).map_err(|e| format!("event {}: {e}", r.id))?;
+        let Value::Object(mut extra) = rest else {
+            return Err(format!("event {}: not an object", r.id));
+        };
+        // What the kind reads is what it writes: take those fields out, and
+        // what is left is unknown to this version.
+        if let Ok(Value::Object(known)) = serde_json::to_value(&kind) {
+            if known.len() != extra.len() {
+                for k in known.keys() {
+                    extra.remove(k);
+                }
+            } else {
+                extra = Map::new();
+            }
+        }
+        Ok(Event {
+            id: r.id,
+            at: r.at,
+            desk: r.desk,
+            stamp: r.stamp,
+            analyst: r.analyst,
+            kind,
+            extra,
+        })
+    }
+}
+
+impl Event {
+    /// The log's order: (stamp, desk, id).
+    pub fn order_key(&self) -> (u64, &str, &str) {
+        (self.stamp, &self.desk, &self.id)
+    }
+}
+
+/// Who records: a desk and its analyst. Makes event ids unique across
+/// desks (the time, a random number for this run of the program and a
+/// sequence number) and stamps events with the Lamport clock.
+#[derive(Debug, Clone)]
+pub struct Desk {
+    /// The desk's id, written in every event.
+    pub id: String,
+    /// The analyst's initials, written in every event.
+    pub analyst: Option<String>,
+    session: u64,
+    seq: u64,
+    /// The highest stamp this desk has given.
+    clock: u64,
+}
+
+impl Desk {
+    /// A desk named `id`; `session` tells apart the runs of the program
+    /// (random in the program, fixed in tests).
+    pub fn new(id: impl Into<String>, analyst: Option<String>, session: u64) -> Self {
+        Desk {
+            id: id.into(),
+            analyst,
+            session,
+            seq: 0,
+            clock: 0,
+        }
+    }
+
+    /// A random number, from the standard library's randomly keyed hasher.
+    pub fn random() -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        h.write_u32(std::process::id());
+        h.finish()
+    }
+
+    /// A new desk id: 16 random hex digits.
+    pub fn random_id() -> String {
+        format!("{:016x}", Desk::random())
+    }
+
+    fn next_id(&mut self, at: DateTime<Utc>) -> String {
+        self.seq += 1;
+        format!(
+            "{:012x}-{:08x}-{:04x}",
+            at.timestamp_millis().max(0),
+            self.session & 0xffff_ffff,
+            self.seq
+        )
+    }
+
+    /// A new event at wall time `at`, after every event of `log` (which is
+    /// in order) and every event this desk made: its stamp is one more than
+    /// the highest of those.
+    pub fn event(&mut self, log: &[Event], at: DateTime<Utc>, kind: EventKind) -> Event {
+        let stamp = log.last().map_or(0, |e| e.stamp).max(self.clock) + 1;
+        self.event_at(stamp, at, kind)
+    }
+
+    /// A new event after every event this desk made (tests build logs with
+    /// it).
+    pub fn next(&mut self, at: DateTime<Utc>, kind: EventKind) -> Event {
+        self.event(&[], at, kind)
+    }
+
+    /// A new event with a given stamp (tests build logs with it).
+    pub fn event_at(&mut self, stamp: u64, at: DateTime<Utc>, kind: EventKind) -> Event {
+        self.clock = self.clock.max(stamp);
+        Event {
+            id: self.next_id(at),
+            at,
+            desk: self.id.clone(),
+            stamp,
+            analyst: self.analyst.clone(),
+            kind,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Sort a log into (stamp, desk, id) order and drop repeated ids.
+pub fn normalise_log(events: &mut Vec<Event>) {
+    // Logs are kept in order: check before sorting and cloning every id.
+    if events
+        .windows(2)
+        .all(|w| w[0].order_key() < w[1].order_key())
+    {
+        let mut seen = HashSet::with_capacity(events.len());
+        if events.iter().all(|e| seen.insert(e.id.as_str())) {
+            return;
+        }
+    }
+    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let mut seen = HashSet::with_capacity(events.len());
+    events.retain(|e| seen.insert(e.id.clone()));
+}
+
+/// The union of two logs by event id, in (stamp, desk, id) order. Nothing in
+/// either is lost.
+pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
+    // Both logs are normalised, so a linear merge of the two sorted runs
+    // does it; an id repeated with a different stamp (a hand-edited file)
+    // falls back to the map below. As there, their copy wins on a tie.
+    let sorted = |l: &[Event]| l.windows(2).all(|w| w[0].order_key() < w[1].order_key());
+    if sorted(ours) && sorted(theirs) {
+        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+        let (mut i, mut j) = (0, 0);
+        while i < ours.len() && j < theirs.len() {
+            match ours[i].order_key().cmp(&theirs[j].order_key()) {
+                std::cmp::Ordering::Less => {
+                    out.push(ours[i].clone());
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push(theirs[j].clone());
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push(theirs[j].clone());
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend_from_slice(&ours[i..]);
+        out.extend_from_slice(&theirs[j..]);
+        let mut seen = HashSet::with_capacity(out.len());
+        if out.iter().all(|e| seen.insert(e.id.as_str())) {
+            return out;
+        }
+    }
+    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
+    for e in theirs.iter().chain(ours) {
+        by_id.entry(e.id.as_str()).or_insert(e);
+    }
+    let mut out: Vec<Event> = by_id.into_values().cloned().collect();
+    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    out
+}

@@ -1,0 +1,222 @@
+//! The state file's records, read and written through serde alone (one
+//! definition of each), its versions and their migration.
+//!
+//! Version 2 (this one): every event has `desk` and `stamp` (see
+//! [`crate::review::Event`]). Version 1 had neither: its events are given
+//! stamps in the order version 1 folded them (wall time, then id) and the
+//! desk `legacy`. A file without a version is version 1's layout.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::StoreError;
+use crate::review::{self, Event, LEGACY_DESK};
+
+/// The state file format this program writes.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// One brief's entry in the state file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BriefState {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Fields this version does not know, written back as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The whole state file: one entry per brief id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateFile {
+    pub version: u32,
+    #[serde(default)]
+    pub briefs: BTreeMap<String, BriefState>,
+    /// Fields this version does not know, written back as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for StateFile {
+    fn default() -> Self {
+        StateFile {
+            version: CURRENT_VERSION,
+            briefs: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Bring an older file up to the current layout, one version at a time.
+fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
+    let mut version = from;
+    while version < CURRENT_VERSION {
+        match version {
+            // A file without a version (or version 0) is version 1's layout.
+            0 => version = 1,
+            1 => {
+                v1_to_v2(&mut value)?;
+                version = 2;
+            }
+            v => return Err(format!("no migration from state version {v}")),
+        }
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("version".into(), CURRENT_VERSION.into());
+    }
+    Ok(value)
+}
+
+/// Version 1 ordered each brief's events by (wall time, id) and named no
+/// desk: stamp them 1, 2, 3... in that order, from the desk `legacy`.
+fn v1_to_v2(value: &mut Value) -> Result<(), String> {
+    let Some(briefs) = value.get_mut("briefs").and_then(Value::as_object_mut) else {
+        return Ok(());
+    };
+    for (id, brief) in briefs.iter_mut() {
+        let Some(events) = brief.get_mut("events").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        let mut keyed = Vec::with_capacity(events.len());
+        for (n, e) in events.drain(..).enumerate() {
+            let at = e
+                .get("at")
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse::<chrono::DateTime<chrono::Utc>>().ok())
+                .ok_or_else(|| format!("brief {id}: event {} has no valid `at`", n + 1))?;
+            let eid = e
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            keyed.push(((at, eid), e));
+        }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (stamp, (_, mut e)) in (1u64..).zip(keyed) {
+            if let Some(obj) = e.as_object_mut() {
+                obj.entry("desk").or_insert_with(|| LEGACY_DESK.into());
+                obj.entry("stamp").or_insert_with(|| stamp.into());
+            }
+            events.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Parse the text of a state file. `Err(Corrupt)` for broken JSON or the
+/// wrong shape, `Err(TooNew)` for a newer version.
+pub fn parse_state(path: &Path, text: &str) -> Result<StateFile, StoreError> {
+    // The everyday case: a file of the current version, read straight into
+    // the types. Anything else (an older or newer file, a broken one) takes
+    // the slow path below, which migrates and words the errors.
+    if let Ok(mut state) = serde_json::from_str::<StateFile>(text)
+        && state.version == CURRENT_VERSION
+    {
+        for brief in state.briefs.values_mut() {
+            review::normalise_log(&mut brief.events);
+        }
+        return Ok(state);
+    }
+    parse_state_slow(path, text)
+}
+
+fn parse_state_slow(path: &Path, text: &str) -> Result<StateFile, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| corrupt(format!("not valid JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| corrupt("the top level is not a JSON object".into()))?;
+    let version = match obj.get("version") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| corrupt(format!("\"version\" is not a whole number: {v}")))?,
+    };
+    if version > CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+        });
+    }
+    let value = migrate(value, version).map_err(corrupt)?;
+    let mut state: StateFile =
+        serde_json::from_value(value).map_err(|e| corrupt(format!("unexpected layout: {e}")))?;
+    for brief in state.briefs.values_mut() {
+        review::normalise_log(&mut brief.events);
+    }
+    Ok(state)
+}
+
+/// The state as JSON, compact, with each event on a line of its own (so a
+/// diff of two files shows the events that differ).
+pub fn encode(state: &StateFile) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, OneEventALine::default());
+    state.serialize(&mut ser)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// serde_json's compact output, with a line break before each element of
+/// the arrays four levels down (`{"briefs":{ID:{"events":[` ...).
+#[derive(Default)]
+struct OneEventALine {
+    depth: usize,
+    wrote: bool,
+}
+
+/// How deep the events arrays sit: the file, `briefs`, a brief, `events`.
+const EVENTS_DEPTH: usize = 4;
+
+impl serde_json::ser::Formatter for OneEventALine {
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        w.write_all(b"}")
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        if self.depth == EVENTS_DEPTH {
+            self.wrote = false;
+        }
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        if self.depth == EVENTS_DEPTH && self.wrote {
+            w.write_all(b"\n")?;
+        }
+        self.depth -= 1;
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth == EVENTS_DEPTH {
+            self.wrote = true;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
