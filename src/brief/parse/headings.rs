@@ -10,10 +10,23 @@ pub(super) struct RawSection<'a> {
     pub(super) heading: Option<Line<'a>>,
     pub(super) title: String,
     pub(super) paras: Vec<Para<'a>>,
+    /// What a correction says this heading is.
+    pub(super) forced: Option<Kind>,
+}
+
+/// A heading a correction puts at a line: of what kind, and, when the line
+/// is text rather than a heading, the title to give it.
+#[derive(Debug, Clone)]
+pub(super) struct Forced {
+    pub(super) kind: Kind,
+    pub(super) title: Option<String>,
 }
 
 /// Cut the paragraphs into sections at the heading lines.
-pub(super) fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
+pub(super) fn sections<'a>(
+    blocks: &[Para<'a>],
+    forced: &std::collections::BTreeMap<usize, Forced>,
+) -> Vec<RawSection<'a>> {
     /// How many headings may be stacked at the top of a block: a banner, a
     /// title, a subtitle, a date line, the first theme.
     const MAX_STACKED: usize = 5;
@@ -24,6 +37,31 @@ pub(super) fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
     for block in blocks {
         // A horizontal rule ("---", "* * *") between sections.
         if block.lines.iter().all(|l| is_rule(l.text)) {
+            continue;
+        }
+        if let Some(first) = block.lines.first()
+            && let Some(f) = forced.get(&first.no)
+        {
+            let (title, paras) = match &f.title {
+                Some(t) => (t.clone(), vec![block.clone()]),
+                None => (
+                    clean_heading(first.text),
+                    (block.lines.len() > 1)
+                        .then(|| Para {
+                            lines: block.lines[1..].to_vec(),
+                        })
+                        .into_iter()
+                        .collect(),
+                ),
+            };
+            in_outlook = f.kind.is_outlook();
+            at_top = false;
+            out.push(RawSection {
+                heading: Some(*first),
+                title,
+                paras,
+                forced: Some(f.kind),
+            });
             continue;
         }
         let parts = split_at_inner_headings(block);
@@ -50,6 +88,7 @@ pub(super) fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
                         heading: Some(h),
                         title,
                         paras: Vec::new(),
+                        forced: None,
                     });
                     // At the top of the brief a title may sit directly above a
                     // subtitle or the first theme's heading: look again.
@@ -68,6 +107,7 @@ pub(super) fn sections<'a>(blocks: &[Para<'a>]) -> Vec<RawSection<'a>> {
                             heading: None,
                             title: String::new(),
                             paras,
+                            forced: None,
                         }),
                     }
                 }

@@ -92,20 +92,28 @@ pub(super) fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-/// Group lines into paragraphs separated by blank lines.
-pub(super) fn blocks(text: &str) -> Vec<Para<'_>> {
+/// Group lines into paragraphs separated by blank lines. Lines for which
+/// `skip` says so are dropped and end the paragraph; a line for which
+/// `starts_block` says so starts a new one.
+pub(super) fn blocks<'a>(
+    text: &'a str,
+    mut skip: impl FnMut(usize, &str) -> bool,
+    starts_block: impl Fn(usize) -> bool,
+) -> Vec<Para<'a>> {
     let mut blocks = Vec::new();
     let mut current: Vec<Line> = Vec::new();
     for (i, raw) in split_lines(text).enumerate() {
         let t = raw.trim_end();
-        if t.trim().is_empty() {
-            if !current.is_empty() {
-                blocks.push(Para {
-                    lines: std::mem::take(&mut current),
-                });
-            }
-        } else {
-            current.push(Line { no: i + 1, text: t });
+        let no = i + 1;
+        let blank = t.trim().is_empty();
+        let skipped = !blank && skip(no, t);
+        if (blank || skipped || starts_block(no)) && !current.is_empty() {
+            blocks.push(Para {
+                lines: std::mem::take(&mut current),
+            });
+        }
+        if !blank && !skipped {
+            current.push(Line { no, text: t });
         }
     }
     if !current.is_empty() {

@@ -24,21 +24,48 @@
 //! CR), byte-order marks, trailing blanks, tabs, extra blank lines,
 //! hard-wrapped lines and the case of headings do not matter.
 //!
+//! Forward-looking sections go by many names ("What to Watch", "Looking
+//! Ahead", "Watchpoints", "Indicators and Warnings", "Key Judgments", an
+//! Outlook with dates in its heading), and so do US-politics sections
+//! ("White House", "Congress", "The Hill", "The Administration", "Inside the
+//! Beltway"): several of them are merged into the Washington angle, each
+//! note led by its section's title. Lists take any common marker (`1.`,
+//! `1)`, `(1)`, `a.`, `-`, `*`, `•`, `–`, `>`, arrows); the indicators'
+//! list ends at a plain paragraph or where the marker changes, and what
+//! follows is passed over, and said so. Inline "(1) ... (2) ..."
+//! enumerations count too. Web boilerplate (table borders, lines that only
+//! look empty, share/subscribe/comment/cookie prompts) is not content.
+//!
+//! The window is read as written (see [`window`]); a brief that names none
+//! gets 72 hours, marked assumed. Impossible windows are refused. An
+//! indicator that names its own time ("within 24 hours", "by Thursday") gets
+//! its own deadline.
+//!
+//! Besides the brief, the parser returns an [`Outline`]: every block of the
+//! text with what it was read as, and what was passed over and why.
+//!
 //! Known limits: the last of several ordinal indicators in one paragraph is
 //! taken to be one sentence (what follows it is the closing remark); a
 //! heading that is a whole sentence with a full stop is read as text.
 
+mod boilerplate;
 mod error;
 mod headings;
 mod lines;
 mod lists;
 mod ordinals;
+#[cfg(test)]
+mod tests;
 mod vocab;
 mod window;
 
-pub use error::{ParseError, ParseErrorKind};
+use std::collections::BTreeMap;
+
+pub use error::{Found, ParseError, ParseErrorKind, SeenHeading, SeenList};
 pub use lines::normalise;
 
+use super::outline::{Mark, Outline, Overrides, PassReason, PassedOver, Role};
+use super::window::WindowSpec;
 use super::{Brief, BriefId, Indicator, Section};
 use headings::*;
 use lines::*;
@@ -48,49 +75,214 @@ use window::*;
 
 /// Parse the plain text of a brief.
 pub fn parse(text: &str) -> Result<Brief, ParseError> {
+    parse_with_outline(text).0
+}
+
+/// Parse the plain text of a brief, and say how each block of it was read
+/// (also when the brief is refused).
+pub fn parse_with_outline(text: &str) -> (Result<Brief, ParseError>, Outline) {
+    read(text, &Overrides::default())
+}
+
+/// The watch window when the Outlook names none.
+pub const DEFAULT_WINDOW_HOURS: u32 = 72;
+
+/// Per-line roles and what was passed over, gathered while reading.
+struct Marks {
+    roles: Vec<Option<Role>>,
+    passed: Vec<PassedOver>,
+}
+
+impl Marks {
+    fn set(&mut self, line: usize, role: Role) {
+        if let Some(r) = line.checked_sub(1).and_then(|i| self.roles.get_mut(i)) {
+            *r = Some(role);
+        }
+    }
+    fn para(&mut self, p: &Para, role: Role) {
+        for l in &p.lines {
+            self.set(l.no, role);
+        }
+    }
+    fn pass(&mut self, first: usize, last: usize, reason: PassReason) {
+        for line in first..=last {
+            self.set(line, Role::PassedOver);
+        }
+        self.passed.push(PassedOver {
+            first_line: first,
+            last_line: last,
+            reason,
+        });
+    }
+    fn outline(mut self, text: &str) -> Outline {
+        // Lines with text and no role are layout: rules, underlines.
+        for (i, raw) in split_lines(text).enumerate() {
+            if let Some(r) = self.roles.get_mut(i)
+                && r.is_none()
+                && !raw.trim().is_empty()
+            {
+                *r = Some(Role::Markup);
+            }
+        }
+        self.passed.sort_by_key(|p| p.first_line);
+        Outline::from_roles(&self.roles, self.passed)
+    }
+}
+
+fn read_as(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Theme => "theme",
+        Kind::Washington => "Washington",
+        Kind::Outlook => "Outlook",
+        Kind::OutlookWeak => "Outlook?",
+    }
+}
+
+/// Parse with the analyst's corrections applied.
+pub(crate) fn read(text: &str, o: &Overrides) -> (Result<Brief, ParseError>, Outline) {
     let text = strip_bom(text);
     let text = text.as_ref();
+    let line_count = split_lines(text).count();
+    let mut marks = Marks {
+        roles: vec![None; line_count],
+        passed: Vec::new(),
+    };
+    let result = read_marked(text, o, &mut marks);
+    (result, marks.outline(text))
+}
+
+fn read_marked(text: &str, o: &Overrides, marks: &mut Marks) -> Result<Brief, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::new(None, ParseErrorKind::Empty));
     }
 
-    let blocks = blocks(text);
-    let mut secs = sections(&blocks);
-    if secs.iter().all(|s| s.heading.is_none()) {
+    // Lines that are not content: web boilerplate, and what the analyst
+    // passed over or took as indicators.
+    let mut junk: Vec<(usize, boilerplate::Boilerplate)> = Vec::new();
+    let blocks = blocks(
+        text,
+        |no, line| {
+            if o.skips(no) {
+                return true;
+            }
+            match boilerplate::boilerplate(line) {
+                Some(b) => {
+                    junk.push((no, b));
+                    true
+                }
+                None => false,
+            }
+        },
+        |no| o.heading_at.contains_key(&no),
+    );
+    for (no, b) in junk {
+        marks.pass(no, no, PassReason::Boilerplate(b.describe()));
+    }
+    for (&line, mark) in &o.marks {
+        if *mark == Mark::PassedOver {
+            marks.pass(line, line, PassReason::Corrected);
+        }
+    }
+    let forced: BTreeMap<usize, Forced> = o
+        .heading_at
+        .iter()
+        .map(|(&line, &(mark, single))| {
+            let kind = match mark {
+                Mark::Washington => Kind::Washington,
+                Mark::Outlook => Kind::Outlook,
+                _ => Kind::Theme,
+            };
+            let title = (!single).then(|| {
+                match kind {
+                    Kind::Washington => "Washington Angle",
+                    Kind::Outlook | Kind::OutlookWeak => "Outlook",
+                    Kind::Theme => "Theme",
+                }
+                .to_string()
+            });
+            (line, Forced { kind, title })
+        })
+        .collect();
+    let mut secs = sections(&blocks, &forced);
+    let marked: Vec<Item> = o
+        .indicator_ranges
+        .iter()
+        .map(|(&first, &last)| {
+            let lines: Vec<&str> = split_lines(text)
+                .skip(first.saturating_sub(1))
+                .take(last + 1 - first)
+                .collect();
+            let joined = join_lines(lines.iter().copied());
+            let text = match list_marker(&joined) {
+                Some(n) => joined[n..].to_string(),
+                None => joined,
+            };
+            Item { text, first, last }
+        })
+        .filter(|i| has_letter(&i.text))
+        .collect();
+    for i in &marked {
+        for line in i.first..=i.last {
+            marks.set(line, Role::Indicator);
+        }
+    }
+
+    if secs.iter().all(|s| s.heading.is_none()) && marked.is_empty() {
         return Err(ParseError::new(Some(1), ParseErrorKind::NoHeadings));
     }
     // Classification banners ("UNCLASSIFIED//FOUO") above and below the text
     // carry nothing of the brief.
-    secs.retain(|s| !(s.heading.is_some() && s.paras.is_empty() && is_banner(&s.title)));
+    secs.retain(|s| {
+        let banner =
+            s.forced.is_none() && s.heading.is_some() && s.paras.is_empty() && is_banner(&s.title);
+        if let (true, Some(h)) = (banner, s.heading) {
+            marks.pass(h.no, h.no, PassReason::Banner);
+        }
+        !banner
+    });
 
     let kinds: Vec<Kind> = secs
         .iter()
-        .map(|s| match s.heading {
-            Some(_) => classify(&s.title),
-            None => Kind::Theme,
+        .map(|s| match (s.forced, s.heading) {
+            (Some(k), _) => k,
+            (None, Some(_)) => classify(&s.title),
+            (None, None) => Kind::Theme,
         })
         .collect();
-    let outlook_at = kinds
+    let outlook_at = secs
         .iter()
-        .position(|&k| k == Kind::Outlook)
+        .zip(&kinds)
+        .position(|(s, &k)| s.forced == Some(Kind::Outlook) && k == Kind::Outlook)
+        .or_else(|| kinds.iter().position(|&k| k == Kind::Outlook))
         .or_else(|| kinds.iter().rposition(|&k| k == Kind::OutlookWeak));
-    let Some(outlook_at) = outlook_at else {
-        return Err(ParseError::new(None, ParseErrorKind::NoOutlook));
+    let found = || what_was_found(&secs, &kinds, outlook_at);
+    let Some(outlook_at) = outlook_at.or_else(|| (!marked.is_empty()).then_some(secs.len())) else {
+        return Err(ParseError::new(None, ParseErrorKind::NoOutlook).with_found(found()));
     };
 
     let mut title = None;
     let mut themes = Vec::new();
-    let mut washington: Option<Section> = None;
+    let mut washington: Vec<(&str, Vec<String>)> = Vec::new();
     let mut i = 0;
     // Text before the first heading: a title too long to pass for a heading,
     // or a summary, kept as a theme of its own.
-    if secs[0].heading.is_none() {
+    if secs.first().is_some_and(|s| s.heading.is_none()) {
         match title_line(&secs[0]) {
-            Some(t) => title = Some(t),
-            None => themes.push(Section {
-                title: "Summary".to_string(),
-                paragraphs: secs[0].paras.iter().flat_map(section_paragraphs).collect(),
-            }),
+            Some(t) => {
+                title = Some(t);
+                for p in &secs[0].paras {
+                    marks.para(p, Role::Title);
+                }
+            }
+            None => {
+                for p in &secs[0].paras {
+                    marks.para(p, Role::Text);
+                }
+                themes.push(Section {
+                    title: "Summary".to_string(),
+                    paragraphs: secs[0].paras.iter().flat_map(section_paragraphs).collect(),
+                })
+            }
         }
         i = 1;
     }
@@ -98,7 +290,18 @@ pub fn parse(text: &str) -> Result<Brief, ParseError> {
     // brief's title; more empty headings straight after it are a subtitle or
     // a date line. Otherwise the first heading is both the brief's title and
     // its first theme's.
-    while i < outlook_at && secs[i].paras.is_empty() && kinds[i] != Kind::Washington {
+    while i < outlook_at
+        && secs[i].paras.is_empty()
+        && secs[i].forced.is_none()
+        && kinds[i] != Kind::Washington
+    {
+        if let Some(h) = secs[i].heading {
+            if title.is_none() {
+                marks.set(h.no, Role::Title);
+            } else {
+                marks.pass(h.no, h.no, PassReason::Subtitle);
+            }
+        }
         if title.is_none() {
             title = Some(secs[i].title.clone());
         }
@@ -107,63 +310,198 @@ pub fn parse(text: &str) -> Result<Brief, ParseError> {
 
     let mut outlook: Vec<Para> = Vec::new();
     let mut outlook_titles: Vec<&str> = Vec::new();
-    let outlook_line = secs[outlook_at].heading.map(|l| l.no);
+    let outlook_line = secs.get(outlook_at).and_then(|s| s.heading).map(|l| l.no);
     for (j, s) in secs.iter().enumerate().skip(i) {
         if title.is_none() {
             title = Some(s.title.clone());
         }
-        let as_section = || Section {
-            title: s.title.clone(),
-            paragraphs: s.paras.iter().flat_map(section_paragraphs).collect(),
-        };
+        let paragraphs = || s.paras.iter().flat_map(section_paragraphs).collect();
         let kind = kinds[j];
-        let washington_free = washington.is_none();
-        if j != outlook_at && kind == Kind::Washington && washington_free {
-            washington = Some(as_section());
+        let (heading, body) = if j != outlook_at && kind == Kind::Washington {
+            washington.push((&s.title, paragraphs()));
+            (Role::WashingtonHeading, Role::Washington)
         } else if j == outlook_at
-            || (j > outlook_at && (kind.is_outlook() || names_signals(&s.title)))
+            || (j > outlook_at
+                && s.forced.is_none()
+                && (kind.is_outlook() || names_signals(&s.title)))
         {
             // The Outlook, and any sub-headings of it ("Indicators to Watch",
             // "Political Signals").
             outlook_titles.push(&s.title);
             outlook.extend(s.paras.iter().cloned());
-        } else if j < outlook_at || !s.paras.is_empty() {
+            (Role::OutlookHeading, Role::Outlook)
+        } else if j < outlook_at || !s.paras.is_empty() || s.forced.is_some() {
             // After the Outlook, an empty heading is a sign-off or a date
             // line; a section with text is kept rather than lost.
-            themes.push(as_section());
+            themes.push(Section {
+                title: s.title.clone(),
+                paragraphs: paragraphs(),
+            });
+            (Role::ThemeHeading, Role::Text)
+        } else {
+            if let Some(h) = s.heading {
+                marks.pass(h.no, h.no, PassReason::SignOff);
+            }
+            continue;
+        };
+        if let Some(h) = s.heading {
+            marks.set(h.no, heading);
+        }
+        // A heading a correction gave to text: the text keeps its role.
+        for p in &s.paras {
+            marks.para(p, body);
         }
     }
 
-    let (intro, indicators) = indicators(&outlook);
-    if indicators.is_empty() {
-        return Err(ParseError::new(outlook_line, ParseErrorKind::NoIndicators));
+    let reading = indicators(&outlook);
+    for item in &reading.items {
+        for line in item.first..=item.last {
+            marks.set(line, Role::Indicator);
+        }
     }
-    let window_hours = outlook_titles
-        .iter()
-        .find_map(|t| window_hours(t))
-        .or_else(|| window_hours(&intro))
-        .or_else(|| {
-            let all: Vec<String> = outlook.iter().map(Para::joined).collect();
-            stated_window_hours(&all.join(" "))
+    for c in &reading.cut {
+        marks.pass(c.first, c.last, PassReason::ListCut { items: c.items });
+    }
+    let mut items = reading.items;
+    if !marked.is_empty() {
+        items.extend(marked);
+        items.sort_by_key(|i| i.first);
+    }
+    if items.is_empty() {
+        return Err(ParseError::new(outlook_line, ParseErrorKind::NoIndicators).with_found(found()));
+    }
+    let intro = reading.intro;
+
+    let (window, window_assumed) = match o.window {
+        Some(w) => (w, false),
+        None => {
+            let mention = outlook_titles
+                .iter()
+                .find_map(|t| window_in(t))
+                .or_else(|| window_in(&intro))
+                .or_else(|| {
+                    let all: Vec<String> = outlook.iter().map(Para::joined).collect();
+                    stated_window(&all.join(" "))
+                });
+            match mention {
+                Some(Ok(w)) => (w, false),
+                Some(Err(Impossible { phrase, reason })) => {
+                    return Err(ParseError::new(
+                        outlook_line,
+                        ParseErrorKind::ImpossibleWindow { phrase, reason },
+                    ));
+                }
+                None => (WindowSpec::hours(i64::from(DEFAULT_WINDOW_HOURS)), true),
+            }
+        }
+    };
+
+    let indicators = items
+        .into_iter()
+        .enumerate()
+        .map(|(k, item)| Indicator {
+            deadline: match o.deadlines.get(&k) {
+                Some(d) => *d,
+                None => indicator_deadline(&item.text),
+            },
+            text: item.text,
         })
-        .unwrap_or(DEFAULT_WINDOW_HOURS);
+        .collect();
 
     Ok(Brief {
         id: BriefId::of_text(text),
         title: title.unwrap_or_default(),
         themes,
-        washington,
+        washington: merge_washington(washington),
         outlook_intro: intro,
-        window_hours,
-        indicators: indicators
-            .into_iter()
-            .map(|text| Indicator { text })
-            .collect(),
+        window_hours: window.estimate_hours(),
+        window,
+        window_assumed,
+        indicators,
     })
 }
 
-/// The watch window when the Outlook names none.
-const DEFAULT_WINDOW_HOURS: u32 = 72;
+/// One Washington angle from every US-politics section. With several, the
+/// angle is titled "Washington Angle" (or the first section's title if it
+/// names Washington) and each note is led by its own section's title.
+fn merge_washington(sections: Vec<(&str, Vec<String>)>) -> Option<Section> {
+    match sections.len() {
+        0 => None,
+        1 => sections
+            .into_iter()
+            .next()
+            .map(|(title, paragraphs)| Section {
+                title: title.to_string(),
+                paragraphs,
+            }),
+        _ => {
+            let first = sections[0].0;
+            let title = if first.to_lowercase().contains("washington") {
+                first.to_string()
+            } else {
+                "Washington Angle".to_string()
+            };
+            let mut paragraphs = Vec::new();
+            for (t, ps) in sections {
+                for p in ps {
+                    if t == title {
+                        paragraphs.push(p);
+                    } else {
+                        paragraphs.push(format!("{t}: {p}"));
+                    }
+                }
+            }
+            Some(Section { title, paragraphs })
+        }
+    }
+}
+
+/// What a refusal reports: the headings, the one taken for the Outlook, the
+/// lists and the headings they stand under.
+fn what_was_found(secs: &[RawSection], kinds: &[Kind], outlook_at: Option<usize>) -> Found {
+    let seen = |s: &RawSection, k: Kind| {
+        s.heading.map(|h| SeenHeading {
+            line: h.no,
+            title: s.title.clone(),
+            read_as: read_as(k),
+        })
+    };
+    let headings = secs
+        .iter()
+        .zip(kinds)
+        .filter_map(|(s, &k)| seen(s, k))
+        .collect();
+    let outlook = outlook_at.and_then(|j| seen(secs.get(j)?, *kinds.get(j)?));
+    let mut lists = Vec::new();
+    for s in secs {
+        let under = s.heading.map(|_| s.title.clone());
+        for p in &s.paras {
+            let mut run: Option<(usize, usize, String)> = None;
+            for l in &p.lines {
+                match (list_marker(l.text), &mut run) {
+                    (Some(_), Some(r)) => r.1 += 1,
+                    (Some(n), None) => {
+                        run = Some((l.no, 1, l.text[..n].trim().to_string()));
+                    }
+                    (None, _) => {}
+                }
+            }
+            if let Some((line, items, marker)) = run {
+                lists.push(SeenList {
+                    line,
+                    items,
+                    marker,
+                    under: under.clone(),
+                });
+            }
+        }
+    }
+    Found {
+        headings,
+        outlook,
+        lists,
+    }
+}
 
 /// Text before the first heading that is one line with no closing stop: the
 /// brief's title, too long to pass for a heading.
@@ -180,91 +518,4 @@ fn title_line(pre: &RawSection) -> Option<String> {
         && !t.ends_with(['.', ',', ';', '!', '?', '…'])
         && list_marker(line.text).is_none();
     ok.then_some(t)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::headings::*;
-    use super::lists::*;
-    use super::ordinals::*;
-    use super::vocab::*;
-    use super::window::*;
-    use super::*;
-
-    #[test]
-    fn markers() {
-        assert_eq!(list_marker("- a"), Some(2));
-        assert_eq!(list_marker("  12. a"), Some(6));
-        assert_eq!(list_marker("(3) a"), Some(4));
-        assert_eq!(list_marker("b) a"), Some(3));
-        assert_eq!(list_marker("•a"), Some(3));
-        assert_eq!(list_marker("1.5 million"), None);
-        assert_eq!(list_marker("-dash"), None);
-        assert_eq!(list_marker("2026. The year"), None);
-    }
-
-    #[test]
-    fn sentences() {
-        assert_eq!(sentence_end("a b. C d."), 4);
-        assert_eq!(sentence_end("the U.S. Navy acts. Then"), 19);
-        assert_eq!(sentence_end("Gen. Smith speaks. These"), 18);
-        assert_eq!(sentence_end("ships outside the U.S. These signals"), 22);
-        assert_eq!(sentence_end("no stop"), 7);
-    }
-
-    #[test]
-    fn windows() {
-        assert_eq!(window_hours("Over the next 72 hours, watch"), Some(72));
-        assert_eq!(window_hours("over the next forty-eight hours"), Some(48));
-        assert_eq!(window_hours("In the 24-hour window"), Some(24));
-        assert_eq!(window_hours("over the next 3 days"), Some(72));
-        assert_eq!(window_hours("watch over the next 60h for"), Some(60));
-        assert_eq!(window_hours("during the coming week"), Some(168));
-        assert_eq!(
-            window_hours("within 24 hours of the vote, over the next 48 hours"),
-            Some(48)
-        );
-        assert_eq!(window_hours("watch closely"), None);
-        assert_eq!(stated_window_hours("within 24 hours of the vote"), None);
-    }
-
-    #[test]
-    fn headings() {
-        assert_eq!(classify("Washington Angle"), Kind::Washington);
-        assert_eq!(classify("WASHINGTON ANGLE"), Kind::Washington);
-        assert_eq!(classify("The View From Washington"), Kind::Washington);
-        assert_eq!(classify("U.S. Politics"), Kind::Washington);
-        assert_eq!(classify("Washington Pushes Allies on Tariffs"), Kind::Theme);
-        assert_eq!(classify("Outlook"), Kind::Outlook);
-        assert_eq!(classify("OUTLOOK (NEXT 48 HOURS)"), Kind::Outlook);
-        assert_eq!(classify("Outlook — Next Seventy-Two Hours"), Kind::Outlook);
-        assert_eq!(classify("72-Hour Outlook"), Kind::Outlook);
-        assert_eq!(classify("Key Indicators"), Kind::Outlook);
-        assert_eq!(classify("What to Watch"), Kind::Outlook);
-        assert_eq!(classify("Strategic Outlook"), Kind::OutlookWeak);
-        assert_eq!(classify("Economic Outlook Darkens"), Kind::OutlookWeak);
-        assert_eq!(classify("Fisheries Pressure Moves North"), Kind::Theme);
-        assert_eq!(clean_heading("## **Outlook:** ##"), "Outlook");
-        assert_eq!(clean_heading("IV. Washington Angle"), "Washington Angle");
-        assert_eq!(clean_heading("*Membership Widens*"), "Membership Widens");
-        // Found by proptest: closing hashes next to a multi-byte character.
-        assert_eq!(clean_heading("# Key Indicators- •"), "Key Indicators- •");
-        assert_eq!(clean_heading("## Outlook •##"), "Outlook •##");
-        assert!(is_banner("UNCLASSIFIED//FOR OFFICIAL USE ONLY"));
-        assert!(!is_banner("Grain Corridor"));
-    }
-
-    #[test]
-    fn inline_labels() {
-        assert_eq!(
-            inline_label("Outlook: Over the next 48 hours, watch two things."),
-            Some(("Outlook", "Over the next 48 hours, watch two things."))
-        );
-        assert_eq!(
-            inline_label("**Washington Angle:** The Senate will vote."),
-            Some(("Washington Angle", "The Senate will vote."))
-        );
-        assert_eq!(inline_label("Outlook: Next 48 Hours"), None);
-        assert_eq!(inline_label("The outlook: grim."), None);
-    }
 }

@@ -97,7 +97,9 @@ pub(super) fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, us
     None
 }
 
-pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
+/// The Outlook's introduction and its ordinal indicators, each with the
+/// index of the paragraph it starts in.
+pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)>) {
     let texts: Vec<String> = paras.iter().map(Para::joined).collect();
     // (paragraph, marker start, text start)
     let mut marks: Vec<(usize, usize, usize)> = Vec::new();
@@ -125,7 +127,9 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
         return (String::new(), Vec::new());
     }
     // "Finally," or "Lastly," closes the run.
-    let (lp, _, lt) = *marks.last().expect("not empty");
+    let Some(&(lp, _, lt)) = marks.last() else {
+        return (String::new(), Vec::new());
+    };
     for closing in ["finally", "last"] {
         let found = find_marker(&texts[lp], lt, closing)
             .map(|(m, t)| (lp, m, t))
@@ -171,7 +175,7 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<String>) {
             .trim_end_matches([';', ','])
             .trim_end();
         if has_letter(item) {
-            out.push(item.to_string());
+            out.push((p, item.to_string()));
         }
     }
     (intro, out)

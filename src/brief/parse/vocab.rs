@@ -1,7 +1,7 @@
 //! The words of headings: which heading names a theme, the Washington
 //! angle or the Outlook, and which is a classification banner.
 
-use super::window::{TENS, UNITS};
+use super::window::is_number_name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -64,8 +64,7 @@ pub(super) fn is_number_word(w: &str) -> bool {
             .or_else(|| w.strip_suffix("hr"))
             .or_else(|| w.strip_suffix("hrs"))
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-        || UNITS.contains(&w)
-        || TENS.contains(&w)
+        || is_number_name(w)
 }
 
 pub(super) fn classify(title: &str) -> Kind {
@@ -112,10 +111,32 @@ pub(super) fn classify(title: &str) -> Kind {
         "s",
         "american",
     ];
+    // "White House", "Congress", "The Hill", "The Administration", "Inside
+    // the Beltway": US politics under other names.
+    const US_POLITICS: [&str; 9] = [
+        "white",
+        "house",
+        "congress",
+        "congressional",
+        "senate",
+        "administration",
+        "beltway",
+        "inside",
+        "oval",
+    ];
     let washington_words = words.len() <= 6
         && words
             .iter()
-            .all(|w| *w == "washington" || WASHINGTON_WORDS.contains(w));
+            .all(|w| *w == "washington" || WASHINGTON_WORDS.contains(w) || US_POLITICS.contains(w));
+    let us_name = (has("white") && has("house"))
+        || has("congress")
+        || has("congressional")
+        || has("beltway")
+        || (has("hill") && (has("the") || has("capitol") || has("on")))
+        || (has("administration") && (has("the") || words.len() == 1));
+    if washington_words && us_name {
+        return Kind::Washington;
+    }
     let us_angle = (has("us") || has("u") || has("american") || has("capitol"))
         && [
             "angle",
@@ -134,7 +155,7 @@ pub(super) fn classify(title: &str) -> Kind {
 
     // "Outlook", "OUTLOOK (NEXT 48 HOURS)", "72-Hour Outlook", "Key
     // Indicators", "What to Watch", "Looking Ahead".
-    const OUTLOOK_WORDS: [&str; 40] = [
+    const OUTLOOK_WORDS: [&str; 88] = [
         "the",
         "a",
         "an",
@@ -175,8 +196,56 @@ pub(super) fn classify(title: &str) -> Kind {
         "warning",
         "outlook",
         "forecast",
+        "look",
+        "watchpoints",
+        "watchpoint",
+        "judgments",
+        "judgements",
+        "through",
+        "until",
+        "to",
+        "by",
+        "from",
+        "end",
+        "on",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "w",
+        "wk",
+        "months",
+        "month",
+        "fortnight",
     ];
-    const CORE: [&str; 10] = [
+    const CORE: [&str; 12] = [
         "outlook",
         "indicators",
         "indicator",
@@ -187,6 +256,8 @@ pub(super) fn classify(title: &str) -> Kind {
         "signals",
         "warnings",
         "forecast",
+        "watchpoints",
+        "watchpoint",
     ];
     let unit = words.iter().any(|w| {
         matches!(
@@ -204,8 +275,16 @@ pub(super) fn classify(title: &str) -> Kind {
         || joined.contains("indicators to watch")
         || joined.contains("key indicators")
         || joined.contains("what to watch")
+        || joined.contains("what to look for")
+        || joined.contains("looking ahead")
+        || joined.contains("indicators and warnings")
     {
         return Kind::Outlook;
+    }
+    // "Key Judgments" lead an intelligence product: its forward-looking
+    // section if nothing else is plainly the Outlook.
+    if only_outlook_words && (has("judgments") || has("judgements")) {
+        return Kind::OutlookWeak;
     }
     if has("outlook") && words.len() <= 8 {
         return Kind::OutlookWeak;
