@@ -658,6 +658,8 @@ fn every_fixture_is_in_the_table() {
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .expect("fixture directory")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        // 30 and on are the shapes of tests/parser_shapes.rs.
+        .filter(|f| f.as_str() < "30")
         .collect();
     files.sort();
     let mut listed: Vec<String> = CASES.iter().map(|c| c.file.to_string()).collect();

@@ -42,7 +42,9 @@ fn invisible(c: char) -> bool {
 pub(super) fn boilerplate(line: &str) -> Option<Boilerplate> {
     if line.chars().all(invisible) {
         // A truly blank line is a paragraph break, not boilerplate.
-        return (!line.trim().is_empty() || line.chars().any(|c| !c.is_whitespace()))
+        return line
+            .chars()
+            .any(|c| !c.is_ascii_whitespace())
             .then_some(Boilerplate::LooksEmpty);
     }
     let t = line.trim_matches(invisible);

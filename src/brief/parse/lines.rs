@@ -105,8 +105,12 @@ pub(super) fn blocks<'a>(
     for (i, raw) in split_lines(text).enumerate() {
         let t = raw.trim_end();
         let no = i + 1;
-        let blank = t.trim().is_empty();
-        let skipped = !blank && skip(no, t);
+        // Only ASCII blanks make a blank line; a line of no-break or
+        // zero-width spaces is web boilerplate, said as such.
+        let blank = raw
+            .trim_matches(|c: char| c.is_ascii_whitespace())
+            .is_empty();
+        let skipped = !blank && (skip(no, raw) || t.trim().is_empty());
         if (blank || skipped || starts_block(no)) && !current.is_empty() {
             blocks.push(Para {
                 lines: std::mem::take(&mut current),

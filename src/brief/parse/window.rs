@@ -292,7 +292,10 @@ pub(super) fn window_mentions(text: &str) -> [Option<Mention>; 3] {
     let mut found: [Option<Mention>; 3] = [None, None, None];
     for (i, t) in toks.iter().enumerate() {
         let Tok::Word(w) = *t else { continue };
-        if matches!(w, "by" | "through" | "thru" | "until" | "till" | "before") {
+        if matches!(
+            w,
+            "by" | "through" | "thru" | "until" | "till" | "before" | "to"
+        ) {
             if let Some(m) = day_after(&toks, i) {
                 found[1].get_or_insert(m);
             }
