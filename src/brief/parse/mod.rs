@@ -257,6 +257,20 @@ fn read_marked(text: &str, o: &Overrides, marks: &mut Marks) -> Result<Brief, Pa
         .or_else(|| kinds.iter().rposition(|&k| k == Kind::OutlookWeak));
     let found = || what_was_found(&secs, &kinds, outlook_at);
     let Some(outlook_at) = outlook_at.or_else(|| (!marked.is_empty()).then_some(secs.len())) else {
+        // Refused: outline what was seen, for the analyst to correct.
+        for (s, &k) in secs.iter().zip(&kinds) {
+            if let Some(h) = s.heading {
+                let role = match k {
+                    Kind::Washington => Role::WashingtonHeading,
+                    Kind::Theme => Role::ThemeHeading,
+                    Kind::Outlook | Kind::OutlookWeak => Role::OutlookHeading,
+                };
+                marks.set(h.no, role);
+            }
+            for p in &s.paras {
+                marks.para(p, Role::Text);
+            }
+        }
         return Err(ParseError::new(None, ParseErrorKind::NoOutlook).with_found(found()));
     };
 
