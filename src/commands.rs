@@ -121,9 +121,10 @@ fn export(
     let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
     let text = Report::build(&session.model, now, since).render(format);
+    let text = out_text(&text, format == Format::Json);
     match output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|source| AppError::Report {
+            std::fs::write(path, text.as_bytes()).map_err(|source| AppError::Report {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -134,6 +135,17 @@ fn export(
             .lock()
             .write_all(text.as_bytes())
             .map_err(AppError::Output),
+    }
+}
+
+/// Every command's output passes here on its way out: no control
+/// character, escape sequence, bidi control or zero-width character from a
+/// brief or a note reaches the terminal or the file raw.
+fn out_text(text: &str, json: bool) -> std::borrow::Cow<'_, str> {
+    if json {
+        crate::safe::for_json(text)
+    } else {
+        crate::safe::for_terminal(text)
     }
 }
 
@@ -257,7 +269,8 @@ fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
     } else {
         check_text(&brief, &source)
     };
-    out.write_all(text.as_bytes()).map_err(AppError::Output)
+    out.write_all(out_text(&text, json).as_bytes())
+        .map_err(AppError::Output)
 }
 
 fn check_text(brief: &Brief, source: &BriefSource) -> String {
@@ -325,8 +338,9 @@ fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppErro
     let text = if json {
         status_json(model, now)?
     } else {
-        model.status_line(now) + "\n"
+        crate::safe::one_line(&model.status_line(now)).into_owned() + "\n"
     };
+    let text = out_text(&text, json);
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -17,5 +17,6 @@ pub mod input;
 pub mod report;
 pub mod review;
 pub mod runtime;
+pub mod safe;
 pub mod store;
 pub mod ui;

@@ -133,7 +133,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             let now = Utc::now();
             // A new title goes out with the frame, in the same write.
             if let Some(title) = shell.title.take() {
-                let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
+                let _ = queue!(
+                    term.backend_mut(),
+                    terminal::SetTitle(crate::safe::one_line(&title))
+                );
             }
             let mut drawn = ui::Drawn::default();
             if term
