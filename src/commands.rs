@@ -34,6 +34,8 @@ pub enum AppError {
     Output(std::io::Error),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error("{path}: {problem}")]
+    Time { path: PathBuf, problem: String },
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -120,6 +122,7 @@ fn export(
 ) -> Result<(), AppError> {
     let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
+    time_problem(&session)?;
     let text = Report::build(&session.model, now, since).render(format);
     let text = out_text(&text, format == Format::Json);
     match output {
@@ -146,6 +149,27 @@ fn out_text(text: &str, json: bool) -> std::borrow::Cow<'_, str> {
         crate::safe::for_json(text)
     } else {
         crate::safe::for_terminal(text)
+    }
+}
+
+fn window_problem(model: &Model) -> Option<String> {
+    crate::timecheck::window_problem(
+        model.brief.id.as_str(),
+        &model.log,
+        model.window_start(),
+        model.brief.window(),
+    )
+}
+
+/// A time in the state file that cannot be computed with stops a query,
+/// named with the file and the entry.
+fn time_problem(session: &Session) -> Result<(), AppError> {
+    match window_problem(&session.model) {
+        Some(problem) => Err(AppError::Time {
+            path: session.store.path().to_path_buf(),
+            problem,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -185,6 +209,9 @@ fn open_session(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Se
     model.read_only = opened.read_only || global.read_only;
     if let Some(n) = opened.notice {
         model.set_warning(n);
+    }
+    if let Some(p) = window_problem(&model) {
+        model.set_warning(format!("{}: {p}", store.path().display()));
     }
     // A read-only desk asks for no save: an unstarted window is shown from
     // now, in memory only.
@@ -334,6 +361,7 @@ struct ThemeJson<'a> {
 fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
+    time_problem(&session)?;
     let model = &session.model;
     let text = if json {
         status_json(model, now)?

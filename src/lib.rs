@@ -19,4 +19,5 @@ pub mod review;
 pub mod runtime;
 pub mod safe;
 pub mod store;
+pub mod timecheck;
 pub mod ui;
