@@ -127,9 +127,9 @@ fn export(
     let text = out_text(&text, format == Format::Json);
     match output {
         Some(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(|source| AppError::Report {
+            crate::fsio::write_report(path, text.as_bytes()).map_err(|e| AppError::Report {
                 path: path.to_path_buf(),
-                source,
+                source: io_error(e),
             })?;
             eprintln!("watchdesk: report written to {}", path.display());
             Ok(())
@@ -150,6 +150,10 @@ fn out_text(text: &str, json: bool) -> std::borrow::Cow<'_, str> {
     } else {
         crate::safe::for_terminal(text)
     }
+}
+
+fn io_error(e: crate::fsio::WriteError) -> std::io::Error {
+    std::io::Error::new(e.source.kind(), format!("{}: {}", e.action, e.source))
 }
 
 fn window_problem(model: &Model) -> Option<String> {
