@@ -30,6 +30,16 @@ pub enum AppError {
     NoDataDir,
     #[error("the terminal: {0}")]
     Terminal(std::io::Error),
+    #[error(
+        "the desk needs a terminal that can draw (TERM is `dumb`); use `watchdesk status` or `watchdesk export`, or set TERM"
+    )]
+    DumbTerminal,
+    #[error(
+        "the desk needs a terminal, and standard output is not one; use `watchdesk status` or `watchdesk export` in scripts"
+    )]
+    NotATerminal,
+    #[error("{path}: the config file does not exist (only the default config file may be absent)")]
+    NoConfig { path: PathBuf },
     #[error("writing the output: {0}")]
     Output(std::io::Error),
     #[error(transparent)]
@@ -65,6 +75,13 @@ fn config_path(global: &Global) -> Option<PathBuf> {
 }
 
 fn settings(global: &Global) -> Result<Settings, AppError> {
+    // A config file named on the command line or in WATCHDESK_CONFIG must
+    // be there; only the default one may be absent.
+    if let Some(p) = &global.config
+        && !p.exists()
+    {
+        return Err(AppError::NoConfig { path: p.clone() });
+    }
     match config_path(global) {
         Some(p) => Ok(crate::config::load(&p)?),
         None => Ok(Settings::default()),
@@ -236,6 +253,14 @@ fn desk(global: &Global) -> Result<(), AppError> {
         store,
         initial,
     } = open_session(global, Utc::now(), !global.read_only)?;
+    // After the brief, the state and the config are known good (their
+    // errors come first), before anything touches the terminal or saves.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(AppError::DumbTerminal);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(AppError::NotATerminal);
+    }
     model.palette = Palette::from_settings(&model.settings);
     let model = crate::runtime::run(model, store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {

@@ -165,6 +165,39 @@ pub fn open_lock(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Open a file to read only if it is a regular file: a FIFO, a device or a
+/// socket is refused at once instead of blocking the open or the read.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            not_regular(kind),
+        ));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular file is, in words.
+pub fn not_regular(kind: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a directory, not a file"
+    } else if kind.is_fifo() {
+        "a named pipe (FIFO), not a regular file"
+    } else if kind.is_socket() {
+        "a socket, not a regular file"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device, not a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// Create a folder and any missing parents, each new one 0700 (before the
 /// umask, which can only take more away).
 pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {

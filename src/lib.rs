@@ -20,5 +20,6 @@ pub mod review;
 pub mod runtime;
 pub mod safe;
 pub mod store;
+pub mod timearg;
 pub mod timecheck;
 pub mod ui;
