@@ -30,10 +30,22 @@ pub enum AppError {
     NoDataDir,
     #[error("the terminal: {0}")]
     Terminal(std::io::Error),
+    #[error(
+        "the desk needs a terminal that can draw (TERM is `dumb`); use `watchdesk status` or `watchdesk export`, or set TERM"
+    )]
+    DumbTerminal,
+    #[error(
+        "the desk needs a terminal, and standard output is not one; use `watchdesk status` or `watchdesk export` in scripts"
+    )]
+    NotATerminal,
+    #[error("{path}: the config file does not exist (only the default config file may be absent)")]
+    NoConfig { path: PathBuf },
     #[error("writing the output: {0}")]
     Output(std::io::Error),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error("{path}: {problem}")]
+    Time { path: PathBuf, problem: String },
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -63,6 +75,13 @@ fn config_path(global: &Global) -> Option<PathBuf> {
 }
 
 fn settings(global: &Global) -> Result<Settings, AppError> {
+    // A config file named on the command line or in WATCHDESK_CONFIG must
+    // be there; only the default one may be absent.
+    if let Some(p) = &global.config
+        && !p.exists()
+    {
+        return Err(AppError::NoConfig { path: p.clone() });
+    }
     match config_path(global) {
         Some(p) => Ok(crate::config::load(&p)?),
         None => Ok(Settings::default()),
@@ -120,12 +139,14 @@ fn export(
 ) -> Result<(), AppError> {
     let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
+    time_problem(&session)?;
     let text = Report::build(&session.model, now, since).render(format);
+    let text = out_text(&text, format == Format::Json);
     match output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|source| AppError::Report {
+            crate::fsio::write_report(path, text.as_bytes()).map_err(|e| AppError::Report {
                 path: path.to_path_buf(),
-                source,
+                source: io_error(e),
             })?;
             eprintln!("watchdesk: report written to {}", path.display());
             Ok(())
@@ -134,6 +155,42 @@ fn export(
             .lock()
             .write_all(text.as_bytes())
             .map_err(AppError::Output),
+    }
+}
+
+/// Every command's output passes here on its way out: no control
+/// character, escape sequence, bidi control or zero-width character from a
+/// brief or a note reaches the terminal or the file raw.
+fn out_text(text: &str, json: bool) -> std::borrow::Cow<'_, str> {
+    if json {
+        crate::safe::for_json(text)
+    } else {
+        crate::safe::for_terminal(text)
+    }
+}
+
+fn io_error(e: crate::fsio::WriteError) -> std::io::Error {
+    std::io::Error::new(e.source.kind(), format!("{}: {}", e.action, e.source))
+}
+
+fn window_problem(model: &Model) -> Option<String> {
+    crate::timecheck::window_problem(
+        model.brief.id.as_str(),
+        &model.log,
+        model.window_start(),
+        model.brief.window(),
+    )
+}
+
+/// A time in the state file that cannot be computed with stops a query,
+/// named with the file and the entry.
+fn time_problem(session: &Session) -> Result<(), AppError> {
+    match window_problem(&session.model) {
+        Some(problem) => Err(AppError::Time {
+            path: session.store.path().to_path_buf(),
+            problem,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -174,6 +231,9 @@ fn open_session(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Se
     if let Some(n) = opened.notice {
         model.set_warning(n);
     }
+    if let Some(p) = window_problem(&model) {
+        model.set_warning(format!("{}: {p}", store.path().display()));
+    }
     // A read-only desk asks for no save: an unstarted window is shown from
     // now, in memory only.
     let initial = model.ensure_window(now, global.issued);
@@ -193,6 +253,14 @@ fn desk(global: &Global) -> Result<(), AppError> {
         store,
         initial,
     } = open_session(global, Utc::now(), !global.read_only)?;
+    // After the brief, the state and the config are known good (their
+    // errors come first), before anything touches the terminal or saves.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(AppError::DumbTerminal);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(AppError::NotATerminal);
+    }
     model.palette = Palette::from_settings(&model.settings);
     let model = crate::runtime::run(model, store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
@@ -246,7 +314,7 @@ fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
             let obj = summary::to_json(&summary::error_json(&e)).map_err(json_err)?;
             std::io::stdout()
                 .lock()
-                .write_all(obj.as_bytes())
+                .write_all(out_text(&obj, true).as_bytes())
                 .map_err(AppError::Output)?;
             return Err(e.into());
         }
@@ -254,7 +322,7 @@ fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
     };
     std::io::stdout()
         .lock()
-        .write_all(text.as_bytes())
+        .write_all(out_text(&text, json).as_bytes())
         .map_err(AppError::Output)
 }
 
@@ -293,12 +361,14 @@ struct ThemeJson<'a> {
 fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut session = open_session(global, now, false)?;
     settle(&mut session, now);
+    time_problem(&session)?;
     let model = &session.model;
     let text = if json {
         status_json(model, now)?
     } else {
-        model.status_line(now) + "\n"
+        crate::safe::one_line(&model.status_line(now)).into_owned() + "\n"
     };
+    let text = out_text(&text, json);
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -133,7 +133,10 @@ async fn run_async(mut model: Model, store: Store, initial: Vec<Effect>) -> io::
             let now = Utc::now();
             // A new title goes out with the frame, in the same write.
             if let Some(title) = shell.title.take() {
-                let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
+                let _ = queue!(
+                    term.backend_mut(),
+                    terminal::SetTitle(crate::safe::one_line(&title))
+                );
             }
             let mut drawn = ui::Drawn::default();
             if term
@@ -331,9 +334,10 @@ impl Shell {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."))
             .join("reports");
-        std::fs::create_dir_all(&dir)?;
+        crate::fsio::create_private_dir_all(&dir)?;
         let path = dir.join(file_name);
-        std::fs::write(&path, text)?;
+        crate::fsio::atomic_write(&path, &[text.as_bytes()])
+            .map_err(|e| io::Error::other(e.to_string()))?;
         Ok(path)
     }
 

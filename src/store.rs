@@ -8,7 +8,7 @@
 //! the desk runs read-only.
 
 use std::collections::{BTreeMap, HashSet};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -404,14 +404,10 @@ impl Store {
     fn lock(&self) -> Result<File, StoreError> {
         let lock_path = self.lock_path();
         if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir)
+            crate::fsio::create_private_dir_all(dir)
                 .map_err(StoreError::io(dir, "cannot create the state directory"))?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
+        let file = crate::fsio::open_lock(&lock_path)
             .map_err(StoreError::io(&lock_path, "cannot open the lock file"))?;
         let start = Instant::now();
         loop {
@@ -537,42 +533,14 @@ impl Store {
         }
     }
 
-    /// Write `parts`, one after the other, as the new state file.
+    /// Write `parts`, one after the other, as the new state file: see
+    /// [`crate::fsio::atomic_write`] (mode kept, links written through).
     fn write_atomic(&self, parts: &[&[u8]]) -> Result<(), StoreError> {
-        let dir = match self.path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = sibling(
-            &self.path,
-            &format!(
-                ".tmp-{}-{}",
-                std::process::id(),
-                Utc::now().timestamp_micros()
-            ),
-        );
-        let result = (|| {
-            let mut f = OpenOptions::new()
-                .create_new(true)
-                .write(true)
-                .open(&tmp)
-                .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            write_all_vectored(&mut f, parts)
-                .map_err(StoreError::io(&tmp, "cannot write the state"))?;
-            f.sync_all()
-                .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
-            fs::rename(&tmp, &self.path)
-                .map_err(StoreError::io(&self.path, "cannot replace the state file"))?;
-            // Make the rename itself durable.
-            if let Ok(d) = File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        crate::fsio::atomic_write(&self.path, parts).map_err(|e| StoreError::Io {
+            path: e.path,
+            action: e.action,
+            source: e.source,
+        })
     }
 }
 
@@ -653,23 +621,6 @@ fn frags_of(state: &StateFile, text: &str) -> Option<Frags> {
         rest = rest[len..].strip_prefix(std::str::from_utf8(after).ok()?)?;
     }
     rest.is_empty().then_some(frags)
-}
-
-/// `Write::write_all` over several buffers, in as few writes as the system
-/// takes (one, usually).
-fn write_all_vectored(f: &mut File, parts: &[&[u8]]) -> io::Result<()> {
-    let mut slices: Vec<io::IoSlice<'_>> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
-    let mut bufs = &mut slices[..];
-    io::IoSlice::advance_slices(&mut bufs, 0);
-    while !bufs.is_empty() {
-        match f.write_vectored(bufs) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => io::IoSlice::advance_slices(&mut bufs, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// `state.json` + suffix, in the same directory.

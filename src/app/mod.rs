@@ -256,7 +256,9 @@ impl Model {
 
     /// The deadline of the window, if it has started.
     pub fn deadline(&self) -> Option<DateTime<Utc>> {
-        self.window_start().map(|s| s + self.brief.window())
+        // Checked: the start comes from a file (see `timecheck`).
+        self.window_start()
+            .and_then(|s| crate::timecheck::deadline(s, self.brief.window()))
     }
 
     /// Start the watch window if it has not started, or move it to an
@@ -363,7 +365,7 @@ impl Model {
         self.notice = Some(Notice {
             text: text.into(),
             kind: NoticeKind::Info,
-            until: Some(now + Duration::seconds(NOTICE_SECS)),
+            until: now.checked_add_signed(Duration::seconds(NOTICE_SECS)),
         });
     }
 
@@ -1042,7 +1044,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                 ));
             }
             model.save_error = Some(error);
-            model.retry_at = Some(now + Duration::seconds(SAVE_RETRY));
+            model.retry_at = now.checked_add_signed(Duration::seconds(SAVE_RETRY));
             Vec::new()
         }
         Msg::Reloaded { log } => {
@@ -1070,7 +1072,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             model.notice = Some(Notice {
                 text: format!("report written to {path}"),
                 kind: NoticeKind::Info,
-                until: Some(now + Duration::seconds(NOTICE_SECS * 3)),
+                until: now.checked_add_signed(Duration::seconds(NOTICE_SECS * 3)),
             });
             Vec::new()
         }

@@ -168,6 +168,8 @@ pub enum BriefError {
     },
     #[error("{path}: is a directory, not a brief file")]
     IsDirectory { path: String },
+    #[error("{path}: is {what}; a brief must be a regular file")]
+    NotAFile { path: String, what: &'static str },
     #[error("{path}: the brief is too large ({size} bytes; the limit is {limit} bytes)")]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{source_name}{}: {error}", error.line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -240,6 +242,13 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, BriefError> {
     if meta.is_dir() {
         return Err(BriefError::IsDirectory { path: name });
     }
+    if !meta.is_file() {
+        // A FIFO would hang the open or the read.
+        return Err(BriefError::NotAFile {
+            path: name,
+            what: crate::fsio::not_regular(meta.file_type()),
+        });
+    }
     if meta.len() > MAX_BRIEF_BYTES {
         return Err(BriefError::TooLarge {
             path: name,
@@ -248,7 +257,9 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, BriefError> {
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
+    // Opened without blocking and checked again: the file may have been
+    // swapped for a FIFO since.
+    crate::fsio::open_regular(path)
         .and_then(|f| f.take(MAX_BRIEF_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io)?;
     if bytes.len() as u64 > MAX_BRIEF_BYTES {

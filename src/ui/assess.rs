@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
             p.expired,
         )),
         Line::default(),
-        Line::from(model.brief.indicators[i].text.clone()),
+        Line::from(crate::safe::one_line(&model.brief.indicators[i].text).into_owned()),
         Line::default(),
         Line::from("A closing assessment is evidence too. It is recorded with the time now."),
         Line::from(vec![

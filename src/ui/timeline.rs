@@ -92,7 +92,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
                     what.clone()
                 };
                 spans.push(Span::styled(
-                    text::truncate(&what, width.saturating_sub(used)),
+                    text::truncate(&crate::safe::one_line(&what), width.saturating_sub(used)),
                     if *undone {
                         p.dim
                     } else {
