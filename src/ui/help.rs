@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::marks::Hidden;
 use super::text;
 use crate::app::{Mode, Model, keymap};
 
@@ -64,11 +65,16 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             " watchdesk keys ",
             p.title_focused,
         )));
+    let scroll = model.help_scroll.min(max_scroll);
+    let shown = usize::from(height.saturating_sub(2));
+    let below = lines.len().saturating_sub(usize::from(scroll) + shown);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((model.help_scroll.min(max_scroll), 0)),
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    super::marks::draw(
+        frame.buffer_mut(),
         rect,
+        Hidden::count(usize::from(scroll)),
+        Hidden::count(below),
+        p.dim,
     );
 }

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::marks::Hidden;
 use super::styles::Palette;
 use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
@@ -165,11 +166,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let level_closed = " ".repeat(cols.level);
     let indent = " ".repeat(cols.label + cols.status + cols.countdown + cols.level + cols.deadline);
 
+    let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
     for (i, ind) in inds.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
         }
+        end = i + 1;
         let status = model.review.status_of(i);
         let open = status == Status::Watching;
         let count_style = if open { level_style(p, level) } else { p.dim };
@@ -219,4 +222,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
         }
     }
     super::draw_lines(frame, inner, &lines, 0);
+    super::marks::draw(
+        frame.buffer_mut(),
+        area,
+        Hidden::count(first),
+        Hidden::count(inds.len().saturating_sub(end)),
+        p.dim,
+    );
 }

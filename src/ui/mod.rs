@@ -23,6 +23,7 @@ pub mod header;
 pub mod help;
 pub mod indicators;
 pub mod list;
+pub mod marks;
 pub mod note;
 pub mod reader;
 pub mod statusbar;

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::marks::Hidden;
 use super::{centered, text};
 use crate::app::{Mode, Model};
 use crate::clock;
@@ -104,4 +105,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), inner);
+    super::marks::draw(
+        frame.buffer_mut(),
+        rect,
+        Hidden::count(first),
+        Hidden::count(rows.len().saturating_sub(first + visible)),
+        p.dim,
+    );
 }

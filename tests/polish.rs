@@ -1,0 +1,100 @@
+//! Render tests for the desk's polish (issue 15): what is hidden is marked,
+//! boxes keep their keys, the footer fits, search shows what matched, the
+//! banner's colour follows the marking, overlays keep panel borders whole.
+
+mod common;
+
+use chrono::Duration;
+use common::{model, press, t0};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use watchdesk::app::{Action as A, Model};
+use watchdesk::brief::{BriefSource, parse};
+use watchdesk::ui;
+
+fn screen(m: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| ui::draw(f, m, t0() + Duration::seconds(60)))
+        .expect("draw");
+    t
+}
+
+fn text(m: &Model, w: u16, h: u16) -> String {
+    screen(m, w, h).backend().to_string()
+}
+
+/// A model on a brief of twelve themes.
+fn twelve() -> Model {
+    let text = include_str!("fixtures/briefs/13-twelve-themes.txt");
+    let brief = parse(text).expect("the fixture parses");
+    let mut m = Model::new(brief, BriefSource::Default, Vec::new(), 7);
+    m.ensure_window(t0(), None);
+    m
+}
+
+#[test]
+fn the_reader_marks_text_below_the_fold_and_above_it_once_scrolled() {
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes], 0);
+    let top = text(&m, 80, 24);
+    assert!(top.contains("▼ more"), "T1 runs past the pane:\n{top}");
+    assert!(!top.contains("▲"), "nothing above at the start:\n{top}");
+    press(&mut m, &[A::ReaderDown], 0);
+    let down = text(&m, 80, 24);
+    assert!(
+        down.contains("▲ 5 more"),
+        "five lines scrolled away:\n{down}"
+    );
+    insta::assert_snapshot!(down);
+}
+
+#[test]
+fn a_list_whose_rows_do_not_fit_says_how_many_are_hidden() {
+    let mut m = twelve();
+    let t = text(&m, 80, 24);
+    let marked = t.lines().any(|l| l.contains("▼") && l.contains("more"));
+    assert!(marked, "twelve themes do not fit at 80x24:\n{t}");
+    press(&mut m, &[A::FocusThemes, A::Bottom], 0);
+    let t = text(&m, 80, 24);
+    assert!(
+        t.contains("T12"),
+        "the last theme is shown when selected:\n{t}"
+    );
+    assert!(t.contains("▲"), "and the ones above it are marked:\n{t}");
+    insta::assert_snapshot!(t);
+}
+
+#[test]
+fn help_and_the_change_log_mark_what_they_cut() {
+    let mut m = model();
+    press(&mut m, &[A::Help], 0);
+    let t = text(&m, 80, 24);
+    assert!(
+        t.lines().any(|l| l.contains("▼") && l.contains(" more ─┘")),
+        "help is longer than 80x24 allows, and says so on its edge:\n{t}"
+    );
+    press(&mut m, &[A::Close], 0);
+    // Thirty changes: more than the log can show at 80x24.
+    press(&mut m, &[A::FocusThemes], 0);
+    for s in 0..30 {
+        press(&mut m, &[A::Toggle], s);
+    }
+    press(&mut m, &[A::Timeline], 40);
+    let t = text(&m, 80, 24);
+    let hidden = t
+        .lines()
+        .find_map(|l| {
+            let at = l.find("▼ ")?;
+            l[at + "▼ ".len()..]
+                .split(' ')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("the log marks the entries below:\n{t}"));
+    let shown = t
+        .lines()
+        .filter(|l| l.contains("Z NOV 26 ") && !l.contains("WATCHDESK") && !l.contains("window"))
+        .count();
+    assert_eq!(hidden + shown, 31, "31 entries in all:\n{t}");
+}
