@@ -98,3 +98,28 @@ fn help_and_the_change_log_mark_what_they_cut() {
         .count();
     assert_eq!(hidden + shown, 31, "31 entries in all:\n{t}");
 }
+
+/// The closing-assessment box for indicator `i`.
+fn assessing(i: usize) -> Model {
+    let mut m = model();
+    m.assessing = Some(i);
+    m.mode = watchdesk::app::Mode::Assess;
+    m
+}
+
+#[test]
+fn the_assessment_box_always_shows_its_keys() {
+    for i in 0..3 {
+        for (w, h) in [(80, 24), (60, 16), (120, 36)] {
+            let t = text(&assessing(i), w, h);
+            assert!(
+                t.contains("o observed") && t.contains("Esc"),
+                "I{} at {w}x{h} shows the keys:\n{t}",
+                i + 1
+            );
+        }
+    }
+    let t = text(&assessing(2), 80, 24);
+    assert!(t.contains("I3 EXPIRED"), "{t}");
+    insta::assert_snapshot!(t);
+}
