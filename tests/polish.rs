@@ -123,3 +123,64 @@ fn the_assessment_box_always_shows_its_keys() {
     assert!(t.contains("I3 EXPIRED"), "{t}");
     insta::assert_snapshot!(t);
 }
+
+/// The symbol at (x, y) of a drawn screen.
+fn cell(t: &Terminal<TestBackend>, x: u16, y: u16) -> String {
+    t.backend().buffer()[(x, y)].symbol().to_string()
+}
+
+#[test]
+fn overlays_take_whole_panels_and_cut_no_border() {
+    type Open = fn(&mut Model);
+    let opened: [(&str, Open); 4] = [
+        ("watchdesk keys", |m| {
+            press(m, &[A::Help], 0);
+        }),
+        ("Change log", |m| {
+            press(m, &[A::Timeline], 0);
+        }),
+        ("Note on I1", |m| {
+            press(m, &[A::AddNote], 0);
+        }),
+        ("Closing assessment", |m| {
+            m.assessing = Some(1);
+            m.mode = watchdesk::app::Mode::Assess;
+        }),
+    ];
+    for (name, open) in opened {
+        for (w, h) in [(80, 24), (120, 36), (200, 60)] {
+            let mut m = model();
+            open(&mut m);
+            let t = screen(&m, w, h);
+            let shown = t.backend().to_string();
+            // The overlay's top-left corner is on the first row under the
+            // header: at the left edge, or just right of the nav column.
+            let titled = |x: u16| {
+                cell(&t, x, 1) == "┌"
+                    && (0..name.len() as u16)
+                        .map(|k| cell(&t, x + 2 + k, 1))
+                        .collect::<String>()
+                        == name
+            };
+            let x = (0..w - 2 - name.len() as u16)
+                .find(|&x| titled(x))
+                .unwrap_or_else(|| panic!("{name} at {w}x{h}:\n{shown}"));
+            let bottom = (2..h)
+                .find(|&y| cell(&t, x, y) == "└")
+                .unwrap_or_else(|| panic!("{name} at {w}x{h} has a bottom:\n{shown}"));
+            for y in 2..bottom {
+                assert_eq!(cell(&t, x, y), "│", "{name} at {w}x{h}, row {y}:\n{shown}");
+                if x > 0 {
+                    let left = cell(&t, x - 1, y);
+                    assert!(
+                        ["┐", "│", "┘"].contains(&left.as_str()),
+                        "{name} at {w}x{h}: the nav column's border is whole at row {y}:\n{shown}"
+                    );
+                }
+            }
+            // It reaches the right edge and sits on the indicators' border.
+            assert_eq!(cell(&t, w - 1, 1), "┐", "{name} at {w}x{h}:\n{shown}");
+            assert_eq!(cell(&t, 0, bottom + 1), "┌", "{name} at {w}x{h}:\n{shown}");
+        }
+    }
+}

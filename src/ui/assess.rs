@@ -17,9 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
         return;
     };
     let p = &model.palette;
-    // The box's width, inside the margin `centered` keeps.
-    let width = area.width.saturating_sub(2).clamp(3, 72);
-    let room = usize::from(width.saturating_sub(2)).max(1);
+    let room = usize::from(area.width.saturating_sub(2)).max(1);
     let deadline = model
         .deadline()
         .map(|d| model.dtg_local(d))
@@ -41,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
     // Everything, with a blank line between the parts, if it fits; else
     // the explanation goes, then the blank lines, then the indicator's text
     // is cut (to one line at the least).
-    let most = usize::from(area.height.saturating_sub(2)).saturating_sub(2);
+    let most = usize::from(area.height.saturating_sub(2));
     let full = head.len() + 1 + body.len() + 1 + why.len() + 1;
     let (why, gaps) = if full <= most {
         (why, true)
@@ -77,8 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
     lines.extend(why.iter().map(|l| styled(l, Style::new())));
     lines.push(Line::from(keys));
 
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = super::centered(area, width, height);
+    let rect = area;
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(p.border_focused)
@@ -88,11 +85,15 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: chrono::DateTim
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    // The key line is the last row of the box, whatever came before it.
+    // The key line comes after the text, and on the box's last row at the
+    // lowest, whatever came before it.
     let Some((keys, rest)) = lines.split_last() else {
         return;
     };
-    let body_rows = inner.height.saturating_sub(1);
+    let body_rows = inner
+        .height
+        .saturating_sub(1)
+        .min(u16::try_from(rest.len()).unwrap_or(u16::MAX));
     super::draw_lines(
         frame,
         Rect {

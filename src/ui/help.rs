@@ -11,7 +11,7 @@ use crate::app::{Mode, Model, keymap};
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
-    let width = (area.width.saturating_sub(4)).min(84);
+    let width = area.width.saturating_sub(2).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
         .map(|&m| (m, keymap::help_rows(m)))
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         .max()
         .unwrap_or(0)
         + 2;
-    let text_w = (width as usize).saturating_sub(key_w + 2).max(10);
+    let text_w = (width as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (mode, rows) in all {
         if !lines.is_empty() {
@@ -51,13 +51,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         p.dim,
     )));
 
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let rect = area;
+    let height = area.height;
     let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
     let block = Block::bordered()
         .border_style(p.border_focused)

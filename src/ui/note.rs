@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, text};
+use super::text;
 use crate::app::editor::Field;
 use crate::app::{Mode, Model};
 
@@ -14,7 +14,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
         return;
     };
     let p = &model.palette;
-    let rect = centered(area, 76, 18);
+    let rect = area;
     frame.render_widget(Clear, rect);
     let title = match &editor.purpose {
         Some(purpose) => format!(" Note on {}: {purpose} ", editor.item),

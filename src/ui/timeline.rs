@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::marks::Hidden;
-use super::{centered, text};
+use super::text;
 use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
@@ -38,7 +38,7 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
-    let rect = centered(area, 140, area.height.saturating_sub(2));
+    let rect = area;
     frame.render_widget(Clear, rect);
     let rows = rows(model);
     let scope = match model.timeline_filter {
