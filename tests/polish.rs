@@ -184,3 +184,64 @@ fn overlays_take_whole_panels_and_cut_no_border() {
         }
     }
 }
+
+/// The status bar alone, `w` columns wide.
+fn footer(m: &Model, w: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, 1)).expect("test terminal");
+    t.draw(|f| ui::statusbar::render(f, f.area(), m))
+        .expect("draw");
+    t.backend().to_string()
+}
+
+#[test]
+fn the_footer_at_80_columns_keeps_the_log_and_export_keys() {
+    let m = model();
+    let f = footer(&m, 80);
+    for hint in ["? help", "q quit", "t log", "e export", "n note"] {
+        assert!(f.contains(hint), "{hint} in {f}");
+    }
+    insta::assert_snapshot!(f);
+    // The widest footer shows every hint, in the keymap's order.
+    let wide = footer(&m, 160);
+    let at = |s: &str| wide.find(s).unwrap_or_else(|| panic!("{s} in {wide}"));
+    assert!(at("? help") < at("Tab panel") && at("Tab panel") < at("t log"));
+    assert!(wide.contains("j move"), "{wide}");
+}
+
+#[test]
+fn a_read_only_footer_lists_no_editing_keys() {
+    let mut m = model();
+    m.read_only = true;
+    let f = footer(&m, 160);
+    for hint in ["Space mark", "n note", "u undo"] {
+        assert!(!f.contains(hint), "{hint} in a read-only footer: {f}");
+    }
+    assert!(f.contains("READ-ONLY") && f.contains("t log"), "{f}");
+}
+
+#[test]
+fn the_footer_shows_the_keys_of_the_open_box_even_with_a_notice() {
+    let mut m = model();
+    // A notice from the desk ("I1: watching → observed")...
+    press(&mut m, &[A::Toggle], 0);
+    assert!(m.notice.is_some());
+    // ...does not hide the note editor's keys.
+    press(&mut m, &[A::AddNote], 0);
+    let f = footer(&m, 80);
+    assert!(f.contains("Ctrl-s save") && f.contains("Esc cancel"), "{f}");
+}
+
+#[test]
+fn a_long_message_is_cut_before_the_save_state() {
+    let mut m = model();
+    m.notice = Some(watchdesk::app::Notice {
+        text: "could not write /home/analyst/.local/share/watchdesk/state.json: \
+               No space left on device (os error 28), retrying in five seconds"
+            .to_string(),
+        kind: watchdesk::app::NoticeKind::Error,
+        until: None,
+    });
+    let f = footer(&m, 80);
+    let f = f.trim().trim_matches('"');
+    assert!(f.ends_with("…   saving… "), "[{f}]");
+}
