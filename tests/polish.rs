@@ -245,3 +245,21 @@ fn a_long_message_is_cut_before_the_save_state() {
     let f = f.trim().trim_matches('"');
     assert!(f.ends_with("…   saving… "), "[{f}]");
 }
+
+#[test]
+fn indicator_rows_keep_no_room_for_an_urgency_word_they_do_not_show() {
+    let m = model();
+    let now = t0() + Duration::seconds(60);
+    let row = |at| {
+        let mut t = Terminal::new(TestBackend::new(80, 5)).expect("test terminal");
+        t.draw(|f| ui::indicators::render(f, f.area(), &m, at))
+            .expect("draw");
+        t.backend().to_string()
+    };
+    let calm = row(now);
+    assert!(calm.contains("71:59:00 291430Z any"), "{calm}");
+    // 22 h left: the word is shown, one column from the countdown and the
+    // deadline.
+    let amber = row(t0() + Duration::hours(50));
+    assert!(amber.contains("22:00:00 ▲ AMBER 291430Z any"), "{amber}");
+}

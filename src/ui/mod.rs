@@ -90,7 +90,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
             banner_area,
         );
     }
-    let ind_height = indicators::height(model, rest);
+    let ind_height = indicators::height(model, rest, now);
     let [top, body, ind, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
