@@ -263,3 +263,60 @@ fn indicator_rows_keep_no_room_for_an_urgency_word_they_do_not_show() {
     let amber = row(t0() + Duration::hours(50));
     assert!(amber.contains("22:00:00 ▲ AMBER 291430Z any"), "{amber}");
 }
+
+/// Type `query` into a new search and press Enter.
+fn search(m: &mut Model, query: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    press(m, &[A::Search], 0);
+    for c in query.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        watchdesk::app::update(m, watchdesk::app::Msg::Input(key), t0());
+    }
+    press(m, &[A::Commit], 0);
+}
+
+/// The words drawn in the search-match style, in screen order.
+fn marked(t: &Terminal<TestBackend>, m: &Model) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            let hit = c.bg == m.palette.matched.bg.expect("a background");
+            if hit {
+                word.push_str(c.symbol());
+            } else if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn search_marks_what_it_matched_in_the_lists_and_the_reader() {
+    let mut m = model();
+    assert!(
+        marked(&screen(&m, 120, 36), &m).is_empty(),
+        "no search, no marks"
+    );
+    search(&mut m, "nato");
+    assert_eq!(m.mode, watchdesk::app::Mode::Normal);
+    let t = screen(&m, 120, 36);
+    let words = marked(&t, &m);
+    assert!(words.len() >= 3, "NATO marked in several places: {words:?}");
+    assert!(
+        words.iter().all(|w| w.eq_ignore_ascii_case("nato")),
+        "only what matched is marked: {words:?}"
+    );
+    // The first match (a theme) is in the reader, and marked there.
+    let reader_x = 44;
+    let in_reader = (0..36).any(|y| {
+        (reader_x..120).any(|x| t.backend().buffer()[(x, y)].bg == m.palette.matched.bg.unwrap())
+    });
+    assert!(in_reader, "{}", t.backend());
+    // A cancelled search marks nothing.
+    press(&mut m, &[A::Search, A::Close], 0);
+    assert!(marked(&screen(&m, 120, 36), &m).is_empty());
+}

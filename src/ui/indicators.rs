@@ -240,6 +240,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
             lines.push(line.style(row_style));
         }
     }
+    let query = super::highlight::active_query(model);
+    let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
     super::marks::draw(
         frame.buffer_mut(),

@@ -170,6 +170,8 @@ pub fn render(
             lines.push(line.style(style));
         }
     }
+    let query = super::highlight::active_query(model);
+    let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
     (first, end)
 }

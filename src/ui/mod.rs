@@ -21,6 +21,7 @@ pub mod activity;
 pub mod assess;
 pub mod header;
 pub mod help;
+pub mod highlight;
 pub mod indicators;
 pub mod list;
 pub mod marks;

@@ -38,7 +38,15 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let lines = content(model, now, width, budget + 1);
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let scroll = (model.reader_scroll as usize).min(max_scroll);
-    super::draw_lines(frame, inner, &lines, scroll);
+    let query = super::highlight::active_query(model);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .cloned()
+        .collect();
+    let shown = super::highlight::mark(shown, query.as_deref(), model.palette.matched);
+    super::draw_lines(frame, inner, &shown, 0);
     let below = if lines.len() > scroll + inner.height as usize {
         Hidden::Some
     } else {

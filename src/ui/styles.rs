@@ -30,6 +30,8 @@ pub struct Palette {
     pub error: Style,
     pub key: Style,
     pub banner: Style,
+    /// What a search matched.
+    pub matched: Style,
 }
 
 impl Palette {
@@ -63,6 +65,10 @@ impl Palette {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -92,6 +98,7 @@ impl Palette {
             error: bold.add_modifier(Modifier::UNDERLINED),
             key: bold,
             banner: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            matched: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 
