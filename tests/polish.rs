@@ -320,3 +320,18 @@ fn search_marks_what_it_matched_in_the_lists_and_the_reader() {
     press(&mut m, &[A::Search, A::Close], 0);
     assert!(marked(&screen(&m, 120, 36), &m).is_empty());
 }
+
+#[test]
+fn the_banner_is_drawn_in_the_colour_of_its_marking() {
+    use ratatui::style::Color;
+    use watchdesk::ui::styles::Palette;
+    for (marking, bg) in [("CONFIDENTIAL", Color::Blue), ("UNCLASSIFIED", Color::Green)] {
+        let mut m = model();
+        m.settings.classification = Some(marking.to_string());
+        m.palette = Palette::colour().for_marking(Some(marking), None);
+        let t = screen(&m, 80, 24);
+        let row: String = (0..80).map(|x| cell(&t, x, 0)).collect();
+        assert_eq!(row.trim(), marking);
+        assert!((0..80).all(|x| t.backend().buffer()[(x, 0)].bg == bg), "{marking}");
+    }
+}
