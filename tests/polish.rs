@@ -325,13 +325,46 @@ fn search_marks_what_it_matched_in_the_lists_and_the_reader() {
 fn the_banner_is_drawn_in_the_colour_of_its_marking() {
     use ratatui::style::Color;
     use watchdesk::ui::styles::Palette;
-    for (marking, bg) in [("CONFIDENTIAL", Color::Blue), ("UNCLASSIFIED", Color::Green)] {
+    for (marking, bg) in [
+        ("CONFIDENTIAL", Color::Blue),
+        ("UNCLASSIFIED", Color::Green),
+    ] {
         let mut m = model();
         m.settings.classification = Some(marking.to_string());
         m.palette = Palette::colour().for_marking(Some(marking), None);
         let t = screen(&m, 80, 24);
         let row: String = (0..80).map(|x| cell(&t, x, 0)).collect();
         assert_eq!(row.trim(), marking);
-        assert!((0..80).all(|x| t.backend().buffer()[(x, 0)].bg == bg), "{marking}");
+        assert!(
+            (0..80).all(|x| t.backend().buffer()[(x, 0)].bg == bg),
+            "{marking}"
+        );
     }
+}
+
+#[test]
+fn the_note_editor_wraps_its_text_and_its_title_fits() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut m = assessing(1);
+    // o: observed, and the editor opens for a closing note.
+    press(&mut m, &[A::MarkObserved], 0);
+    assert_eq!(m.mode, watchdesk::app::Mode::Note);
+    let words = "the ministers met on Tuesday and agreed a joint statement on \
+                 supply chains that names Taiwan for the first time; ENDWORD";
+    for c in words.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        watchdesk::app::update(&mut m, watchdesk::app::Msg::Input(key), t0());
+    }
+    let t = text(&m, 80, 24);
+    assert!(
+        t.contains("ENDWORD"),
+        "the end of a long line is on screen:\n{t}"
+    );
+    assert!(t.contains("the ministers met"), "and its start:\n{t}");
+    assert!(t.contains("┌ Note on I2 ─"), "the title fits:\n{t}");
+    assert!(
+        t.contains("closing assessment for I2"),
+        "the purpose is shown:\n{t}"
+    );
+    insta::assert_snapshot!(t);
 }
