@@ -368,3 +368,30 @@ fn the_note_editor_wraps_its_text_and_its_title_fits() {
     );
     insta::assert_snapshot!(t);
 }
+
+#[test]
+fn resizing_keeps_the_selected_theme_in_view() {
+    for (selected, focus_themes) in [(0, false), (0, true), (2, true), (3, false)] {
+        let mut m = model();
+        press(&mut m, &[A::FocusThemes], 0);
+        press(&mut m, &vec![A::Down; selected], 0);
+        if !focus_themes {
+            press(&mut m, &[A::FocusIndicators], 0);
+        }
+        let label = format!("T{} ", selected + 1);
+        let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+        for (w, h) in [(80, 24), (60, 16), (80, 24), (200, 60), (60, 16), (120, 36)] {
+            t.backend_mut().resize(w, h);
+            t.draw(|f| ui::draw(f, &m, t0())).expect("draw");
+            let shown = t.backend().to_string();
+            let themes: String = shown
+                .lines()
+                .take_while(|l| !l.contains("2 Washington"))
+                .collect();
+            assert!(
+                themes.contains(&label),
+                "{label}selected, at {w}x{h}:\n{shown}"
+            );
+        }
+    }
+}

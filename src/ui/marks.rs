@@ -49,14 +49,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, above: Hidden, below: Hidden, style: S
     if area.height < 2 {
         return;
     }
+    let mut pending = String::new();
     for (hidden, arrow, y) in [(above, "▲", area.top()), (below, "▼", area.bottom() - 1)] {
         let Some(words) = hidden.words(arrow) else {
             continue;
         };
+        // A top mark with no room beside the title joins the bottom one.
+        let words = if pending.is_empty() {
+            words
+        } else {
+            format!(" {}{words}", std::mem::take(&mut pending))
+        };
         // On a narrow edge, beside a long title, the short form: `▲6`.
-        if !put(buf, area, y, &words, (1, 1), style) {
-            put(buf, area, y, &hidden.short(arrow), (0, 0), style);
+        let placed = put(buf, area, y, &words, (1, 1), style)
+            || put(buf, area, y, &hidden.short(arrow), (0, 0), style);
+        if !placed && arrow == "▲" {
+            pending = hidden.short(arrow);
         }
+    }
+    if !pending.is_empty() {
+        let words = format!(" {pending} ");
+        put(buf, area, area.bottom() - 1, &words, (1, 1), style);
     }
 }
 
@@ -119,6 +132,21 @@ mod tests {
     }
 
     #[test]
+    fn with_no_room_beside_the_title_the_top_mark_joins_the_bottom_one() {
+        let mut buf = bordered(" a title of 25 characters ", 28);
+        let area = buf.area;
+        draw(
+            &mut buf,
+            area,
+            Hidden::count(2),
+            Hidden::count(1),
+            Style::new(),
+        );
+        assert_eq!(row(&buf, 0), "┌ a title of 25 characters ┐");
+        assert_eq!(row(&buf, 3), "└──────────── ▲2 ▼ 1 more ─┘");
+    }
+
+    #[test]
     fn a_mark_never_covers_a_title_and_nothing_hidden_draws_nothing() {
         let title = "a title as long as the edge is";
         let mut buf = bordered(title, 30);
@@ -127,10 +155,19 @@ mod tests {
         draw(
             &mut buf,
             area,
-            Hidden::count(9),
+            Hidden::count(0),
             Hidden::count(0),
             Style::new(),
         );
         assert_eq!(buf, before);
+        draw(
+            &mut buf,
+            area,
+            Hidden::count(9),
+            Hidden::count(0),
+            Style::new(),
+        );
+        assert_eq!(row(&buf, 0), row(&before, 0), "the title is whole");
+        assert_eq!(row(&buf, 3), "└─────────────────────── ▲9 ─┘");
     }
 }
