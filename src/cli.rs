@@ -75,6 +75,17 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `watchdesk man > watchdesk.1`, or one command's page.
+    Man {
+        /// A command whose own page to print (e.g. `export`).
+        command: Option<String>,
+    },
     /// Help with the config file.
     Config {
         /// Print where the config file is read from.

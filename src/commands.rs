@@ -42,6 +42,8 @@ pub enum AppError {
     NoConfig { path: PathBuf },
     #[error("writing the output: {0}")]
     Output(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
     #[error("{path}: {problem}")]
@@ -67,7 +69,46 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             output,
         }) => export(&cli.global, format, since, output.as_deref(), Utc::now()),
         Some(Command::Config { path, default }) => config(&cli.global, path, default),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { command }) => man_page(command.as_deref()),
     }
+}
+
+/// The completion script for `shell`, generated from the command line
+/// definition so it never drifts from it.
+fn completions(shell: clap_complete::Shell) -> Result<(), AppError> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "watchdesk", &mut out);
+    std::io::stdout()
+        .lock()
+        .write_all(&out)
+        .map_err(AppError::Output)
+}
+
+/// The manual page, generated from the command line definition: the main
+/// page, or with a command name that command's own page (`watchdesk-export`).
+fn man_page(command: Option<&str>) -> Result<(), AppError> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let page = match command {
+        None => cmd,
+        Some(name) => {
+            let sub = cmd
+                .find_subcommand(name)
+                .ok_or_else(|| AppError::Usage(format!("man: no command `{name}`")))?;
+            sub.clone().name(format!("watchdesk-{name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(AppError::Output)?;
+    std::io::stdout()
+        .lock()
+        .write_all(&out)
+        .map_err(AppError::Output)
 }
 
 fn config_path(global: &Global) -> Option<PathBuf> {

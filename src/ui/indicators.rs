@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::marks::Hidden;
 use super::styles::Palette;
 use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
@@ -63,7 +64,9 @@ struct Columns {
     text: usize,
 }
 
-fn columns(model: &Model, inner_width: usize) -> Columns {
+/// The columns, laid out from what the rows hold: the widest status shown,
+/// the countdown, and the urgency word only when an open row shows one.
+fn columns(model: &Model, inner_width: usize, now: DateTime<Utc>) -> Columns {
     let n = model.brief.indicators.len();
     let label = format!("I{n} ").len();
     let deadline = match inner_width {
@@ -73,7 +76,24 @@ fn columns(model: &Model, inner_width: usize) -> Columns {
         w if w >= 110 => 15,
         _ => 8,
     };
-    let (status, countdown, level) = (15, 10, 8);
+    let statuses = (0..n).map(|i| model.review.status_of(i));
+    let status = statuses
+        .clone()
+        .map(|s| text::width(status_cell(s)) + 1)
+        .max()
+        .unwrap_or(0);
+    let level = match model.deadline() {
+        Some(d) if statuses.clone().any(|s| s == Status::Watching) => {
+            let word = level_word(clock::level(d, now, model.settings.thresholds));
+            if word.is_empty() {
+                0
+            } else {
+                text::width(word) + 1
+            }
+        }
+        _ => 0,
+    };
+    let countdown = 9;
     let fixed = label + status + countdown + level + deadline;
     Columns {
         label,
@@ -88,13 +108,13 @@ fn columns(model: &Model, inner_width: usize) -> Columns {
 /// The panel's height: each indicator wrapped over up to three lines when
 /// the terminal has room, one line each when it has less, and a scrolling
 /// window when even that does not fit.
-pub fn height(model: &Model, area: Rect) -> u16 {
+pub fn height(model: &Model, area: Rect, now: DateTime<Utc>) -> u16 {
     let n = model.brief.indicators.len();
     let budget = area.height.saturating_sub(2 + MIN_BODY).max(3) as usize;
     if n + 2 > budget {
         return budget as u16;
     }
-    let cols = columns(model, area.width.saturating_sub(2) as usize);
+    let cols = columns(model, area.width.saturating_sub(2) as usize, now);
     let wrapped: usize = model
         .brief
         .indicators
@@ -133,7 +153,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     }
     let inner = panel(frame, area, model, Some(Panel::Indicators), title);
 
-    let cols = columns(model, inner.width as usize);
+    let cols = columns(model, inner.width as usize, now);
     let visible = inner.height as usize;
     let one_line_each = visible < inds.len() * 2;
     let selected = model.selected_in(Panel::Indicators);
@@ -165,11 +185,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
     let level_closed = " ".repeat(cols.level);
     let indent = " ".repeat(cols.label + cols.status + cols.countdown + cols.level + cols.deadline);
 
+    let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
     for (i, ind) in inds.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
         }
+        end = i + 1;
         let status = model.review.status_of(i);
         let open = status == Status::Watching;
         let count_style = if open { level_style(p, level) } else { p.dim };
@@ -218,5 +240,14 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, now: DateTime<Utc>) 
             lines.push(line.style(row_style));
         }
     }
+    let query = super::highlight::active_query(model);
+    let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
+    super::marks::draw(
+        frame.buffer_mut(),
+        area,
+        Hidden::count(first),
+        Hidden::count(inds.len().saturating_sub(end)),
+        p.dim,
+    );
 }

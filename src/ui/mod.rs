@@ -21,8 +21,10 @@ pub mod activity;
 pub mod assess;
 pub mod header;
 pub mod help;
+pub mod highlight;
 pub mod indicators;
 pub mod list;
+pub mod marks;
 pub mod note;
 pub mod reader;
 pub mod statusbar;
@@ -45,6 +47,9 @@ use crate::app::{Mode, Model, Panel};
 /// Below this the desk shows a "too small" message instead of its panels.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
+/// An overlay narrower than this would take the whole body, not just the
+/// reader's place.
+const OVERLAY_MIN_WIDTH: u16 = 60;
 
 /// Whether a screen of this size shows the countdowns (and is not the "too
 /// small" message).
@@ -89,7 +94,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
             banner_area,
         );
     }
-    let ind_height = indicators::height(model, rest);
+    let ind_height = indicators::height(model, rest, now);
     let [top, body, ind, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(6),
@@ -143,16 +148,25 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, now: DateTime<Utc>) -> Drawn 
     indicators::render(frame, ind, model, now);
     statusbar::render(frame, bottom, model);
 
-    // Overlays cover the panels above the indicators, never the countdowns.
-    let above = Rect {
-        height: ind.y.saturating_sub(area.y),
-        ..area
+    // Overlays take the place of whole panels, never the countdowns, so no
+    // panel border is cut mid-line: the reader (and the recent changes) when
+    // that is wide enough, the whole body between the header and the
+    // indicators when it is not.
+    let beside = Rect {
+        x: read.x,
+        width: body.right().saturating_sub(read.x),
+        ..body
+    };
+    let region = if beside.width >= OVERLAY_MIN_WIDTH {
+        beside
+    } else {
+        body
     };
     match model.mode {
-        Mode::Help => help::render(frame, above, model),
-        Mode::Note => note::render(frame, above, model),
-        Mode::Timeline => timeline::render(frame, above, model),
-        Mode::Assess => assess::render(frame, above, model, now),
+        Mode::Help => help::render(frame, region, model),
+        Mode::Note => note::render(frame, region, model),
+        Mode::Timeline => timeline::render(frame, region, model),
+        Mode::Assess => assess::render(frame, region, model, now),
         Mode::Normal | Mode::Search => {}
     }
     Drawn { reader_end }

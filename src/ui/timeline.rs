@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, text};
+use super::marks::Hidden;
+use super::text;
 use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
@@ -37,7 +38,7 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
     let p = &model.palette;
-    let rect = centered(area, 140, area.height.saturating_sub(2));
+    let rect = area;
     frame.render_widget(Clear, rect);
     let rows = rows(model);
     let scope = match model.timeline_filter {
@@ -104,4 +105,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), inner);
+    super::marks::draw(
+        frame.buffer_mut(),
+        rect,
+        Hidden::count(first),
+        Hidden::count(rows.len().saturating_sub(first + visible)),
+        p.dim,
+    );
 }
