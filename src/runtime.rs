@@ -144,12 +144,20 @@ async fn run_async(
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
     let mut dirty = true;
+    // A resize was signalled: the next frame is painted whole.
+    let mut repaint = false;
     loop {
         if dirty {
+            if std::mem::take(&mut repaint) {
+                refit(&mut term);
+            }
             let now = crate::clock::wall_now();
             // A new title goes out with the frame, in the same write.
             if let Some(title) = shell.title.take() {
-                let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
+                let _ = queue!(
+                    term.backend_mut(),
+                    terminal::SetTitle(crate::safe::one_line(&title))
+                );
             }
             let mut drawn = ui::Drawn::default();
             if term
@@ -184,7 +192,7 @@ async fn run_async(
                     match got {
                         Input::Event(ev) => {
                             if let TermEvent::Resize(..) = ev {
-                                resize(&mut term);
+                                repaint = true;
                             }
                             if let Some(msg) = message_for(&model, ev) {
                                 shell.dispatch(&mut model, msg);
@@ -230,7 +238,7 @@ async fn run_async(
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sigwinch.recv() => {
-                resize(&mut term);
+                repaint = true;
                 dirty = true;
             }
         }
@@ -278,13 +286,17 @@ fn screen_rect() -> io::Result<Rect> {
     Ok(Rect::new(0, 0, w, h))
 }
 
-/// Fit the viewport to the terminal's size now (a full redraw follows).
-fn resize(term: &mut Term) {
-    if let Ok(area) = screen_rect()
-        && area != term.get_frame().area()
-    {
-        let _ = term.resize(area);
-    }
+/// Fit the viewport to the terminal's size now, and clear it so that the
+/// next frame is drawn whole. Even when the size read now is the one drawn
+/// last: the terminal went through another size meanwhile (two resizes in
+/// quick succession), and what it shows was reflowed or cut at that size,
+/// so a frame of changes only would leave the rest of it garbled.
+///
+/// `Terminal::resize` clears without asking the terminal where its cursor
+/// is (`Terminal::clear` asks, and its answer can swallow a key).
+fn refit(term: &mut Term) {
+    let area = screen_rect().unwrap_or_else(|_| term.get_frame().area());
+    let _ = term.resize(area);
 }
 
 /// What the runtime keeps beside the model: the effect runner, and a

@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::marks::Hidden;
 use super::text;
 use crate::app::{Mode, Model, keymap};
 use crate::ui::styles::Palette;
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
-    let width = (area.width.saturating_sub(4)).min(84);
+    let width = area.width.saturating_sub(2).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
         .map(|&m| (m, keymap::help_rows(m)))
@@ -21,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         .max()
         .unwrap_or(0)
         + 2;
-    let text_w = (width as usize).saturating_sub(key_w + 2).max(10);
+    let text_w = (width as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (mode, rows) in all {
         if !lines.is_empty() {
@@ -50,13 +51,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         p.dim,
     )));
 
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let rect = area;
+    let height = area.height;
     let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
     let block = Block::bordered()
         .border_style(p.border_focused)
@@ -64,11 +60,16 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             " watchdesk keys ",
             p.title_focused,
         )));
+    let scroll = model.help_scroll.min(max_scroll);
+    let shown = usize::from(height.saturating_sub(2));
+    let below = lines.len().saturating_sub(usize::from(scroll) + shown);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((model.help_scroll.min(max_scroll), 0)),
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    super::marks::draw(
+        frame.buffer_mut(),
         rect,
+        Hidden::count(usize::from(scroll)),
+        Hidden::count(below),
+        p.dim,
     );
 }

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, text};
+use super::marks::Hidden;
+use super::text;
 use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
@@ -38,7 +39,7 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
-    let rect = centered(area, 140, area.height.saturating_sub(2));
+    let rect = area;
     frame.render_widget(Clear, rect);
     let rows = rows(model);
     let scope = match model.timeline_filter {
@@ -55,8 +56,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             ),
         ]))
         .title_bottom(Line::from(
-            super::statusbar::hint_spans(p, Mode::Timeline, rect.width.saturating_sub(4) as usize)
-                .0,
+            super::statusbar::hint_spans(
+                model,
+                p,
+                Mode::Timeline,
+                rect.width.saturating_sub(4) as usize,
+            )
+            .0,
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -89,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
                     what.clone()
                 };
                 spans.push(Span::styled(
-                    text::truncate(&what, width.saturating_sub(used)),
+                    text::truncate(&crate::safe::one_line(&what), width.saturating_sub(used)),
                     if *undone {
                         p.dim
                     } else {
@@ -101,4 +107,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), inner);
+    super::marks::draw(
+        frame.buffer_mut(),
+        rect,
+        Hidden::count(first),
+        Hidden::count(rows.len().saturating_sub(first + visible)),
+        p.dim,
+    );
 }
