@@ -11,7 +11,7 @@ use watchdesk::review::{EventKind, ItemRef, Level, Status};
 
 fn tick(m: &mut Model, hours: f64) -> Vec<Effect> {
     let at = t0() + Duration::seconds((hours * 3600.0) as i64);
-    update(m, Msg::Tick, at)
+    update(m, Msg::Tick, at).effects
 }
 
 fn alerts(effects: &[Effect]) -> Vec<&Effect> {

@@ -19,14 +19,14 @@ impl Model {
         let next = (*sel as isize + delta).clamp(0, len as isize - 1) as usize;
         if next != *sel {
             *sel = next;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 
     pub(super) fn set_focus(&mut self, panel: Panel) {
         if self.focus != panel {
             self.focus = panel;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 
@@ -153,7 +153,7 @@ impl Model {
         self.set_focus(panel);
         if i < self.len(panel) && self.selected[panel.index()] != i {
             self.selected[panel.index()] = i;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 

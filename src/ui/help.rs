@@ -9,7 +9,8 @@ use super::text;
 use crate::app::{Mode, Model, keymap};
 use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+/// Draw the help; its height inside the border and its length in lines.
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let width = (area.width.saturating_sub(4)).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
@@ -57,7 +58,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         width,
         height,
     };
-    let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+    let viewport = usize::from(height.saturating_sub(2));
+    let length = lines.len();
+    let max_scroll = length.saturating_sub(viewport);
+    let scroll = u16::try_from(model.help.offset.min(max_scroll)).unwrap_or(u16::MAX);
     let block = Block::bordered()
         .border_style(p.border_focused)
         .title(Line::from(Span::styled(
@@ -65,10 +69,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             p.title_focused,
         )));
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((model.help_scroll.min(max_scroll), 0)),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    (viewport, length)
 }
