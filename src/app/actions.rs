@@ -120,7 +120,8 @@ impl Model {
         if self.refuse_if_read_only() {
             return;
         }
-        match self.watch_mut().undo(now) {
+        let t = self.settings.thresholds;
+        match self.watch_mut().undo(now, t) {
             Some(what) => {
                 self.needs_save = true;
                 self.info(now, format!("undone: {what} (Ctrl-r redoes)"));
@@ -133,7 +134,8 @@ impl Model {
         if self.refuse_if_read_only() {
             return;
         }
-        match self.watch_mut().redo(now) {
+        let t = self.settings.thresholds;
+        match self.watch_mut().redo(now, t) {
             Some(what) => {
                 self.needs_save = true;
                 self.info(now, format!("redone: {what}"));

@@ -42,9 +42,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Indicator states", p.heading)));
     lines.push(Line::from("○ watching  ● OBSERVED  ✕ NOT OBSERVED"));
-    lines.push(Line::from(
-        "▲ AMBER ≤ 24 h left   ▲ RED ≤ 6 h left   EXPIRED: the window has closed",
-    ));
+    let t = model.settings.thresholds;
+    lines.push(Line::from(format!(
+        "▲ AMBER ≤ {} left   ▲ RED ≤ {} left   EXPIRED: the window has closed",
+        t.amber_text(),
+        t.red_text()
+    )));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         "In this help: j/k scroll, ? or Esc closes",

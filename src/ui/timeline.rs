@@ -30,7 +30,7 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.watch().log),
+                review::describe(e, &model.watch().log, model.settings.thresholds),
                 undone,
             )
         })
