@@ -10,7 +10,8 @@ use super::text;
 use crate::app::{Mode, Model, keymap};
 use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+/// Draw the help; its height inside the border and its length in lines.
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let width = area.width.saturating_sub(2).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
@@ -42,9 +43,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Indicator states", p.heading)));
     lines.push(Line::from("○ watching  ● OBSERVED  ✕ NOT OBSERVED"));
-    lines.push(Line::from(
-        "▲ AMBER ≤ 24 h left   ▲ RED ≤ 6 h left   EXPIRED: the window has closed",
-    ));
+    let t = model.settings.thresholds;
+    lines.push(Line::from(format!(
+        "▲ AMBER ≤ {} left   ▲ RED ≤ {} left   EXPIRED: the window has closed",
+        t.amber_text(),
+        t.red_text()
+    )));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         "In this help: j/k scroll, ? or Esc closes",
@@ -52,24 +56,26 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     )));
 
     let rect = area;
-    let height = area.height;
-    let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+    let viewport = usize::from(area.height.saturating_sub(2));
+    let length = lines.len();
+    let max_scroll = length.saturating_sub(viewport);
+    let scroll = model.help.offset.min(max_scroll);
     let block = Block::bordered()
         .border_style(p.border_focused)
         .title(Line::from(Span::styled(
             " watchdesk keys ",
             p.title_focused,
         )));
-    let scroll = model.help_scroll.min(max_scroll);
-    let shown = usize::from(height.saturating_sub(2));
-    let below = lines.len().saturating_sub(usize::from(scroll) + shown);
+    let below = length.saturating_sub(scroll + viewport);
+    let offset = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), rect);
     super::marks::draw(
         frame.buffer_mut(),
         rect,
-        Hidden::count(usize::from(scroll)),
+        Hidden::count(scroll),
         Hidden::count(below),
         p.dim,
     );
+    (viewport, length)
 }

@@ -23,7 +23,7 @@ pub fn render(
     model: &Model,
     p: &Palette,
     now: DateTime<Utc>,
-) -> Option<u16> {
+) -> (usize, Option<usize>) {
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
@@ -41,20 +41,16 @@ pub fn render(
     // Build no more rows than can be seen: a long note history would
     // otherwise be formatted and wrapped in full every second.
     // One line more than is shown says whether the text goes on below.
-    let budget = model.reader_scroll as usize + inner.height as usize;
-    let lines = content(model, p, now, width, budget + 1);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize);
-    let scroll = (model.reader_scroll as usize).min(max_scroll);
+    let viewport = inner.height as usize;
+    let budget = model.reader.offset.saturating_add(viewport);
+    let lines = content(model, p, now, width, budget.saturating_add(1));
+    let max_scroll = lines.len().saturating_sub(viewport);
+    let scroll = model.reader.offset.min(max_scroll);
     let query = super::highlight::active_query(model);
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .cloned()
-        .collect();
+    let shown: Vec<Line> = lines.iter().skip(scroll).take(viewport).cloned().collect();
     let shown = super::highlight::mark(shown, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &shown, 0);
-    let below = if lines.len() > scroll + inner.height as usize {
+    let below = if lines.len() > scroll + viewport {
         Hidden::Some
     } else {
         Hidden::None
@@ -66,8 +62,8 @@ pub fn render(
         below,
         p.dim,
     );
-    // No more lines than the budget: the text ended, and this is its end.
-    (lines.len() <= budget).then(|| u16::try_from(max_scroll).unwrap_or(u16::MAX))
+    // No more lines than the budget: the text ended, and this is its length.
+    (viewport, (lines.len() <= budget).then_some(lines.len()))
 }
 
 /// `s` wrapped to `width`, as far as the pane can show: the lines past
