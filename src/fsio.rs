@@ -138,15 +138,16 @@ pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 
 /// Create `path` (0600, never through a symbolic link) holding `bytes`;
 /// fails if it exists. For small files made once, then linked into place.
+/// Not fsynced: the temporary file lives only between its write and its
+/// link, and a kill in that window leaves it behind.
 pub fn create_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = OpenOptions::new()
+    OpenOptions::new()
         .create_new(true)
         .write(true)
         .mode(FILE_MODE)
         .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+        .open(path)?
+        .write_all(bytes)
 }
 
 /// Open (creating it 0600) a lock file. A symbolic link is refused, never
