@@ -17,16 +17,29 @@ pub enum Mode {
     Timeline,
     /// An indicator expired while watched: asking for a closing assessment.
     Assess,
+    /// The board: every open indicator of every open watch.
+    Board,
+    /// Typing a filter on the board (the query line has the keys).
+    BoardSearch,
+    /// The list of watches (open and closed).
+    Briefs,
+    /// Closing a watch: a disposition and an optional reason (the reason
+    /// line has the keys).
+    Closing,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 10] = [
+        Mode::Board,
+        Mode::BoardSearch,
+        Mode::Briefs,
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
+        Mode::Closing,
         Mode::Help,
     ];
 
@@ -38,12 +51,24 @@ impl Mode {
             Mode::Search => "Typing a search",
             Mode::Timeline => "The change log",
             Mode::Assess => "An indicator expired while watched",
+            Mode::Board => "The board (every open watch)",
+            Mode::BoardSearch => "Filtering the board",
+            Mode::Briefs => "The list of watches",
+            Mode::Closing => "Closing a watch",
         }
     }
 
     /// Modes whose unbound keys go to a text input.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Note | Mode::Search)
+        matches!(
+            self,
+            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing
+        )
+    }
+
+    /// The modes of the board screen (the others are the desk's).
+    pub fn on_board(self) -> bool {
+        matches!(self, Mode::Board | Mode::BoardSearch | Mode::Briefs)
     }
 }
 
@@ -79,6 +104,18 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    /// Open the selected watch's desk.
+    Open,
+    /// Back to the board.
+    Board,
+    /// The list of watches.
+    Briefs,
+    /// Acknowledge the alerts of the selected row or watch.
+    Acknowledge,
+    /// Close the watch (asks for a disposition).
+    CloseWatch,
+    /// Reopen a closed watch.
+    Reopen,
 }
 
 /// A key with its modifiers.
@@ -182,10 +219,108 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 }
 
 use Action as A;
-use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
+use Mode::{
+    Assess as X, Board as B, BoardSearch as BS, Briefs as L, Closing as C, Help as H,
+    Normal as N, Note as E, Search as S, Timeline as T,
+};
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
+    hint(bind(B, Key::ch('?'), A::Help, "this help"), "help"),
+    hint(bind(B, Key::ch('q'), A::Quit, "quit"), "quit"),
+    bind(B, Key::ctrl('c'), A::Quit, "quit"),
+    hint(bind(B, Key::ch('j'), A::Down, "move down"), "move"),
+    bind(B, Key::plain(KeyCode::Down), A::Down, "move down"),
+    bind(B, Key::ch('k'), A::Up, "move up"),
+    bind(B, Key::plain(KeyCode::Up), A::Up, "move up"),
+    bind(B, Key::ch('g'), A::Top, "most urgent"),
+    bind(B, Key::plain(KeyCode::Home), A::Top, "most urgent"),
+    bind(B, Key::ch('G'), A::Bottom, "least urgent"),
+    bind(B, Key::plain(KeyCode::End), A::Bottom, "least urgent"),
+    hint(
+        bind(
+            B,
+            Key::plain(KeyCode::Enter),
+            A::Open,
+            "open the brief's desk on this indicator",
+        ),
+        "open",
+    ),
+    hint(
+        bind(
+            B,
+            Key::ch('a'),
+            A::Acknowledge,
+            "acknowledge the row's alert (and a new brief's)",
+        ),
+        "ack",
+    ),
+    hint(
+        bind(B, Key::ch('w'), A::Briefs, "the list of watches (open, closed)"),
+        "watches",
+    ),
+    hint(
+        bind(B, Key::ch('/'), A::Search, "filter the rows by text across briefs"),
+        "filter",
+    ),
+    bind(B, Key::plain(KeyCode::Esc), A::Close, "clear the filter"),
+    hint(
+        bind(BS, Key::plain(KeyCode::Enter), A::Commit, "keep the filter"),
+        "keep",
+    ),
+    hint(
+        bind(BS, Key::plain(KeyCode::Esc), A::Close, "clear the filter"),
+        "clear",
+    ),
+    bind(BS, Key::plain(KeyCode::Down), A::Down, "move down"),
+    bind(BS, Key::plain(KeyCode::Up), A::Up, "move up"),
+    bind(BS, Key::ctrl('c'), A::Close, "clear the filter"),
+    hint(bind(L, Key::ch('j'), A::Down, "move down"), "move"),
+    bind(L, Key::plain(KeyCode::Down), A::Down, "move down"),
+    bind(L, Key::ch('k'), A::Up, "move up"),
+    bind(L, Key::plain(KeyCode::Up), A::Up, "move up"),
+    hint(
+        bind(L, Key::plain(KeyCode::Enter), A::Open, "open the watch's desk"),
+        "open",
+    ),
+    hint(
+        bind(L, Key::ch('r'), A::Reopen, "reopen a closed watch"),
+        "reopen",
+    ),
+    bind(L, Key::ch('a'), A::Acknowledge, "acknowledge the watch's alerts"),
+    hint(
+        bind(L, Key::plain(KeyCode::Esc), A::Close, "back to the board"),
+        "back",
+    ),
+    bind(L, Key::ch('w'), A::Close, "back to the board"),
+    bind(L, Key::ch('q'), A::Close, "back to the board"),
+    bind(L, Key::ctrl('c'), A::Quit, "quit"),
+    hint(
+        bind(
+            C,
+            Key::plain(KeyCode::Down),
+            A::Down,
+            "next disposition",
+        ),
+        "disposition",
+    ),
+    bind(C, Key::plain(KeyCode::Up), A::Up, "previous disposition"),
+    bind(C, Key::plain(KeyCode::Tab), A::Down, "next disposition"),
+    bind(C, Key::plain(KeyCode::BackTab), A::Up, "previous disposition"),
+    hint(
+        bind(
+            C,
+            Key::plain(KeyCode::Enter),
+            A::Commit,
+            "close the watch and write its final report",
+        ),
+        "close",
+    ),
+    hint(
+        bind(C, Key::plain(KeyCode::Esc), A::Close, "keep the watch open"),
+        "cancel",
+    ),
+    bind(C, Key::ctrl('c'), A::Close, "keep the watch open"),
     hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
     hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
     bind(N, Key::ctrl('c'), A::Quit, "quit"),
@@ -291,6 +426,24 @@ pub static BINDINGS: &[Binding] = &[
         "search",
     ),
     bind(N, Key::ch(']'), A::NextMatch, "next search match"),
+    hint(
+        bind(N, Key::ch('b'), A::Board, "the board: every open watch"),
+        "board",
+    ),
+    bind(N, Key::plain(KeyCode::Esc), A::Board, "the board: every open watch"),
+    bind(N, Key::ch('w'), A::Briefs, "the list of watches"),
+    bind(
+        N,
+        Key::ch('a'),
+        A::Acknowledge,
+        "acknowledge this watch's alerts",
+    ),
+    bind(
+        N,
+        Key::ch('C'),
+        A::CloseWatch,
+        "close this watch (a disposition, then its final report)",
+    ),
     bind(N, Key::ch('['), A::PrevMatch, "previous search match"),
     hint(
         bind(N, Key::ch('t'), A::Timeline, "the change log (timeline)"),

@@ -8,10 +8,12 @@
 //! of the screen around them, nothing else.
 
 mod actions;
+pub mod board;
 pub mod editor;
 pub mod keymap;
 mod update;
 
+pub use board::{BoardState, CloseDraft, Screen};
 pub use editor::NoteEditor;
 pub use update::update;
 
@@ -98,6 +100,18 @@ pub enum Msg {
     },
     /// Another desk changed the state file: its log for this brief.
     Reloaded { brief: BriefId, log: Vec<Event> },
+    /// A brief came onto the desk while it runs: from the inbox (`via`
+    /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
+    /// none: the log already says).
+    WatchFound {
+        brief: Brief,
+        source: BriefSource,
+        log: Vec<Event>,
+        via: Option<String>,
+    },
+    /// A file in the inbox was refused (moved to `rejected/`) or could not
+    /// be taken.
+    InboxRefused { file: String, reason: String },
     /// The state file changed but could not be read.
     ReloadFailed { error: String },
     /// The report was written.
@@ -186,6 +200,11 @@ pub struct Model {
     pub pending_assessments: Vec<usize>,
     /// The terminal title last set.
     pub title: String,
+    /// The board or one watch's desk.
+    pub screen: Screen,
+    pub board: BoardState,
+    /// The close dialog, while it is open.
+    pub closing: Option<CloseDraft>,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -225,6 +244,9 @@ impl Model {
             assessing: None,
             pending_assessments: Vec::new(),
             title: String::new(),
+            screen: Screen::Desk,
+            board: BoardState::default(),
+            closing: None,
             needs_save: false,
         }
     }
@@ -273,8 +295,12 @@ impl Model {
 
     /// The active watch's status line, with this desk's thresholds.
     pub fn status_line(&self, now: DateTime<Utc>) -> String {
-        self.watch()
-            .status_line(now, self.settings.thresholds, self.settings.stale_after)
+        crate::watch::summary_line(
+            &self.watches,
+            now,
+            self.settings.thresholds,
+            self.settings.stale_after,
+        )
     }
 
     /// When the review was last touched (or the window started).

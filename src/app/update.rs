@@ -11,11 +11,16 @@ impl Model {
         if action != Action::Quit {
             self.quit_armed = false;
         }
+        if action != Action::Quit
+            && let Some(effects) = self.board_action(action, now)
+        {
+            return effects;
+        }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
             (Mode::Help, Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
             (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
+            (Mode::Help, Action::Close | Action::Help) => self.mode = self.home_mode(),
             (Mode::Help, _) => {}
 
             (Mode::Note, Action::Commit) => self.commit_note(now),
@@ -149,6 +154,8 @@ impl Model {
                 | Action::NextField
                 | Action::PrevField,
             ) => {}
+            // The board's modes and keys are board_action's.
+            _ => {}
         }
         Vec::new()
     }
@@ -160,7 +167,14 @@ impl Model {
         let record = !self.read_only;
         let mut effects = Vec::new();
         for w in 0..self.watches.len() {
+            if !self.watches[w].is_open() {
+                continue;
+            }
             for crossing in self.watches[w].alerts_due(now, t) {
+                if crossing.level == Level::Red {
+                    let id = self.watches[w].brief.id.clone();
+                    self.board.last_ring.insert(id, now);
+                }
                 self.watches[w].raise(now, &crossing, record);
                 if record {
                     self.needs_save = true;
@@ -222,6 +236,7 @@ impl Model {
             self.notice = None;
         }
         let mut effects = self.check_alerts(now);
+        effects.extend(self.rering(now));
         self.next_assessment();
         let title = self.status_line(now);
         if title != self.title {
@@ -251,6 +266,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                     }
                 }
                 Mode::Search => model.search_input(key),
+                Mode::BoardSearch | Mode::Closing => model.board_input(key),
                 _ => {}
             }
             Vec::new()
@@ -269,6 +285,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                         .push_str(text.lines().next().unwrap_or(""));
                     model.refresh_search();
                 }
+                Mode::BoardSearch | Mode::Closing => model.board_paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -323,6 +340,21 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                     ),
                 );
             }
+            Vec::new()
+        }
+        Msg::WatchFound {
+            brief,
+            source,
+            log,
+            via,
+        } => {
+            let desk = model.watch().desk.clone();
+            let watch = crate::watch::Watch::new(brief, source, log, desk);
+            model.watch_found(now, watch, via)
+        }
+        Msg::InboxRefused { file, reason } => {
+            let file = crate::watch::plain(&file);
+            model.warn(format!("inbox: {file} refused: {reason}"));
             Vec::new()
         }
         Msg::ReloadFailed { error } => {

@@ -19,6 +19,9 @@
 
 pub mod activity;
 pub mod assess;
+pub mod board;
+pub mod briefs;
+pub mod close_dialog;
 pub mod header;
 pub mod help;
 pub mod indicators;
@@ -30,6 +33,7 @@ pub mod styles;
 pub mod text;
 pub mod themes;
 pub mod timeline;
+pub mod timeline_strip;
 pub mod washington;
 
 use chrono::{DateTime, Utc};
@@ -71,6 +75,10 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     let area = frame.area();
     if !countdowns_shown(area) {
         too_small(frame, area);
+        return Drawn::default();
+    }
+    if model.screen == crate::app::Screen::Board {
+        board::render(frame, area, model, p, now);
         return Drawn::default();
     }
     let banner = model.settings.classification.as_ref();
@@ -152,7 +160,9 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Mode::Note => note::render(frame, above, model, p),
         Mode::Timeline => timeline::render(frame, above, model, p),
         Mode::Assess => assess::render(frame, above, model, p, now),
-        Mode::Normal | Mode::Search => {}
+        Mode::Briefs => briefs::render(frame, above, model, p, now),
+        Mode::Closing => close_dialog::render(frame, above, model, p),
+        Mode::Normal | Mode::Search | Mode::Board | Mode::BoardSearch => {}
     }
     Drawn { reader_end }
 }
