@@ -8,6 +8,8 @@
 //! results fed back. The screen is drawn once after a burst of input, only
 //! when something changed; idle, the task sleeps until the next second.
 
+mod inbox;
+
 use std::io::{self, BufWriter, Stdout, Write};
 use std::time::Duration as StdDuration;
 
@@ -138,6 +140,13 @@ async fn run_async(
     let panic_on_tick = std::env::var_os("WATCHDESK_TEST_PANIC").is_some();
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
+    // The inbox, polled on a thread of its own (read-only desks take nothing).
+    let (worker_tx, mut worker) = tokio::sync::mpsc::unbounded_channel();
+    if !model.read_only {
+        inbox::spawn(shell.store.clone(), worker_tx)?;
+    } else {
+        drop(worker_tx);
+    }
     let mut dirty = true;
     loop {
         if dirty {
@@ -203,16 +212,20 @@ async fn run_async(
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
-                let before = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
+                let before = (model.watches.iter().map(|w| w.generation).sum::<u64>(), model.watches.len(), model.mode, model.notice.clone());
                 shell.dispatch(&mut model, Msg::Tick);
-                if let Some(msg) = shell.check_disk(&model) {
+                for msg in shell.check_disk(&model) {
                     shell.dispatch(&mut model, msg);
                 }
                 // Redraw when a countdown is on screen (its second changed)
                 // or the tick changed something; a "too small" screen with
                 // nothing new stays as it is.
-                let after = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
+                let after = (model.watches.iter().map(|w| w.generation).sum::<u64>(), model.watches.len(), model.mode, model.notice.clone());
                 dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
+            }
+            Some(msg) = worker.recv() => {
+                shell.dispatch(&mut model, msg);
+                dirty = true;
             }
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
@@ -353,20 +366,46 @@ impl Shell {
         Ok(path)
     }
 
-    /// Once a second: has another desk written the file?
-    fn check_disk(&mut self, model: &Model) -> Option<Msg> {
+    /// Once a second: has another desk (or `watchdesk add`, `mark`,
+    /// `close`...) written the file? Every watch's log, and the watches new
+    /// to this desk whose brief the library holds.
+    fn check_disk(&mut self, model: &Model) -> Vec<Msg> {
         let stamp = self.store.stamp();
-        if stamp == self.stamp {
-            return None;
+        if stamp == self.stamp || stamp.is_none() {
+            self.stamp = stamp;
+            return Vec::new();
         }
         self.stamp = stamp;
-        stamp?;
-        let brief = model.watch().brief.id.clone();
-        Some(match self.store.load_events(&brief) {
-            Ok(log) => Msg::Reloaded { brief, log },
-            Err(e) => Msg::ReloadFailed {
-                error: e.to_string(),
-            },
-        })
+        let state = match self.store.load_state() {
+            Ok(s) => s,
+            Err(e) => {
+                return vec![Msg::ReloadFailed {
+                    error: e.to_string(),
+                }];
+            }
+        };
+        let library = crate::store::library::Library::beside(self.store.path());
+        let mut out = Vec::new();
+        for (id, entry) in state.briefs {
+            let brief = crate::brief::BriefId(id);
+            if let Some(w) = model.watches.iter().find(|w| w.brief.id == brief) {
+                if entry.events.len() != w.log.len()
+                    || entry.events.last().map(|e| &e.id) != w.log.last().map(|e| &e.id)
+                {
+                    out.push(Msg::Reloaded {
+                        brief,
+                        log: entry.events,
+                    });
+                }
+            } else if let Some(Ok(b)) = library.load(&brief) {
+                out.push(Msg::WatchFound {
+                    source: crate::brief::BriefSource::File(library.path_of(&brief)),
+                    brief: b,
+                    log: entry.events,
+                    via: None,
+                });
+            }
+        }
+        out
     }
 }

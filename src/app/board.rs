@@ -104,8 +104,7 @@ impl Model {
                         .indicators
                         .get(u.indicator)
                         .is_some_and(|i| has(&i.text))
-                    || w
-                        .review
+                    || w.review
                         .notes_on(ItemRef::Indicator(u.indicator))
                         .any(|n| has(&n.text))
             })
@@ -149,7 +148,11 @@ impl Model {
 
     /// What the board's keys, the list's and the close dialog's do, and the
     /// desk's keys that lead to them. None for everything else.
-    pub(super) fn board_action(&mut self, action: Action, now: DateTime<Utc>) -> Option<Vec<Effect>> {
+    pub(super) fn board_action(
+        &mut self,
+        action: Action,
+        now: DateTime<Utc>,
+    ) -> Option<Vec<Effect>> {
         let none = Vec::new;
         match (self.mode, action) {
             (Mode::Board, Action::Down) => self.step_row(now, 1),
@@ -196,7 +199,11 @@ impl Model {
 
             (Mode::Briefs, Action::Down | Action::Up) => {
                 let n = self.watches.len();
-                let d = if action == Action::Down { 1 } else { n.saturating_sub(1) };
+                let d = if action == Action::Down {
+                    1
+                } else {
+                    n.saturating_sub(1)
+                };
                 self.board.listed = (self.board.listed + d) % n.max(1);
             }
             (Mode::Briefs, Action::Open) => {
@@ -378,7 +385,11 @@ impl Model {
         mut watch: Watch,
         via: Option<String>,
     ) -> Vec<Effect> {
-        if let Some(have) = self.watches.iter_mut().find(|w| w.brief.id == watch.brief.id) {
+        if let Some(have) = self
+            .watches
+            .iter_mut()
+            .find(|w| w.brief.id == watch.brief.id)
+        {
             have.absorb(&watch.log);
             return Vec::new();
         }

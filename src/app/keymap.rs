@@ -220,8 +220,8 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 
 use Action as A;
 use Mode::{
-    Assess as X, Board as B, BoardSearch as BS, Briefs as L, Closing as C, Help as H,
-    Normal as N, Note as E, Search as S, Timeline as T,
+    Assess as X, Board as B, BoardSearch as BS, Briefs as L, Closing as C, Help as H, Normal as N,
+    Note as E, Search as S, Timeline as T,
 };
 
 /// Every key binding of the desk.
@@ -256,11 +256,21 @@ pub static BINDINGS: &[Binding] = &[
         "ack",
     ),
     hint(
-        bind(B, Key::ch('w'), A::Briefs, "the list of watches (open, closed)"),
+        bind(
+            B,
+            Key::ch('w'),
+            A::Briefs,
+            "the list of watches (open, closed)",
+        ),
         "watches",
     ),
     hint(
-        bind(B, Key::ch('/'), A::Search, "filter the rows by text across briefs"),
+        bind(
+            B,
+            Key::ch('/'),
+            A::Search,
+            "filter the rows by text across briefs",
+        ),
         "filter",
     ),
     bind(B, Key::plain(KeyCode::Esc), A::Close, "clear the filter"),
@@ -280,14 +290,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(L, Key::ch('k'), A::Up, "move up"),
     bind(L, Key::plain(KeyCode::Up), A::Up, "move up"),
     hint(
-        bind(L, Key::plain(KeyCode::Enter), A::Open, "open the watch's desk"),
+        bind(
+            L,
+            Key::plain(KeyCode::Enter),
+            A::Open,
+            "open the watch's desk",
+        ),
         "open",
     ),
     hint(
         bind(L, Key::ch('r'), A::Reopen, "reopen a closed watch"),
         "reopen",
     ),
-    bind(L, Key::ch('a'), A::Acknowledge, "acknowledge the watch's alerts"),
+    bind(
+        L,
+        Key::ch('a'),
+        A::Acknowledge,
+        "acknowledge the watch's alerts",
+    ),
     hint(
         bind(L, Key::plain(KeyCode::Esc), A::Close, "back to the board"),
         "back",
@@ -296,17 +316,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(L, Key::ch('q'), A::Close, "back to the board"),
     bind(L, Key::ctrl('c'), A::Quit, "quit"),
     hint(
-        bind(
-            C,
-            Key::plain(KeyCode::Down),
-            A::Down,
-            "next disposition",
-        ),
+        bind(C, Key::plain(KeyCode::Down), A::Down, "next disposition"),
         "disposition",
     ),
     bind(C, Key::plain(KeyCode::Up), A::Up, "previous disposition"),
     bind(C, Key::plain(KeyCode::Tab), A::Down, "next disposition"),
-    bind(C, Key::plain(KeyCode::BackTab), A::Up, "previous disposition"),
+    bind(
+        C,
+        Key::plain(KeyCode::BackTab),
+        A::Up,
+        "previous disposition",
+    ),
     hint(
         bind(
             C,
@@ -430,7 +450,12 @@ pub static BINDINGS: &[Binding] = &[
         bind(N, Key::ch('b'), A::Board, "the board: every open watch"),
         "board",
     ),
-    bind(N, Key::plain(KeyCode::Esc), A::Board, "the board: every open watch"),
+    bind(
+        N,
+        Key::plain(KeyCode::Esc),
+        A::Board,
+        "the board: every open watch",
+    ),
     bind(N, Key::ch('w'), A::Briefs, "the list of watches"),
     bind(
         N,

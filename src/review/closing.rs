@@ -94,7 +94,10 @@ mod tests {
             assert_eq!(d.as_str().parse::<Disposition>(), Ok(d));
         }
         assert_eq!("OBE".parse(), Ok(Disposition::OvertakenByEvents));
-        assert_eq!("overtaken-by-events".parse(), Ok(Disposition::OvertakenByEvents));
+        assert_eq!(
+            "overtaken-by-events".parse(),
+            Ok(Disposition::OvertakenByEvents)
+        );
         assert!("finished".parse::<Disposition>().is_err());
     }
 }

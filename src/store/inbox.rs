@@ -127,7 +127,9 @@ impl Inbox {
                     reason: format!("taken, but cannot be removed from the inbox: {e}"),
                 },
             },
-            Err(LibraryError::Io { path: p, source, .. }) => Taken::Stuck {
+            Err(LibraryError::Io {
+                path: p, source, ..
+            }) => Taken::Stuck {
                 file: name.to_string(),
                 reason: format!("{}: {source}", p.display()),
             },

@@ -92,7 +92,8 @@ impl Library {
             error,
         })?;
         let path = self.path_of(&brief.id);
-        if fs::read(&path).is_ok_and(|kept| brief::parse_bytes(&kept).is_ok_and(|b| b.id == brief.id))
+        if fs::read(&path)
+            .is_ok_and(|kept| brief::parse_bytes(&kept).is_ok_and(|b| b.id == brief.id))
         {
             return Ok(Added {
                 brief,
@@ -122,16 +123,13 @@ impl Library {
             }
             Err(e) => return Some(Err(e)),
         };
-        Some(
-            brief::parse_bytes(&bytes)
-                .map_err(|error| {
-                    BriefError::Parse {
-                        source_name: name,
-                        error,
-                    }
-                    .into()
-                }),
-        )
+        Some(brief::parse_bytes(&bytes).map_err(|error| {
+            BriefError::Parse {
+                source_name: name,
+                error,
+            }
+            .into()
+        }))
     }
 
     /// The ids of every kept brief, sorted.

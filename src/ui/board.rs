@@ -44,10 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
     if model.mode == Mode::BoardSearch {
         let prompt = format!(" filter: {}▏", crate::watch::plain(&model.board.filter));
         let help = "  Enter keep · Esc clear";
-        let line = Line::from(vec![
-            Span::styled(prompt, p.key),
-            Span::styled(help, p.dim),
-        ]);
+        let line = Line::from(vec![Span::styled(prompt, p.key), Span::styled(help, p.dim)]);
         super::draw_lines(frame, bottom, &[line], 0);
     } else {
         statusbar::render(frame, bottom, model, p);

@@ -14,7 +14,9 @@ use crate::clock;
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
     let order = model.listed_watches();
-    let h = (order.len() as u16 + 4).min(area.height.saturating_sub(2)).max(6);
+    let h = (order.len() as u16 + 4)
+        .min(area.height.saturating_sub(2))
+        .max(6);
     let rect = centered(area, 100, h);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

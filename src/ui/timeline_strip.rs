@@ -47,9 +47,7 @@ fn bars(model: &Model, now: DateTime<Utc>) -> Vec<Bar<'_>> {
             let start = w.window_start()?;
             let end = w.window_end()?;
             let deadlines: Vec<_> = w.open_indicators().filter_map(|i| w.deadline(i)).collect();
-            let level = w
-                .most_urgent(now, t)
-                .map_or(Level::Normal, |(_, _, l)| l);
+            let level = w.most_urgent(now, t).map_or(Level::Normal, |(_, _, l)| l);
             Some(Bar {
                 watch: w,
                 start,
@@ -129,7 +127,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         let (a, z) = (col(b.start), col(b.end));
         let run = level_style(p, b.level);
         for (c, cell) in cells.iter_mut().enumerate().take(z + 1).skip(a) {
-            *cell = if c < now_col { ('─', p.dim) } else { ('━', run) };
+            *cell = if c < now_col {
+                ('─', p.dim)
+            } else {
+                ('━', run)
+            };
         }
         cells[now_col] = ('│', p.key);
         for d in &b.deadlines {

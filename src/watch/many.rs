@@ -41,7 +41,12 @@ pub fn board_order(watches: &[Watch], now: DateTime<Utc>, t: Thresholds) -> Vec<
         let key = |u: &Urgent| (u.deadline.is_none(), u.deadline, std::cmp::Reverse(u.level));
         key(a)
             .cmp(&key(b))
-            .then_with(|| watches[a.watch].brief.title.cmp(&watches[b.watch].brief.title))
+            .then_with(|| {
+                watches[a.watch]
+                    .brief
+                    .title
+                    .cmp(&watches[b.watch].brief.title)
+            })
             .then_with(|| a.watch.cmp(&b.watch))
             .then_with(|| a.indicator.cmp(&b.indicator))
     });
