@@ -31,15 +31,15 @@ pub enum Mode {
 impl Mode {
     /// Every mode, in the order the help lists them.
     pub const ALL: [Mode; 10] = [
-        Mode::Board,
-        Mode::BoardSearch,
-        Mode::Briefs,
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
         Mode::Closing,
+        Mode::Board,
+        Mode::BoardSearch,
+        Mode::Briefs,
         Mode::Help,
     ];
 

@@ -11,7 +11,11 @@ use crate::ui::styles::Palette;
 
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let width = (area.width.saturating_sub(4)).min(84);
-    let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
+    // The screen's own keys first: the board's on the board.
+    let board = model.screen == crate::app::Screen::Board;
+    let mut modes = Mode::ALL.to_vec();
+    modes.sort_by_key(|m| m.on_board() != board);
+    let all: Vec<(Mode, Vec<(String, &'static str)>)> = modes
         .iter()
         .map(|&m| (m, keymap::help_rows(m)))
         .collect();
