@@ -22,8 +22,9 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{Effect, Model, Msg, keymap, update};
+use crate::effects::{Files, Job, Runner};
 use crate::input::Input;
-use crate::store::{Stamp, Store};
+use crate::store::Store;
 use crate::ui;
 use crate::ui::styles::Palette;
 
@@ -123,30 +124,32 @@ async fn run_async(
         },
     )?;
 
+    // Files are the runner's, on a thread of its own; what comes of them
+    // arrives here as messages.
+    let (done_tx, mut done) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    // The inbox, polled on a thread of its own (a read-only desk takes
+    // nothing in); what it takes arrives here as messages too.
+    if !model.read_only {
+        inbox::spawn(store.clone(), done_tx.clone())?;
+    }
+    let runner = Runner::spawn(Files::new(store), move |msg| {
+        let _ = done_tx.send(msg);
+    })?;
     let mut shell = Shell {
-        store,
-        stamp: None,
+        runner,
         title: None,
     };
-    shell.stamp = shell.store.stamp();
     for effect in initial {
-        if let Some(msg) = shell.run_effect(effect) {
-            shell.dispatch(&mut model, msg);
-        }
+        shell.run_effect(effect);
     }
 
-    // A test hook: make the desk panic on its first tick, to prove that a
-    // panic restores the terminal and keeps what was saved.
+    // A test hook, in debug builds only: make the desk panic on its first
+    // tick, to prove that a panic restores the terminal and keeps what was
+    // saved.
+    #[cfg(debug_assertions)]
     let panic_on_tick = std::env::var_os("WATCHDESK_TEST_PANIC").is_some();
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
-    // The inbox, polled on a thread of its own (read-only desks take nothing).
-    let (worker_tx, mut worker) = tokio::sync::mpsc::unbounded_channel();
-    if !model.read_only {
-        inbox::spawn(shell.store.clone(), worker_tx)?;
-    } else {
-        drop(worker_tx);
-    }
     let mut dirty = true;
     loop {
         if dirty {
@@ -209,21 +212,24 @@ async fn run_async(
                     shell.dispatch(&mut model, Msg::Shutdown);
                     continue;
                 }
+                #[cfg(debug_assertions)]
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
                 let before = (model.watches.iter().map(|w| w.generation).sum::<u64>(), model.watches.len(), model.mode, model.notice.clone());
                 shell.dispatch(&mut model, Msg::Tick);
-                for msg in shell.check_disk(&model) {
-                    shell.dispatch(&mut model, msg);
-                }
+                // Another desk's write is looked for by the runner, off
+                // this task.
+                shell.runner.send(Job::Poll {
+                    briefs: model.watches.iter().map(|w| w.brief.id.clone()).collect(),
+                });
                 // Redraw when a countdown is on screen (its second changed)
                 // or the tick changed something; a "too small" screen with
                 // nothing new stays as it is.
                 let after = (model.watches.iter().map(|w| w.generation).sum::<u64>(), model.watches.len(), model.mode, model.notice.clone());
                 dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
             }
-            Some(msg) = worker.recv() => {
+            Some(msg) = done.recv() => {
                 shell.dispatch(&mut model, msg);
                 dirty = true;
             }
@@ -235,6 +241,13 @@ async fn run_async(
                 dirty = true;
             }
         }
+    }
+    // Let the saves asked for finish (the last one, for a signal or a
+    // quit), and take in what came of them.
+    let Shell { runner, .. } = shell;
+    runner.finish();
+    while let Ok(msg) = done.try_recv() {
+        let _ = update(&mut model, msg, crate::clock::wall_now());
     }
     // Show the cursor now; on a terminal that is gone, skip ratatui's own
     // attempt on drop, which would only complain about it on stderr.
@@ -281,58 +294,27 @@ fn resize(term: &mut Term) {
     }
 }
 
-/// The effect runner and the state file's watcher.
+/// What the runtime keeps beside the model: the effect runner, and a
+/// terminal title waiting to go out with the next frame.
 struct Shell {
-    store: Store,
-    stamp: Option<Stamp>,
-    /// A terminal title waiting to go out with the next frame.
+    runner: Runner,
     title: Option<String>,
 }
 
 impl Shell {
-    /// Apply a message and run the effects it asks for, feeding their
-    /// results back until nothing more is asked.
+    /// Apply a message and start the effects it asks for: files go to the
+    /// runner (their results come back as messages), the rest is the
+    /// terminal's and done here.
     fn dispatch(&mut self, model: &mut Model, msg: Msg) {
-        let mut queue = vec![msg];
-        while let Some(msg) = queue.pop() {
-            for effect in update(model, msg, crate::clock::wall_now()) {
-                queue.extend(self.run_effect(effect));
-            }
+        for effect in update(model, msg, crate::clock::wall_now()) {
+            self.run_effect(effect);
         }
     }
 
-    fn run_effect(&mut self, effect: Effect) -> Option<Msg> {
-        Some(match effect {
-            Effect::Save {
-                brief,
-                title,
-                generation,
-                log,
-            } => match self.store.save(&brief, &title, &log) {
-                Ok(theirs) => {
-                    // Our own write is not another desk's change.
-                    self.stamp = self.store.stamp();
-                    Msg::Saved {
-                        brief,
-                        generation,
-                        theirs,
-                    }
-                }
-                Err(e) => Msg::SaveFailed {
-                    brief,
-                    generation,
-                    error: e.to_string(),
-                },
-            },
-            Effect::Export { file_name, text } => match self.write_report(&file_name, &text) {
-                Ok(path) => Msg::Exported {
-                    path: path.display().to_string(),
-                },
-                Err(e) => Msg::ExportFailed {
-                    error: e.to_string(),
-                },
-            },
-            Effect::Alert { bell, notify } => {
+    fn run_effect(&mut self, effect: Effect) {
+        match Job::of(effect) {
+            Ok(job) => self.runner.send(job),
+            Err(Effect::Alert { bell, notify }) => {
                 let mut out = io::stdout();
                 let mut seq = String::new();
                 if bell {
@@ -342,70 +324,9 @@ impl Shell {
                     seq.push_str(&crate::alerts::notification(&title, &body));
                 }
                 let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
-                return None;
             }
-            Effect::Title(title) => {
-                self.title = Some(title);
-                return None;
-            }
-        })
-    }
-
-    /// Reports go in `reports/` beside the state file.
-    fn write_report(&self, file_name: &str, text: &str) -> io::Result<std::path::PathBuf> {
-        let dir = self
-            .store
-            .path()
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."))
-            .join("reports");
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(file_name);
-        std::fs::write(&path, text)?;
-        Ok(path)
-    }
-
-    /// Once a second: has another desk (or `watchdesk add`, `mark`,
-    /// `close`...) written the file? Every watch's log, and the watches new
-    /// to this desk whose brief the library holds.
-    fn check_disk(&mut self, model: &Model) -> Vec<Msg> {
-        let stamp = self.store.stamp();
-        if stamp == self.stamp || stamp.is_none() {
-            self.stamp = stamp;
-            return Vec::new();
+            Err(Effect::Title(title)) => self.title = Some(title),
+            Err(Effect::Save { .. } | Effect::Export { .. }) => {}
         }
-        self.stamp = stamp;
-        let state = match self.store.load_state() {
-            Ok(s) => s,
-            Err(e) => {
-                return vec![Msg::ReloadFailed {
-                    error: e.to_string(),
-                }];
-            }
-        };
-        let library = crate::store::library::Library::beside(self.store.path());
-        let mut out = Vec::new();
-        for (id, entry) in state.briefs {
-            let brief = crate::brief::BriefId(id);
-            if let Some(w) = model.watches.iter().find(|w| w.brief.id == brief) {
-                if entry.events.len() != w.log.len()
-                    || entry.events.last().map(|e| &e.id) != w.log.last().map(|e| &e.id)
-                {
-                    out.push(Msg::Reloaded {
-                        brief,
-                        log: entry.events,
-                    });
-                }
-            } else if let Some(Ok(b)) = library.load(&brief) {
-                out.push(Msg::WatchFound {
-                    source: crate::brief::BriefSource::File(library.path_of(&brief)),
-                    brief: b,
-                    log: entry.events,
-                    via: None,
-                });
-            }
-        }
-        out
     }
 }

@@ -109,6 +109,8 @@ pub enum Msg {
         log: Vec<Event>,
         via: Option<String>,
     },
+    /// Several messages from one look at the disk, applied in order.
+    Batch(Vec<Msg>),
     /// A file in the inbox was refused (moved to `rejected/`) or could not
     /// be taken.
     InboxRefused { file: String, reason: String },

@@ -352,6 +352,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             let watch = crate::watch::Watch::new(brief, source, log, desk);
             model.watch_found(now, watch, via)
         }
+        Msg::Batch(msgs) => {
+            let mut effects = Vec::new();
+            for m in msgs {
+                effects.extend(update(model, m, now));
+            }
+            effects
+        }
         Msg::InboxRefused { file, reason } => {
             let file = crate::watch::plain(&file);
             model.warn(format!("inbox: {file} refused: {reason}"));

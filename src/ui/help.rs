@@ -15,10 +15,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let board = model.screen == crate::app::Screen::Board;
     let mut modes = Mode::ALL.to_vec();
     modes.sort_by_key(|m| m.on_board() != board);
-    let all: Vec<(Mode, Vec<(String, &'static str)>)> = modes
-        .iter()
-        .map(|&m| (m, keymap::help_rows(m)))
-        .collect();
+    let all: Vec<(Mode, Vec<(String, &'static str)>)> =
+        modes.iter().map(|&m| (m, keymap::help_rows(m))).collect();
     let key_w = all
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| text::width(k)))

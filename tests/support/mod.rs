@@ -62,7 +62,10 @@ pub fn status_json(state: &Path, extra: &[&str]) -> Result<serde_json::Value, St
     let v = status_json_all(state, extra)?;
     match v.get("watches").and_then(|w| w.as_array()) {
         Some(ws) if ws.len() == 1 => Ok(ws[0].clone()),
-        Some(ws) => Err(format!("{} watches in status --json, expected one:\n{v:#}", ws.len())),
+        Some(ws) => Err(format!(
+            "{} watches in status --json, expected one:\n{v:#}",
+            ws.len()
+        )),
         None => Ok(v),
     }
 }
