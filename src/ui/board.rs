@@ -67,10 +67,9 @@ fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTi
     let to_ack = open.iter().filter(|x| x.has_unacked()).count();
     let closed = model.watches.len() - open.len();
     let mut words = format!(
-        " board · {} watch{} · {indicators} open indicator{}",
+        " board · {} watch{} · {indicators} open",
         open.len(),
         if open.len() == 1 { "" } else { "es" },
-        if indicators == 1 { "" } else { "s" }
     );
     if closed > 0 {
         words += &format!(" · {closed} closed");
