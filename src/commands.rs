@@ -164,7 +164,7 @@ fn export(
         scripts::export_all(global, since, now)?
     } else {
         // A query: nothing is written, an unstarted window is shown from now.
-        let mut all = watches::open_all(global, watches::Purpose::Query)?;
+        let mut all = watches::open_all(global, watches::Purpose::Query { default: true })?;
         let i = watches::pick(&all, global)?;
         let w = &mut all.watches[i];
         w.ensure_window(now, global.issued);
@@ -211,6 +211,7 @@ fn desk(global: &Global) -> Result<(), AppError> {
         global,
         watches::Purpose::Record {
             to_save: !global.read_only,
+            default: true,
         },
     )?;
     let picked = all.picked;

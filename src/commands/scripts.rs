@@ -28,7 +28,13 @@ fn out(text: &str) -> Result<(), AppError> {
 
 /// `watchdesk add FILE` / `add -`.
 pub fn add(global: &Global, file: &Path, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Record { to_save: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
     if all.read_only {
         return Err(AppError::Watch("the state file is read-only here".into()));
     }
@@ -43,9 +49,11 @@ pub fn add(global: &Global, file: &Path, now: DateTime<Utc>) -> Result<(), AppEr
     let i = match all.watches.iter().position(|w| w.brief.id == id) {
         Some(i) => i,
         None => {
-            let desk = all.watches[0].desk.clone();
-            let desk =
-                crate::review::Desk::new(desk.id, desk.analyst, crate::review::Desk::random());
+            let desk = crate::review::Desk::new(
+                super::desk_id(&all.store, true),
+                all.settings.initials.clone(),
+                crate::review::Desk::random(),
+            );
             let log = all
                 .store
                 .peek()
@@ -140,7 +148,7 @@ fn list_rows(all: &Watches, every: bool) -> Vec<ListRow> {
 
 /// `watchdesk list [--json] [--all]`.
 pub fn list(global: &Global, json: bool, every: bool) -> Result<(), AppError> {
-    let all = open_all(global, Purpose::Query)?;
+    let all = open_all(global, Purpose::Query { default: false })?;
     let rows = list_rows(&all, every);
     if json {
         let text = serde_json::to_string_pretty(&rows).map_err(|e| AppError::Output(e.into()))?;
@@ -180,7 +188,13 @@ pub fn close(
     disposition: Disposition,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Record { to_save: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
     let i = resolve(&all, id)?;
     let w = &mut all.watches[i];
     w.close(now, disposition, reason)
@@ -205,7 +219,13 @@ pub fn close(
 
 /// `watchdesk reopen ID`.
 pub fn reopen(global: &Global, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Record { to_save: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
     let i = resolve(&all, id)?;
     let w = &mut all.watches[i];
     w.reopen(now)
@@ -249,7 +269,13 @@ fn item_in(w: &Watch, item: &str) -> Result<ItemRef, AppError> {
 
 /// `watchdesk mark ITEM STATUS`.
 pub fn mark(global: &Global, item: &str, status: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Record { to_save: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
     if all.read_only {
         return Err(AppError::Watch("the state file is read-only here".into()));
     }
@@ -299,7 +325,13 @@ pub fn mark(global: &Global, item: &str, status: &str, now: DateTime<Utc>) -> Re
 
 /// `watchdesk note ITEM TEXT`.
 pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Record { to_save: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
     if all.read_only {
         return Err(AppError::Watch("the state file is read-only here".into()));
     }
@@ -333,7 +365,7 @@ pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Resu
 /// watch as before). Nothing is written: an unstarted window is shown from
 /// now.
 pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Query)?;
+    let mut all = open_all(global, Purpose::Query { default: true })?;
     for w in &mut all.watches {
         w.ensure_window(now, None);
     }
@@ -374,7 +406,7 @@ pub fn export_all(
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let mut all = open_all(global, Purpose::Query)?;
+    let mut all = open_all(global, Purpose::Query { default: true })?;
     for w in &mut all.watches {
         w.ensure_window(now, None);
     }

@@ -40,18 +40,27 @@ pub struct Watches {
 pub enum Purpose {
     /// A query (`status`, `list`, `export`): nothing is written, a broken
     /// state file is an error and is left alone; `--brief` is read, not kept.
-    Query,
-    /// A desk or a recording command: `--brief` is kept in the library, a
-    /// new user gets the embedded brief.
-    Record { to_save: bool },
+    /// `default`: with no watch at all, the embedded brief, in memory.
+    Query { default: bool },
+    /// A desk or a recording command: `--brief` is kept in the library.
+    /// `default`: a new user gets the embedded brief (the desk).
+    Record { to_save: bool, default: bool },
+}
+
+impl Purpose {
+    fn default(self) -> bool {
+        match self {
+            Purpose::Query { default } | Purpose::Record { default, .. } => default,
+        }
+    }
 }
 
 type Read = (StateFile, Option<String>, bool);
 
 fn state_of(store: &Store, purpose: Purpose) -> Result<Read, AppError> {
     match purpose {
-        Purpose::Query => Ok((store.peek()?, None, false)),
-        Purpose::Record { to_save } => {
+        Purpose::Query { .. } => Ok((store.peek()?, None, false)),
+        Purpose::Record { to_save, .. } => {
             let opened = if to_save {
                 store.open_to_save()?
             } else {
@@ -129,7 +138,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
         watches.push(Watch::new(b, s, Vec::new(), make_desk()));
     }
     // A new user: the embedded brief, so the desk opens on something real.
-    if watches.is_empty() {
+    if watches.is_empty() && purpose.default() {
         if recording {
             let _ = library.add_bytes(
                 brief::DEFAULT_BRIEF_TEXT.as_bytes(),
