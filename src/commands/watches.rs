@@ -102,6 +102,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
             ids.push(id);
         }
     }
+    let mut loaded = load_parallel(&library, &ids, named.as_ref().map(|n| &n.0.id), &default.id);
     let mut watches = Vec::new();
     let mut missing = Vec::new();
     let mut picked = None;
@@ -111,8 +112,8 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
         let found = match &named {
             Some((b, s)) if b.id == id => Some((b.clone(), s.clone())),
             _ if id == default.id => Some((default.clone(), BriefSource::Default)),
-            _ => match library.load(&id) {
-                Some(Ok(b)) if b.id == id => Some((b, BriefSource::File(library.path_of(&id)))),
+            _ => match loaded.remove(&id) {
+                Some(b) if b.id == id => Some((b, BriefSource::File(library.path_of(&id)))),
                 _ => None,
             },
         };
@@ -161,6 +162,47 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
         picked,
         notice,
         read_only,
+    })
+}
+
+/// Read and parse the kept briefs (all but the ones named on the command
+/// line and the embedded one), on as many threads as there are cores:
+/// parsing is most of what `status` over many watches costs.
+fn load_parallel(
+    library: &Library,
+    ids: &[BriefId],
+    named: Option<&BriefId>,
+    default: &BriefId,
+) -> std::collections::HashMap<BriefId, Brief> {
+    let todo: Vec<&BriefId> = ids
+        .iter()
+        .filter(|id| Some(*id) != named && *id != default)
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(todo.len().div_ceil(4).max(1));
+    let chunk = todo.len().div_ceil(threads).max(1);
+    let load = |part: &[&BriefId]| -> Vec<(BriefId, Brief)> {
+        part.iter()
+            .filter_map(|id| match library.load(id) {
+                Some(Ok(b)) => Some(((*id).clone(), b)),
+                _ => None,
+            })
+            .collect()
+    };
+    if threads == 1 {
+        return load(&todo).into_iter().collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = todo
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || load(part)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     })
 }
 

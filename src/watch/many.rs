@@ -58,19 +58,16 @@ pub fn board_order(watches: &[Watch], now: DateTime<Utc>, t: Thresholds) -> Vec<
 /// ones, newest closure first.
 pub fn watch_order(watches: &[Watch]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..watches.len()).collect();
-    let key = |w: &Watch| {
+    idx.sort_by_cached_key(|&i| {
+        let w = &watches[i];
         let next = w.open_indicators().filter_map(|i| w.deadline(i)).min();
         (
             !w.is_open(),
             next.is_none(),
             next,
             std::cmp::Reverse(w.review.closed.as_ref().map(|c| c.at)),
+            i,
         )
-    };
-    idx.sort_by(|&a, &b| {
-        key(&watches[a])
-            .cmp(&key(&watches[b]))
-            .then_with(|| watches[a].brief.title.cmp(&watches[b].brief.title))
     });
     idx
 }
