@@ -239,7 +239,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         },
         rering_red: match file.alerts.rering_red_minutes {
             None => None,
-            Some(m) if m == 0.0 => None,
+            Some(0.0) => None,
             Some(m) if m > 0.0 && m <= 24.0 * 60.0 => {
                 Some(Duration::seconds((m * 60.0).round() as i64))
             }

@@ -169,7 +169,7 @@ impl Files {
             } else if let Some(Ok(b)) = library.load(&brief) {
                 out.push(Msg::WatchFound {
                     source: crate::brief::BriefSource::File(library.path_of(&brief)),
-                    brief: b,
+                    brief: Box::new(b),
                     log: entry.events,
                     via: None,
                 });

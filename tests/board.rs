@@ -269,7 +269,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
     let effects = update(
         &mut m,
         Msg::WatchFound {
-            brief: b.clone(),
+            brief: Box::new(b.clone()),
             source: BriefSource::Default,
             log: Vec::new(),
             via: Some("inbox".into()),
@@ -298,7 +298,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
     let again = update(
         &mut m,
         Msg::WatchFound {
-            brief: b,
+            brief: Box::new(b),
             source: BriefSource::Default,
             log: Vec::new(),
             via: Some("inbox".into()),

@@ -104,7 +104,7 @@ pub enum Msg {
     /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
     /// none: the log already says).
     WatchFound {
-        brief: Brief,
+        brief: Box<Brief>,
         source: BriefSource,
         log: Vec<Event>,
         via: Option<String>,

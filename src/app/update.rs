@@ -349,7 +349,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             via,
         } => {
             let desk = model.watch().desk.clone();
-            let watch = crate::watch::Watch::new(brief, source, log, desk);
+            let watch = crate::watch::Watch::new(*brief, source, log, desk);
             model.watch_found(now, watch, via)
         }
         Msg::Batch(msgs) => {
