@@ -53,7 +53,15 @@ fn at(h: i64) -> DateTime<Utc> {
 }
 
 fn act(m: &mut Model, a: A, now: DateTime<Utc>) -> Vec<Effect> {
-    update(m, Msg::Action(a), now)
+    update(m, Msg::Action(a), now).effects
+}
+
+fn send(m: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+    update(m, msg, now).effects
+}
+
+fn tick(m: &mut Model, now: DateTime<Utc>) -> Vec<Effect> {
+    send(m, Msg::Tick, now)
 }
 
 fn typed(m: &mut Model, s: &str, now: DateTime<Utc>) {
@@ -220,15 +228,15 @@ fn closing_is_undone_like_any_review_action() {
 fn an_alert_stays_marked_until_acknowledged_and_reds_ring_again_when_configured() {
     let mut m = board();
     m.settings.rering_red = Some(Duration::minutes(10));
-    let effects = update(&mut m, Msg::Tick, at(13));
+    let effects = tick(&mut m, at(13));
     assert!(effects.iter().any(|e| matches!(e, Effect::Alert { .. })));
     let sahel = &m.watches[2];
     assert_eq!(sahel.unacked_level(0), Some(Level::Red));
     assert!(sahel.has_unacked());
     // Nothing new at +5 min; at +10 min the red rings again.
-    let quiet = update(&mut m, Msg::Tick, at(13) + Duration::minutes(5));
+    let quiet = tick(&mut m, at(13) + Duration::minutes(5));
     assert!(!quiet.iter().any(|e| matches!(e, Effect::Alert { .. })));
-    let again = update(&mut m, Msg::Tick, at(13) + Duration::minutes(10));
+    let again = tick(&mut m, at(13) + Duration::minutes(10));
     assert!(again.iter().any(|e| matches!(e, Effect::Alert { .. })));
     // `a` on the Sahel's first row acknowledges it, in the log.
     m.board.selected = 0;
@@ -247,15 +255,15 @@ fn an_alert_stays_marked_until_acknowledged_and_reds_ring_again_when_configured(
     m.open_desk(2, None);
     act(&mut m, A::Acknowledge, at(13) + Duration::minutes(12));
     assert!(!m.watches[2].has_unacked());
-    let later = update(&mut m, Msg::Tick, at(13) + Duration::minutes(40));
+    let later = tick(&mut m, at(13) + Duration::minutes(40));
     assert!(!later.iter().any(|e| matches!(e, Effect::Alert { .. })));
 }
 
 #[test]
 fn reds_ring_once_by_default() {
     let mut m = board();
-    update(&mut m, Msg::Tick, at(13));
-    let later = update(&mut m, Msg::Tick, at(14));
+    tick(&mut m, at(13));
+    let later = tick(&mut m, at(14));
     assert!(!later.iter().any(|e| matches!(e, Effect::Alert { .. })));
 }
 
@@ -266,7 +274,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
         std::fs::read_to_string("tests/fixtures/briefs/01-baseline-48h.txt").expect("fixture");
     let b = parsed(&text);
     let id = b.id.clone();
-    let effects = update(
+    let effects = send(
         &mut m,
         Msg::WatchFound {
             brief: Box::new(b.clone()),
@@ -295,7 +303,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
             .any(|e| matches!(e, Effect::Save { brief, .. } if *brief == id))
     );
     // The same brief again is the same watch: nothing new, no ring.
-    let again = update(
+    let again = send(
         &mut m,
         Msg::WatchFound {
             brief: Box::new(b),
@@ -339,7 +347,7 @@ fn screen(m: &Model, w: u16, h: u16, now: DateTime<Utc>) -> Terminal<TestBackend
 /// The board at t0 + 13 h: Sahel red, Gulf amber, one red acknowledged.
 fn snapshot_board() -> Model {
     let mut m = board();
-    update(&mut m, Msg::Tick, at(13));
+    tick(&mut m, at(13));
     m.watches[1]
         .set_status(at(13), 1, Status::Observed)
         .expect("a change");

@@ -129,7 +129,7 @@ impl Model {
             self.pending_assessments.clear();
             self.assessing = None;
         }
-        self.reader_scroll = 0;
+        self.reader.reset();
         if let Some(i) = indicator {
             self.focus = Panel::Indicators;
             self.selected[2] = i;
@@ -183,7 +183,7 @@ impl Model {
             }
             (Mode::Board, Action::Help) => {
                 self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.help.reset();
             }
             (Mode::Board, _) => {}
 

@@ -58,7 +58,7 @@ impl Mode {
         }
     }
 
-    /// Modes whose unbound keys go to a text input.
+    /// Modes whose unbound keys go to a text input (see [`message`]).
     pub fn takes_text(self) -> bool {
         matches!(
             self,
@@ -219,128 +219,17 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 }
 
 use Action as A;
-use Mode::{
-    Assess as X, Board as B, BoardSearch as BS, Briefs as L, Closing as C, Help as H, Normal as N,
-    Note as E, Search as S, Timeline as T,
-};
+use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
+
+mod board;
+
+/// Every binding: the desk's and the board's.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(board::BINDINGS.iter())
+}
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
-    hint(bind(B, Key::ch('?'), A::Help, "this help"), "help"),
-    hint(bind(B, Key::ch('q'), A::Quit, "quit"), "quit"),
-    bind(B, Key::ctrl('c'), A::Quit, "quit"),
-    hint(bind(B, Key::ch('j'), A::Down, "move down"), "move"),
-    bind(B, Key::plain(KeyCode::Down), A::Down, "move down"),
-    bind(B, Key::ch('k'), A::Up, "move up"),
-    bind(B, Key::plain(KeyCode::Up), A::Up, "move up"),
-    bind(B, Key::ch('g'), A::Top, "most urgent"),
-    bind(B, Key::plain(KeyCode::Home), A::Top, "most urgent"),
-    bind(B, Key::ch('G'), A::Bottom, "least urgent"),
-    bind(B, Key::plain(KeyCode::End), A::Bottom, "least urgent"),
-    hint(
-        bind(
-            B,
-            Key::plain(KeyCode::Enter),
-            A::Open,
-            "open the brief's desk on this indicator",
-        ),
-        "open",
-    ),
-    hint(
-        bind(
-            B,
-            Key::ch('a'),
-            A::Acknowledge,
-            "acknowledge the row's alert (and a new brief's)",
-        ),
-        "ack",
-    ),
-    hint(
-        bind(
-            B,
-            Key::ch('w'),
-            A::Briefs,
-            "the list of watches (open, closed)",
-        ),
-        "watches",
-    ),
-    hint(
-        bind(
-            B,
-            Key::ch('/'),
-            A::Search,
-            "filter the rows by text across briefs",
-        ),
-        "filter",
-    ),
-    bind(B, Key::plain(KeyCode::Esc), A::Close, "clear the filter"),
-    hint(
-        bind(BS, Key::plain(KeyCode::Enter), A::Commit, "keep the filter"),
-        "keep",
-    ),
-    hint(
-        bind(BS, Key::plain(KeyCode::Esc), A::Close, "clear the filter"),
-        "clear",
-    ),
-    bind(BS, Key::plain(KeyCode::Down), A::Down, "move down"),
-    bind(BS, Key::plain(KeyCode::Up), A::Up, "move up"),
-    bind(BS, Key::ctrl('c'), A::Close, "clear the filter"),
-    hint(bind(L, Key::ch('j'), A::Down, "move down"), "move"),
-    bind(L, Key::plain(KeyCode::Down), A::Down, "move down"),
-    bind(L, Key::ch('k'), A::Up, "move up"),
-    bind(L, Key::plain(KeyCode::Up), A::Up, "move up"),
-    hint(
-        bind(
-            L,
-            Key::plain(KeyCode::Enter),
-            A::Open,
-            "open the watch's desk",
-        ),
-        "open",
-    ),
-    hint(
-        bind(L, Key::ch('r'), A::Reopen, "reopen a closed watch"),
-        "reopen",
-    ),
-    bind(
-        L,
-        Key::ch('a'),
-        A::Acknowledge,
-        "acknowledge the watch's alerts",
-    ),
-    hint(
-        bind(L, Key::plain(KeyCode::Esc), A::Close, "back to the board"),
-        "back",
-    ),
-    bind(L, Key::ch('w'), A::Close, "back to the board"),
-    bind(L, Key::ch('q'), A::Close, "back to the board"),
-    bind(L, Key::ctrl('c'), A::Quit, "quit"),
-    hint(
-        bind(C, Key::plain(KeyCode::Down), A::Down, "next disposition"),
-        "disposition",
-    ),
-    bind(C, Key::plain(KeyCode::Up), A::Up, "previous disposition"),
-    bind(C, Key::plain(KeyCode::Tab), A::Down, "next disposition"),
-    bind(
-        C,
-        Key::plain(KeyCode::BackTab),
-        A::Up,
-        "previous disposition",
-    ),
-    hint(
-        bind(
-            C,
-            Key::plain(KeyCode::Enter),
-            A::Commit,
-            "close the watch and write its final report",
-        ),
-        "close",
-    ),
-    hint(
-        bind(C, Key::plain(KeyCode::Esc), A::Close, "keep the watch open"),
-        "cancel",
-    ),
-    bind(C, Key::ctrl('c'), A::Close, "keep the watch open"),
     hint(bind(N, Key::ch('?'), A::Help, "this help"), "help"),
     hint(bind(N, Key::ch('q'), A::Quit, "quit"), "quit"),
     bind(N, Key::ctrl('c'), A::Quit, "quit"),
@@ -581,8 +470,7 @@ pub fn resolve(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         return None;
     }
     let key = Key::from_event(ev);
-    BINDINGS
-        .iter()
+    all()
         .find(|b| b.mode == mode && b.key == key)
         .map(|b| b.action)
 }
@@ -591,7 +479,7 @@ pub fn resolve(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 /// the action's words, in table order.
 pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str, Action)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+    for b in all().filter(|b| b.mode == mode) {
         match rows.iter_mut().find(|r| r.2 == b.action && r.1 == b.help) {
             Some(row) => {
                 row.0.push_str(" / ");
@@ -607,8 +495,7 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
 /// so a narrow terminal keeps them when the line is cut.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let first = |b: &&Binding| !matches!(b.action, Action::Help | Action::Quit);
-    let mut rows: Vec<&Binding> = BINDINGS
-        .iter()
+    let mut rows: Vec<&Binding> = all()
         .filter(|b| b.mode == mode && b.hint.is_some())
         .collect();
     rows.sort_by_key(first);
@@ -617,14 +504,28 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// What a key means in `mode`: its action from the table; in a mode with a
+/// text input, any other key pressed (not released) is typed into it;
+/// anything else means nothing.
+pub fn message(mode: Mode, key: &KeyEvent) -> Option<super::Msg> {
+    match resolve(mode, key) {
+        Some(action) => Some(super::Msg::Action(action)),
+        None if mode.takes_text() && key.kind != KeyEventKind::Release => {
+            Some(super::Msg::Input(*key))
+        }
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        let every: Vec<&Binding> = all().collect();
+        for (i, a) in every.iter().enumerate() {
+            for b in &every[i + 1..] {
                 assert!(
                     !(a.mode == b.mode && a.key == b.key),
                     "{:?} bound twice in {:?}",
@@ -633,5 +534,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn bound_keys_act_and_only_text_modes_take_the_rest() {
+        use super::super::Msg;
+        let x = key(KeyCode::Char('x'));
+        assert_eq!(
+            message(Mode::Normal, &x),
+            Some(Msg::Action(Action::MarkNotObserved))
+        );
+        // In a note or a search, a letter is text, even one bound elsewhere.
+        assert_eq!(message(Mode::Note, &x), Some(Msg::Input(x)));
+        assert_eq!(message(Mode::Search, &x), Some(Msg::Input(x)));
+        // Keys bound in a text mode still act there.
+        assert_eq!(
+            message(Mode::Note, &key(KeyCode::Esc)),
+            Some(Msg::Action(Action::Close))
+        );
+        // Unbound keys mean nothing where there is no text input.
+        let z = key(KeyCode::Char('Z'));
+        for mode in [Mode::Normal, Mode::Help, Mode::Timeline, Mode::Assess] {
+            assert_eq!(message(mode, &z), None, "{mode:?}");
+        }
+        // A key's release is never typed.
+        let mut released = key(KeyCode::Char('a'));
+        released.kind = KeyEventKind::Release;
+        assert_eq!(message(Mode::Note, &released), None);
     }
 }

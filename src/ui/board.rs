@@ -26,7 +26,15 @@ use super::{briefs, help, statusbar, text, timeline_strip};
 use crate::app::{Mode, Model};
 use crate::clock::{self, Level};
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+/// Draw the board; what the frame found out (the help's size, when it is
+/// open).
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+) -> crate::app::FrameReport {
     let strip_max = (area.height / 3).max(4);
     let strip_h = timeline_strip::height(model, now, strip_max);
     let [top, strip, rows_area, bottom] = Layout::vertical([
@@ -53,11 +61,16 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         height: bottom.y.saturating_sub(area.y),
         ..area
     };
+    let mut report = crate::app::FrameReport {
+        countdowns: true,
+        ..Default::default()
+    };
     match model.mode {
-        Mode::Help => help::render(frame, above, model, p),
+        Mode::Help => report.help = Some(help::render(frame, above, model, p)),
         Mode::Briefs => briefs::render(frame, above, model, p, now),
         _ => {}
     }
+    report
 }
 
 fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
