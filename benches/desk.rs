@@ -749,6 +749,134 @@ fn binary(c: &mut Criterion) {
     g.finish();
 }
 
+// ---- the board -------------------------------------------------------------------
+
+/// A generated brief of 20 indicators titled `Generated Watch Brief n`
+/// (so each has an id of its own).
+fn board_brief(n: usize) -> Brief {
+    let text = brief_text(4, 2, 20, 0).replacen(
+        "Generated Watch Brief",
+        &format!("Generated Watch Brief {n}"),
+        1,
+    );
+    parsed(&text)
+}
+
+/// A board of 50 watches x 20 indicators, windows started an hour apart.
+fn board_model() -> Model {
+    let watches: Vec<watchdesk::watch::Watch> = (0..50)
+        .map(|n| {
+            let mut w = watchdesk::watch::Watch::new(
+                board_brief(n),
+                BriefSource::Default,
+                Vec::new(),
+                Desk::new("bench", None, n as u64),
+            );
+            w.ensure_window(now() - ChronoDuration::hours(n as i64), None);
+            w
+        })
+        .collect();
+    Model::with_watches(watches).expect("50 watches")
+}
+
+/// The board of 50 watches x 20 indicators: an idle second (tick + frame,
+/// target <= 0.1 % of a core: <= 1 ms a second) with the bytes it sends,
+/// a key (target <= 1 ms), the heap it holds, and `status` over 50 watches
+/// as a process (target <= 10 ms).
+fn board(c: &mut Criterion) {
+    let mut g = c.benchmark_group("board");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    let palette = watchdesk::ui::styles::Palette::default();
+
+    // Heap, as the memory group measures it.
+    let base = Heap::held();
+    Heap::reset_peak();
+    let mut m = board_model();
+    let written = Counter::default();
+    let mut term = terminal(written.clone(), 120, 36);
+    let mut t = now();
+    let mut tick = |m: &mut Model, term: &mut Terminal<CrosstermBackend<Counter>>| {
+        t += ChronoDuration::seconds(1);
+        let _ = update(m, Msg::Tick, t);
+        term.draw(|f| watchdesk::ui::draw(f, m, &palette, t))
+            .map(|_| ())
+            .expect("draw");
+    };
+    tick(&mut m, &mut term);
+    let first = written.0.replace(0);
+    let seconds = 600;
+    for _ in 0..seconds {
+        tick(&mut m, &mut term);
+    }
+    println!(
+        "board/bytes at 120x36, 50 watches x 20 indicators: first frame {first} B, then {:.1} B/s \
+         over {seconds} simulated seconds (target <= 150 B/s)",
+        written.0.get() as f64 / f64::from(seconds)
+    );
+    println!(
+        "board/heap, 50 watches x 20 indicators after {seconds} ticks: holds {:.2} MiB, peak {:.2} MiB",
+        (Heap::held() - base) as f64 / 1048576.0,
+        (Heap::peak() - base) as f64 / 1048576.0
+    );
+    g.bench_function("tick + frame 120x36, 50x20 board", |b| {
+        b.iter(|| tick(&mut m, &mut term))
+    });
+    let mut term = terminal(Counter::default(), 120, 36);
+    let mut down = true;
+    g.bench_function("key Down + frame 120x36, 50x20 board", |b| {
+        b.iter(|| {
+            let before = m.board.selected;
+            let a = if down { Action::Down } else { Action::Up };
+            let _ = update(&mut m, Msg::Action(a), t);
+            if m.board.selected == before {
+                down = !down;
+            }
+            term.draw(|f| watchdesk::ui::draw(f, &m, &palette, t))
+                .map(|_| ())
+                .expect("draw");
+        })
+    });
+
+    // `status` over 50 watches, as a process.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state.json");
+    let store = Store::new(state.clone());
+    let library = watchdesk::store::library::Library::beside(&state);
+    for n in 0..50 {
+        let text = brief_text(4, 2, 20, 0).replacen(
+            "Generated Watch Brief",
+            &format!("Generated Watch Brief {n}"),
+            1,
+        );
+        let added = library.add_bytes(text.as_bytes(), "bench").expect("kept");
+        let mut w = watchdesk::watch::Watch::new(
+            added.brief,
+            BriefSource::Default,
+            Vec::new(),
+            Desk::new("bench", None, n),
+        );
+        w.ensure_window(now() - ChronoDuration::hours(n as i64), None);
+        store
+            .save(&w.brief.id, &w.brief.title, &w.log)
+            .expect("saved");
+    }
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
+            .args(args)
+            .env("WATCHDESK_STATE", &state)
+            .env("WATCHDESK_CONFIG", dir.path().join("config.toml"))
+            .output()
+            .expect("run watchdesk");
+        assert!(out.status.success(), "watchdesk {args:?} failed: {out:?}");
+        out.stdout.len()
+    };
+    g.bench_function("status, 50 watches", |b| b.iter(|| run(&["status"])));
+    g.bench_function("status --json, 50 watches", |b| {
+        b.iter(|| run(&["status", "--json"]))
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short measurements, so the whole suite runs in a few minutes.
@@ -756,6 +884,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = parse, render, key, idle, review, store, memory, binary
+    targets = parse, render, key, idle, review, store, memory, binary, board
 }
 criterion_main!(benches);

@@ -42,6 +42,11 @@ pub struct Global {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The watch for `mark`, `note`, `status` and `export`: its brief id or a
+    /// unique prefix of it (see `watchdesk list`).
+    #[arg(long, global = true, value_name = "ID")]
+    pub watch: Option<String>,
+
     /// The config file (TOML). Default: config.toml in the watchdesk config directory.
     #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -74,6 +79,56 @@ pub enum Command {
         /// Write the report here instead of to standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// One shift handover covering every open watch.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Put a brief on the desk (FILE, or - for standard input): its text is
+    /// kept beside the state file. Prints its id and title.
+    Add {
+        /// The brief file, or - to read standard input.
+        file: PathBuf,
+    },
+    /// The watches, most urgent first.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Closed watches too (and watches whose brief text is missing).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Close a watch: it leaves the board and its final report is written.
+    Close {
+        /// The brief id or a unique prefix of it.
+        id: String,
+        /// Why it is closed.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// assessed (the default), overtaken_by_events, superseded or other.
+        #[arg(long, default_value = "assessed", value_parser = parse_disposition)]
+        disposition: crate::review::Disposition,
+    },
+    /// Reopen a closed watch.
+    Reopen {
+        /// The brief id or a unique prefix of it.
+        id: String,
+    },
+    /// Record a status from the command line: `I2 observed`, `I2
+    /// not_observed`, `I2 watching`, `T1 reviewed`, `W1 unreviewed`.
+    Mark {
+        /// The item: I1, T2, W1...
+        item: String,
+        /// observed, not_observed, watching (indicators); reviewed,
+        /// unreviewed (themes, Washington notes).
+        status: String,
+    },
+    /// Add a note to an item from the command line.
+    Note {
+        /// The item: I1, T2, W, W1...
+        item: String,
+        /// The note's text.
+        text: String,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -95,6 +150,10 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+}
+
+fn parse_disposition(s: &str) -> Result<crate::review::Disposition, String> {
+    s.parse()
 }
 
 /// A time as `--issued` and `--since` take it (see [`crate::timearg`]).

@@ -1,17 +1,19 @@
 //! The commands: the desk itself, `check` and `status`. Each returns its
 //! result; `main` prints errors and picks the exit code.
 
+mod scripts;
+mod watches;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::app::{Model, Msg};
+use crate::app::Model;
 use crate::brief::{self, BriefError};
 use crate::cli::{Cli, Command, Global};
 use crate::config::Settings;
-use crate::effects::{Files, Job};
 use crate::report::{Format, Report};
 use crate::review::Desk;
 use crate::review::Status;
@@ -50,6 +52,8 @@ pub enum AppError {
     Config(#[from] crate::config::ConfigError),
     #[error("{path}: {problem}")]
     Time { path: PathBuf, problem: String },
+    #[error("{0}")]
+    Watch(String),
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -64,18 +68,42 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Some(Command::Check { file, json }) => {
             check(file.as_deref().or(cli.global.brief.as_deref()), json)
         }
-        Some(Command::Status { json }) => status(&cli.global, json, crate::clock::wall_now()),
+        Some(Command::Status { json }) => {
+            scripts::status(&cli.global, json, crate::clock::wall_now())
+        }
         Some(Command::Export {
             format,
             since,
             output,
+            all,
         }) => export(
             &cli.global,
             format,
             since,
             output.as_deref(),
+            all,
             crate::clock::wall_now(),
         ),
+        Some(Command::Add { file }) => scripts::add(&cli.global, &file, crate::clock::wall_now()),
+        Some(Command::List { json, all }) => scripts::list(&cli.global, json, all),
+        Some(Command::Close {
+            id,
+            reason,
+            disposition,
+        }) => scripts::close(
+            &cli.global,
+            &id,
+            reason,
+            disposition,
+            crate::clock::wall_now(),
+        ),
+        Some(Command::Reopen { id }) => scripts::reopen(&cli.global, &id, crate::clock::wall_now()),
+        Some(Command::Mark { item, status }) => {
+            scripts::mark(&cli.global, &item, &status, crate::clock::wall_now())
+        }
+        Some(Command::Note { item, text }) => {
+            scripts::note(&cli.global, &item, &text, crate::clock::wall_now())
+        }
         Some(Command::Config { path, default }) => config(&cli.global, path, default),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man_page(command.as_deref()),
@@ -184,11 +212,30 @@ fn export(
     format: Format,
     since: Option<DateTime<Utc>>,
     output: Option<&Path>,
+    all: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let session = open_watch(global, now, false)?;
-    time_problem(&session)?;
-    let text = Report::build(&session.watch, &session.settings, None, now, since).render(format);
+    let text = if all {
+        if format != Format::Md {
+            return Err(AppError::Watch(
+                "export --all writes one Markdown handover; drop --format".into(),
+            ));
+        }
+        scripts::export_all(global, since, now)?
+    } else {
+        // A query: nothing is written, an unstarted window is shown from now.
+        let mut all = watches::open_all(global, watches::Purpose::Query { default: true })?;
+        let i = watches::pick(&all, global)?;
+        let w = &mut all.watches[i];
+        w.ensure_window(now, global.issued);
+        if let Some(problem) = window_problem(w) {
+            return Err(AppError::Time {
+                path: all.store.path().to_path_buf(),
+                problem,
+            });
+        }
+        Report::build(w, &all.settings, None, now, since).render(format)
+    };
     let text = out_text(&text, format == Format::Json);
     match output {
         Some(path) => {
@@ -230,67 +277,11 @@ fn window_problem(watch: &Watch) -> Option<String> {
     )
 }
 
-/// A time in the state file that cannot be computed with stops a query,
-/// named with the file and the entry.
-fn time_problem(session: &Session) -> Result<(), AppError> {
-    match window_problem(&session.watch) {
-        Some(problem) => Err(AppError::Time {
-            path: session.store.path().to_path_buf(),
-            problem,
-        }),
-        None => Ok(()),
-    }
-}
-
 fn state_path(global: &Global) -> Result<PathBuf, AppError> {
     match &global.state {
         Some(p) => Ok(p.clone()),
         None => Store::default_path().ok_or(AppError::NoDataDir),
     }
-}
-
-/// A brief's watch, from the state file, with what opening it found.
-struct Session {
-    watch: Watch,
-    store: Store,
-    settings: Settings,
-    /// Something the analyst must be told (a file moved aside, read-only).
-    notice: Option<String>,
-    read_only: bool,
-}
-
-/// Open the brief's watch. `to_save`: the session goes on to save changes
-/// (an interactive desk that is not read-only), so the store keeps what it
-/// read for its first save.
-fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
-    let (brief, source) = brief::load(global.brief.as_deref())?;
-    let store = Store::new(state_path(global)?);
-    let mut opened = if to_save {
-        store.open_to_save()?
-    } else {
-        store.open()?
-    };
-    let log = opened
-        .state
-        .briefs
-        .remove(brief.id.as_str())
-        .map(|b| b.events)
-        .unwrap_or_default();
-    let settings = settings(global)?;
-    let read_only = opened.read_only || global.read_only;
-    let desk = Desk::new(
-        desk_id(&store, !read_only),
-        settings.initials.clone(),
-        Desk::random(),
-    );
-    let watch = Watch::new(brief, source, log, desk);
-    Ok(Session {
-        watch,
-        store,
-        settings,
-        notice: opened.notice,
-        read_only,
-    })
 }
 
 /// The desk's id: `WATCHDESK_DESK` when set (two desks on one machine, and
@@ -305,34 +296,16 @@ fn desk_id(store: &Store, create: bool) -> String {
         .unwrap_or_else(Desk::random_id)
 }
 
-/// Open the brief's watch for a command (`status`, `export`), with the
-/// window started (or moved to `--issued`) and that saved, unless the desk
-/// is read-only: then an unstarted window is shown from now, in memory only.
-fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Session, AppError> {
-    let mut session = open_session(global, to_save)?;
-    if session.watch.ensure_window(now, global.issued) && !session.read_only {
-        // The desk's own runner, run here: there is nothing else to wait.
-        let mut files = Files::new(session.store.clone());
-        for msg in files.run(Job::save(&session.watch)) {
-            match msg {
-                Msg::Saved {
-                    generation, theirs, ..
-                } => {
-                    session.watch.absorb(&theirs);
-                    session.watch.saved_generation = generation;
-                }
-                Msg::SaveFailed { error, .. } => eprintln!("watchdesk: {error}"),
-                _ => {}
-            }
-        }
-    }
-    Ok(session)
-}
-
 fn desk(global: &Global) -> Result<(), AppError> {
     let now = crate::clock::wall_now();
-    let session = open_session(global, !global.read_only)?;
-    // After the brief, the state and the config are known good (their
+    let all = watches::open_all(
+        global,
+        watches::Purpose::Record {
+            to_save: !global.read_only,
+            default: true,
+        },
+    )?;
+    // After the briefs, the state and the config are known good (their
     // errors come first), before anything touches the terminal or saves.
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         return Err(AppError::DumbTerminal);
@@ -340,15 +313,29 @@ fn desk(global: &Global) -> Result<(), AppError> {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(AppError::NotATerminal);
     }
-    let problem = window_problem(&session.watch);
-    let mut model = Model::with_watch(session.watch);
-    model.settings = session.settings;
-    model.read_only = session.read_only;
-    if let Some(n) = session.notice {
+    let problems: Vec<String> = all.watches.iter().filter_map(window_problem).collect();
+    let state_path = all.store.path().to_path_buf();
+    let picked = all.picked;
+    let Some(mut model) = Model::with_watches(all.watches) else {
+        return Err(AppError::Watch("no watch to open".into()));
+    };
+    if let Some(i) = picked {
+        model.open_desk(i, None);
+    }
+    model.settings = all.settings;
+    model.read_only = all.read_only;
+    if let Some(n) = all.notice {
         model.set_warning(n);
     }
-    if let Some(p) = problem {
-        model.set_warning(format!("{}: {p}", session.store.path().display()));
+    if let Some(p) = problems.first() {
+        model.set_warning(format!("{}: {p}", state_path.display()));
+    }
+    // Every open watch's window runs from when it is first on a desk.
+    let active = model.active;
+    for (i, w) in model.watches.iter_mut().enumerate() {
+        if i != active && w.is_open() {
+            w.ensure_window(now, None);
+        }
     }
     let initial = model.ensure_window(now, global.issued);
     if model.read_only {
@@ -358,7 +345,7 @@ fn desk(global: &Global) -> Result<(), AppError> {
     }
     let palette = Palette::from_settings(&model.settings);
     let model =
-        crate::runtime::run(model, palette, session.store, initial).map_err(AppError::Terminal)?;
+        crate::runtime::run(model, palette, all.store, initial).map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
         eprintln!(
             "watchdesk: some changes could not be saved ({})",
@@ -430,24 +417,12 @@ struct ThemeJson<'a> {
     reviewed: bool,
 }
 
-fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
-    let session = open_watch(global, now, false)?;
-    time_problem(&session)?;
-    let text = if json {
-        status_json(&session.watch, now)?
-    } else {
-        let s = &session.settings;
-        let line = session.watch.status_line(now, s.thresholds, s.stale_after);
-        crate::safe::one_line(&line).into_owned() + "\n"
-    };
-    let text = out_text(&text, json);
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .map_err(AppError::Output)
+/// One watch as `status --json` gives it.
+fn status_json_value(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
+    status_obj(watch, now)
 }
 
-fn status_json(watch: &Watch, now: DateTime<Utc>) -> Result<String, AppError> {
+fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
     let obj = StatusJson {
         brief: BriefRef {
             id: watch.brief.id.as_str(),
@@ -479,5 +454,5 @@ fn status_json(watch: &Watch, now: DateTime<Utc>) -> Result<String, AppError> {
             })
             .collect(),
     };
-    Ok(serde_json::to_string_pretty(&obj).map_err(|e| AppError::Output(e.into()))? + "\n")
+    serde_json::to_value(&obj).unwrap_or(serde_json::Value::Null)
 }

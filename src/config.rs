@@ -23,6 +23,9 @@ stale_hours = 4
 # once per crossing into amber, red or expiry.
 bell = true
 notify = true
+# Ring again every this many minutes while a red alert is not acknowledged
+# (the a key); 0 rings once only.
+rering_red_minutes = 0
 
 [analyst]
 # Stamped on notes and reports.
@@ -80,6 +83,7 @@ struct Alerts {
     stale_hours: Option<f64>,
     bell: Option<bool>,
     notify: Option<bool>,
+    rering_red_minutes: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -127,6 +131,8 @@ pub struct Settings {
     pub classification: Option<String>,
     pub color: bool,
     pub colors: ColorChoice,
+    /// Ring again for an unacknowledged red this often (`None`: once only).
+    pub rering_red: Option<Duration>,
 }
 
 impl Default for Settings {
@@ -140,6 +146,7 @@ impl Default for Settings {
             classification: None,
             color: true,
             colors: ColorChoice::default(),
+            rering_red: None,
         }
     }
 }
@@ -259,6 +266,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
             amber: color(path, "amber", file.colors.amber.as_deref())?,
             red: color(path, "red", file.colors.red.as_deref())?,
             observed: color(path, "observed", file.colors.observed.as_deref())?,
+        },
+        rering_red: match file.alerts.rering_red_minutes {
+            None => None,
+            Some(0.0) => None,
+            Some(m) if m > 0.0 && m <= 24.0 * 60.0 => {
+                Some(Duration::seconds((m * 60.0).round() as i64))
+            }
+            Some(m) => {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "alerts.rering_red_minutes = {m}: expected minutes from 0 (off) to 1440"
+                    ),
+                });
+            }
         },
     })
 }

@@ -140,8 +140,9 @@ impl Files {
         Ok(path)
     }
 
-    /// Has another desk written the file since we last saw it? Each
-    /// brief's log from it, if so (one read of the file for all).
+    /// Has another desk (or `watchdesk add`, `mark`, `close`...) written
+    /// the file since we last saw it? Every watch's log as it is now, and
+    /// the watches new to this desk whose brief the library holds.
     fn poll(&mut self, briefs: &[BriefId]) -> Vec<Msg> {
         let stamp = self.store.stamp();
         if stamp == self.stamp || stamp.is_none() {
@@ -149,19 +150,34 @@ impl Files {
             return Vec::new();
         }
         self.stamp = stamp;
-        match self.store.load_logs(briefs) {
-            Ok(logs) => briefs
-                .iter()
-                .zip(logs)
-                .map(|(brief, log)| Msg::Reloaded {
-                    brief: brief.clone(),
-                    log,
-                })
-                .collect(),
-            Err(e) => vec![Msg::ReloadFailed {
-                error: e.to_string(),
-            }],
+        // One read of the file for every brief.
+        let state = match self.store.load_state() {
+            Ok(s) => s,
+            Err(e) => {
+                return vec![Msg::ReloadFailed {
+                    error: e.to_string(),
+                }];
+            }
+        };
+        let library = crate::store::library::Library::beside(self.store.path());
+        let mut out = Vec::new();
+        for (id, entry) in state.briefs {
+            let brief = BriefId(id);
+            if briefs.contains(&brief) {
+                out.push(Msg::Reloaded {
+                    brief,
+                    log: entry.events,
+                });
+            } else if let Some(Ok(b)) = library.load(&brief) {
+                out.push(Msg::WatchFound {
+                    source: crate::brief::BriefSource::File(library.path_of(&brief)),
+                    brief: Box::new(b),
+                    log: entry.events,
+                    via: None,
+                });
+            }
         }
+        out
     }
 }
 

@@ -8,6 +8,8 @@
 //! results fed back. The screen is drawn once after a burst of input, only
 //! when something changed; idle, the task sleeps until the next second.
 
+mod inbox;
+
 use std::io::{self, BufWriter, Stdout, Write};
 use std::time::Duration as StdDuration;
 
@@ -125,6 +127,11 @@ async fn run_async(
     // Files are the runner's, on a thread of its own; what comes of them
     // arrives here as messages.
     let (done_tx, mut done) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    // The inbox, polled on a thread of its own (a read-only desk takes
+    // nothing in); what it takes arrives here as messages too.
+    if !model.read_only {
+        inbox::spawn(store.clone(), done_tx.clone())?;
+    }
     let runner = Runner::spawn(Files::new(store), move |msg| {
         let _ = done_tx.send(msg);
     })?;

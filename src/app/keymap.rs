@@ -17,16 +17,29 @@ pub enum Mode {
     Timeline,
     /// An indicator expired while watched: asking for a closing assessment.
     Assess,
+    /// The board: every open indicator of every open watch.
+    Board,
+    /// Typing a filter on the board (the query line has the keys).
+    BoardSearch,
+    /// The list of watches (open and closed).
+    Briefs,
+    /// Closing a watch: a disposition and an optional reason (the reason
+    /// line has the keys).
+    Closing,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
+        Mode::Closing,
+        Mode::Board,
+        Mode::BoardSearch,
+        Mode::Briefs,
         Mode::Help,
     ];
 
@@ -38,12 +51,24 @@ impl Mode {
             Mode::Search => "Typing a search",
             Mode::Timeline => "The change log",
             Mode::Assess => "An indicator expired while watched",
+            Mode::Board => "The board (every open watch)",
+            Mode::BoardSearch => "Filtering the board",
+            Mode::Briefs => "The list of watches",
+            Mode::Closing => "Closing a watch",
         }
     }
 
     /// Modes whose unbound keys go to a text input (see [`message`]).
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Note | Mode::Search)
+        matches!(
+            self,
+            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing
+        )
+    }
+
+    /// The modes of the board screen (the others are the desk's).
+    pub fn on_board(self) -> bool {
+        matches!(self, Mode::Board | Mode::BoardSearch | Mode::Briefs)
     }
 }
 
@@ -79,6 +104,18 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    /// Open the selected watch's desk.
+    Open,
+    /// Back to the board.
+    Board,
+    /// The list of watches.
+    Briefs,
+    /// Acknowledge the alerts of the selected row or watch.
+    Acknowledge,
+    /// Close the watch (asks for a disposition).
+    CloseWatch,
+    /// Reopen a closed watch.
+    Reopen,
 }
 
 /// A key with its modifiers.
@@ -183,6 +220,13 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 
 use Action as A;
 use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
+
+mod board;
+
+/// Every binding: the desk's and the board's.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(board::BINDINGS.iter())
+}
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
@@ -291,6 +335,29 @@ pub static BINDINGS: &[Binding] = &[
         "search",
     ),
     bind(N, Key::ch(']'), A::NextMatch, "next search match"),
+    hint(
+        bind(N, Key::ch('b'), A::Board, "the board: every open watch"),
+        "board",
+    ),
+    bind(
+        N,
+        Key::plain(KeyCode::Esc),
+        A::Board,
+        "the board: every open watch",
+    ),
+    bind(N, Key::ch('w'), A::Briefs, "the list of watches"),
+    bind(
+        N,
+        Key::ch('a'),
+        A::Acknowledge,
+        "acknowledge this watch's alerts",
+    ),
+    bind(
+        N,
+        Key::ch('C'),
+        A::CloseWatch,
+        "close this watch (a disposition, then its final report)",
+    ),
     bind(N, Key::ch('['), A::PrevMatch, "previous search match"),
     hint(
         bind(N, Key::ch('t'), A::Timeline, "the change log (timeline)"),
@@ -403,8 +470,7 @@ pub fn resolve(mode: Mode, ev: &KeyEvent) -> Option<Action> {
         return None;
     }
     let key = Key::from_event(ev);
-    BINDINGS
-        .iter()
+    all()
         .find(|b| b.mode == mode && b.key == key)
         .map(|b| b.action)
 }
@@ -413,7 +479,7 @@ pub fn resolve(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 /// the action's words, in table order.
 pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(String, &'static str, Action)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+    for b in all().filter(|b| b.mode == mode) {
         match rows.iter_mut().find(|r| r.2 == b.action && r.1 == b.help) {
             Some(row) => {
                 row.0.push_str(" / ");
@@ -429,8 +495,7 @@ pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
 /// so a narrow terminal keeps them when the line is cut.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let first = |b: &&Binding| !matches!(b.action, Action::Help | Action::Quit);
-    let mut rows: Vec<&Binding> = BINDINGS
-        .iter()
+    let mut rows: Vec<&Binding> = all()
         .filter(|b| b.mode == mode && b.hint.is_some())
         .collect();
     rows.sort_by_key(first);
@@ -458,8 +523,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        let every: Vec<&Binding> = all().collect();
+        for (i, a) in every.iter().enumerate() {
+            for b in &every[i + 1..] {
                 assert!(
                     !(a.mode == b.mode && a.key == b.key),
                     "{:?} bound twice in {:?}",

@@ -8,11 +8,13 @@
 //! of the screen around them, nothing else.
 
 mod actions;
+pub mod board;
 pub mod editor;
 pub mod keymap;
 pub mod scroll;
 mod update;
 
+pub use board::{BoardState, CloseDraft, Screen};
 pub use editor::NoteEditor;
 pub use scroll::{FrameReport, Scroll};
 pub use update::{Update, update};
@@ -100,6 +102,18 @@ pub enum Msg {
     },
     /// Another desk changed the state file: its log for this brief.
     Reloaded { brief: BriefId, log: Vec<Event> },
+    /// A brief came onto the desk while it runs: from the inbox (`via`
+    /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
+    /// none: the log already says).
+    WatchFound {
+        brief: Box<Brief>,
+        source: BriefSource,
+        log: Vec<Event>,
+        via: Option<String>,
+    },
+    /// A file in the inbox was refused (moved to `rejected/`) or could not
+    /// be taken.
+    InboxRefused { file: String, reason: String },
     /// The state file changed but could not be read.
     ReloadFailed { error: String },
     /// The report was written.
@@ -189,6 +203,11 @@ pub struct Model {
     pub pending_assessments: Vec<usize>,
     /// The terminal title last set.
     pub title: String,
+    /// The board or one watch's desk.
+    pub screen: Screen,
+    pub board: BoardState,
+    /// The close dialog, while it is open.
+    pub closing: Option<CloseDraft>,
     /// The last frame showed countdowns (so each second needs a frame).
     pub countdowns_on_screen: bool,
     /// A change was recorded during this update: save once at its end.
@@ -230,6 +249,9 @@ impl Model {
             assessing: None,
             pending_assessments: Vec::new(),
             title: String::new(),
+            screen: Screen::Desk,
+            board: BoardState::default(),
+            closing: None,
             countdowns_on_screen: true,
             needs_save: false,
         }
@@ -279,8 +301,12 @@ impl Model {
 
     /// The active watch's status line, with this desk's thresholds.
     pub fn status_line(&self, now: DateTime<Utc>) -> String {
-        self.watch()
-            .status_line(now, self.settings.thresholds, self.settings.stale_after)
+        crate::watch::summary_line(
+            &self.watches,
+            now,
+            self.settings.thresholds,
+            self.settings.stale_after,
+        )
     }
 
     /// When the review was last touched (or the window started).

@@ -14,13 +14,18 @@ impl Model {
         if action != Action::Quit {
             self.quit_armed = false;
         }
+        if action != Action::Quit
+            && let Some(effects) = self.board_action(action, now)
+        {
+            return effects;
+        }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
             (Mode::Help, Action::Down) => self.help.down(1),
             (Mode::Help, Action::Up) => self.help.up(1),
             (Mode::Help, Action::Top) => self.help.top(),
             (Mode::Help, Action::Bottom) => self.help.bottom(),
-            (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
+            (Mode::Help, Action::Close | Action::Help) => self.mode = self.home_mode(),
             (Mode::Help, _) => {}
 
             (Mode::Note, Action::Commit) => self.commit_note(now),
@@ -148,6 +153,8 @@ impl Model {
                 | Action::NextField
                 | Action::PrevField,
             ) => {}
+            // The board's modes and keys are board_action's.
+            _ => {}
         }
         Vec::new()
     }
@@ -159,7 +166,14 @@ impl Model {
         let record = !self.read_only;
         let mut effects = Vec::new();
         for w in 0..self.watches.len() {
+            if !self.watches[w].is_open() {
+                continue;
+            }
             for crossing in self.watches[w].alerts_due(now, t) {
+                if crossing.level == Level::Red {
+                    let id = self.watches[w].brief.id.clone();
+                    self.board.last_ring.insert(id, now);
+                }
                 self.watches[w].raise(now, &crossing, record);
                 if record {
                     self.needs_save = true;
@@ -226,6 +240,7 @@ impl Model {
             changed = true;
         }
         let mut effects = self.check_alerts(now);
+        effects.extend(self.rering(now));
         changed |= !effects.is_empty();
         let mode = self.mode;
         self.next_assessment();
@@ -301,6 +316,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                     }
                 }
                 Mode::Search => model.search_input(key),
+                Mode::BoardSearch | Mode::Closing => model.board_input(key),
                 _ => {}
             }
             Vec::new()
@@ -319,6 +335,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                         .push_str(text.lines().next().unwrap_or(""));
                     model.refresh_search();
                 }
+                Mode::BoardSearch | Mode::Closing => model.board_paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -378,6 +395,29 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                     ),
                 );
             }
+            Vec::new()
+        }
+        Msg::WatchFound {
+            brief,
+            source,
+            log,
+            via,
+        } => {
+            let desk = model.watch().desk.clone();
+            let watch = crate::watch::Watch::new(*brief, source, log, desk);
+            model.watch_found(now, watch, via)
+        }
+        Msg::InboxRefused { file, reason } => {
+            let file = crate::watch::plain(&file);
+            // A refusal never hides what came in with it (a new brief's
+            // notice from the same look at the inbox).
+            let mut text = format!("inbox: {file} refused: {reason}");
+            if let Some(n) = &model.notice
+                && n.until.is_none_or(|u| u > now)
+            {
+                text = format!("{} · {text}", n.text);
+            }
+            model.warn(text);
             Vec::new()
         }
         Msg::ReloadFailed { error } => {

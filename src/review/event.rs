@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Confidence, ItemRef, Level, Status};
+use super::{Confidence, Disposition, ItemRef, Level, Status};
 
 /// The desk of events from a version-1 state file, which did not record
 /// one. Any desk may undo them: they were made before desks had names.
@@ -69,6 +69,26 @@ pub enum EventKind {
     Redo { of: String },
     /// An urgency alert was raised for an indicator (so it is raised once).
     Alert { item: ItemRef, level: Level },
+    /// The brief came onto the desk (`add`, the inbox, `--brief`): a new
+    /// brief rings once and stays marked until acknowledged.
+    Arrived {
+        /// How it came: `add`, `inbox`, `brief` or `default`.
+        via: String,
+    },
+    /// The alerts on `item` (with none: every alert of the watch) were seen.
+    /// Acknowledging anything also acknowledges the brief's arrival.
+    Acknowledged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<ItemRef>,
+    },
+    /// The watch was closed: it leaves the board.
+    Closed {
+        disposition: Disposition,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A closed watch was opened again.
+    Reopened,
 }
 
 impl EventKind {
@@ -76,7 +96,11 @@ impl EventKind {
     pub fn is_undoable(&self) -> bool {
         matches!(
             self,
-            EventKind::Status { .. } | EventKind::Reviewed { .. } | EventKind::Note { .. }
+            EventKind::Status { .. }
+                | EventKind::Reviewed { .. }
+                | EventKind::Note { .. }
+                | EventKind::Closed { .. }
+                | EventKind::Reopened
         )
     }
 }

@@ -7,11 +7,13 @@
 //! compensating event, never a deletion; two copies of a log merge by taking
 //! the union of their events by id.
 
+mod closing;
 mod event;
 
+pub use closing::{Closure, Disposition};
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -169,6 +171,14 @@ pub struct Review {
     pub last_touched: Option<DateTime<Utc>>,
     /// Ids of events that are undone, as of the end of the log.
     pub undone: HashSet<String>,
+    /// Alerts not yet acknowledged: the highest level raised on each item.
+    pub unacked: BTreeMap<ItemRef, Level>,
+    /// The brief arrived and nobody has acknowledged it yet.
+    pub arrival_unacked: bool,
+    /// When the brief came onto the desk, if the log says.
+    pub arrived: Option<DateTime<Utc>>,
+    /// Set while the watch is closed.
+    pub closed: Option<Closure>,
 }
 
 impl Review {
@@ -296,6 +306,37 @@ fn apply_counted(review: &mut Review, e: &Event) {
         }
         EventKind::Alert { item, level } => {
             review.alerts.insert((*item, *level));
+            let held = review.unacked.entry(*item).or_insert(*level);
+            *held = (*held).max(*level);
+        }
+        EventKind::Arrived { .. } => {
+            review.arrived.get_or_insert(e.at);
+            review.arrival_unacked = true;
+        }
+        EventKind::Acknowledged { item } => {
+            match item {
+                Some(item) => {
+                    review.unacked.remove(item);
+                }
+                None => review.unacked.clear(),
+            }
+            review.arrival_unacked = false;
+        }
+        EventKind::Closed {
+            disposition,
+            reason,
+        } => {
+            review.closed = Some(Closure {
+                disposition: *disposition,
+                reason: reason.clone(),
+                at: e.at,
+                analyst: e.analyst.clone(),
+            });
+            review.last_touched = Some(e.at);
+        }
+        EventKind::Reopened => {
+            review.closed = None;
+            review.last_touched = Some(e.at);
         }
     }
 }
@@ -307,7 +348,13 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Reviewed { item, .. }
         | EventKind::Note { item, .. }
         | EventKind::Alert { item, .. } => Some(*item),
-        EventKind::WindowSet { .. } | EventKind::Undo { .. } | EventKind::Redo { .. } => None,
+        EventKind::Acknowledged { item } => *item,
+        EventKind::WindowSet { .. }
+        | EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Arrived { .. }
+        | EventKind::Closed { .. }
+        | EventKind::Reopened => None,
     }
 }
 
@@ -388,6 +435,17 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             };
             format!("{item} {what}")
         }
+        EventKind::Arrived { via } => format!("brief came onto the desk ({via})"),
+        EventKind::Acknowledged { item: Some(item) } => format!("{item} alerts acknowledged"),
+        EventKind::Acknowledged { item: None } => "all alerts acknowledged".to_string(),
+        EventKind::Closed {
+            disposition,
+            reason,
+        } => match reason {
+            Some(r) => format!("watch closed: {disposition} ({r})"),
+            None => format!("watch closed: {disposition}"),
+        },
+        EventKind::Reopened => "watch reopened".to_string(),
     }
 }
 

@@ -9,6 +9,8 @@
 //! the desk runs read-only.
 
 mod format;
+pub mod inbox;
+pub mod library;
 
 pub use format::{BriefState, CURRENT_VERSION, StateFile, parse_state};
 
@@ -396,6 +398,18 @@ impl Store {
             Ok(()) => Some(id),
             Err(_) => read(&path).ok().and_then(|t| valid(&t)),
         }
+    }
+
+    /// The whole state as it is on disk now, for a query: a file that
+    /// cannot be read is an error and is left where it is.
+    pub fn peek(&self) -> Result<StateFile, StoreError> {
+        self.read()?.map(|r| r.state)
+    }
+
+    /// The whole state as it is on disk now (for picking up another desk's
+    /// work and new watches); kept as the save cache like [`Store::load_events`].
+    pub fn load_state(&self) -> Result<StateFile, StoreError> {
+        Ok(self.remember(self.read()??))
     }
 
     /// The brief's log as it is on disk now (for picking up another desk's

@@ -13,10 +13,12 @@ use crate::ui::styles::Palette;
 /// Draw the help; its height inside the border and its length in lines.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let width = area.width.saturating_sub(2).min(84);
-    let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
-        .iter()
-        .map(|&m| (m, keymap::help_rows(m)))
-        .collect();
+    // The screen's own keys first: the board's on the board.
+    let board = model.screen == crate::app::Screen::Board;
+    let mut modes = Mode::ALL.to_vec();
+    modes.sort_by_key(|m| m.on_board() != board);
+    let all: Vec<(Mode, Vec<(String, &'static str)>)> =
+        modes.iter().map(|&m| (m, keymap::help_rows(m))).collect();
     let key_w = all
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| text::width(k)))

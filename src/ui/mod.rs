@@ -19,6 +19,9 @@
 
 pub mod activity;
 pub mod assess;
+pub mod board;
+pub mod briefs;
+pub mod close_dialog;
 pub mod header;
 pub mod help;
 pub mod highlight;
@@ -32,6 +35,7 @@ pub mod styles;
 pub mod text;
 pub mod themes;
 pub mod timeline;
+pub mod timeline_strip;
 pub mod washington;
 
 use chrono::{DateTime, Utc};
@@ -70,6 +74,9 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     if !countdowns_shown(area) {
         too_small(frame, area);
         return FrameReport::default();
+    }
+    if model.screen == crate::app::Screen::Board {
+        return board::render(frame, area, model, p, now);
     }
     let banner = model.settings.classification.as_ref();
     let [banner_area, rest] = Layout::vertical([
@@ -166,7 +173,9 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Mode::Note => note::render(frame, region, model, p),
         Mode::Timeline => report.timeline = Some(timeline::render(frame, region, model, p)),
         Mode::Assess => assess::render(frame, region, model, p, now),
-        Mode::Normal | Mode::Search => {}
+        Mode::Briefs => briefs::render(frame, region, model, p, now),
+        Mode::Closing => close_dialog::render(frame, region, model, p),
+        Mode::Normal | Mode::Search | Mode::Board | Mode::BoardSearch => {}
     }
     report
 }

@@ -111,8 +111,7 @@ pub fn hint_spans(
     mode: Mode,
     room: usize,
 ) -> (Vec<Span<'static>>, usize) {
-    let hinted: Vec<(&Binding, String, &'static str)> = keymap::BINDINGS
-        .iter()
+    let hinted: Vec<(&Binding, String, &'static str)> = keymap::all()
         .filter(|b| b.mode == mode && !(model.read_only && edits(b.action)))
         .filter_map(|b| b.hint.map(|h| (b, b.key.label(), h)))
         .collect();

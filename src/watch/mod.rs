@@ -4,7 +4,12 @@
 //!
 //! Every deadline is computed by [`Watch::deadline`], and nowhere else.
 
+mod lifecycle;
+mod many;
 mod query;
+
+pub use lifecycle::plain;
+pub use many::{Urgent, board_order, summary_line, watch_order};
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -67,8 +67,22 @@ pub fn command(state: &Path) -> Command {
 }
 
 /// Run `watchdesk status --json` (plus `extra` arguments) on a state file
-/// and parse what it prints.
+/// and parse what it prints: across watches it is `{"watches": [...]}`, and
+/// with one open watch that watch's object is returned (as before the board).
 pub fn status_json(state: &Path, extra: &[&str]) -> Result<serde_json::Value, String> {
+    let v = status_json_all(state, extra)?;
+    match v.get("watches").and_then(|w| w.as_array()) {
+        Some(ws) if ws.len() == 1 => Ok(ws[0].clone()),
+        Some(ws) => Err(format!(
+            "{} watches in status --json, expected one:\n{v:#}",
+            ws.len()
+        )),
+        None => Ok(v),
+    }
+}
+
+/// `watchdesk status --json` as printed.
+pub fn status_json_all(state: &Path, extra: &[&str]) -> Result<serde_json::Value, String> {
     let out = command(state)
         .args(extra)
         .args(["status", "--json"])
