@@ -122,3 +122,106 @@ fn an_item_with_a_draft_is_marked_in_its_list() {
     assert!(i1.contains("✎…"), "{i1}");
     insta::assert_snapshot!(t);
 }
+
+#[test]
+fn esc_in_a_search_goes_back_to_the_panel_and_item_before_it() {
+    let mut m = model();
+    press(&mut m, &[A::FocusWashington, A::Down], 1);
+    press(&mut m, &[A::Search], 1);
+    typed(&mut m, "space");
+    assert_ne!(m.focus, Panel::Washington, "the search jumped to a match");
+    press(&mut m, &[A::Close], 2);
+    assert_eq!(m.focus, Panel::Washington);
+    assert_eq!(m.current_item(), Some(ItemRef::WashingtonNote(1)));
+    assert!(m.search.query.is_empty());
+    // Enter stays on the match.
+    press(&mut m, &[A::Search], 3);
+    typed(&mut m, "space");
+    let at = m.current_item();
+    press(&mut m, &[A::Commit], 3);
+    assert_eq!(m.current_item(), at);
+    assert_ne!(at, Some(ItemRef::WashingtonNote(1)));
+}
+
+/// Draw and feed the frame's report back, as the runtime does.
+fn frame(m: &mut Model, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let mut report = None;
+    t.draw(|f| report = Some(ui::draw_desk(f, m, &Palette::default(), t0())))
+        .expect("draw");
+    if let Some(r) = report {
+        update(m, Msg::Frame(r), t0());
+    }
+    t.backend().to_string()
+}
+
+#[test]
+fn g_and_capital_g_go_to_the_ends_of_the_help_and_the_log() {
+    use watchdesk::app::keymap::message;
+    let mut m = model();
+    for k in [
+        KeyCode::Char('g'),
+        KeyCode::Char('G'),
+        KeyCode::Home,
+        KeyCode::End,
+    ] {
+        for mode in [Mode::Help, Mode::Timeline] {
+            let msg = message(mode, &KeyEvent::new(k, KeyModifiers::NONE));
+            let want = if matches!(k, KeyCode::Char('g') | KeyCode::Home) {
+                A::Top
+            } else {
+                A::Bottom
+            };
+            assert_eq!(msg, Some(Msg::Action(want)), "{k:?} in {mode:?}");
+        }
+    }
+    press(&mut m, &[A::Help], 1);
+    frame(&mut m, 80, 24);
+    press(&mut m, &[A::Bottom], 1);
+    let max = m.help.max_offset().expect("the frame measured the help");
+    assert!(max > 0, "the help is longer than the screen");
+    assert_eq!(m.help.offset, max, "G: the end, exactly");
+    let t = frame(&mut m, 80, 24);
+    assert!(t.contains("▲"), "the top is marked hidden:\n{t}");
+    press(&mut m, &[A::Top], 1);
+    assert_eq!(m.help.offset, 0);
+    // The log: many changes, G to the oldest, g back.
+    press(&mut m, &[A::Close, A::FocusThemes], 2);
+    for k in 0..30 {
+        press(&mut m, &[A::Toggle], 3 + k);
+    }
+    press(&mut m, &[A::Timeline], 40);
+    frame(&mut m, 80, 24);
+    press(&mut m, &[A::Bottom], 40);
+    let max = m.timeline.max_offset().expect("measured");
+    assert!(max > 0);
+    assert_eq!(m.timeline.offset, max);
+    press(&mut m, &[A::Top], 40);
+    assert_eq!(m.timeline.offset, 0);
+}
+
+#[test]
+fn after_a_note_is_added_the_reader_shows_it() {
+    let mut m = model();
+    press(&mut m, &[A::FocusIndicators, A::Down], 1);
+    for k in 0..4 {
+        press(&mut m, &[A::AddNote], 2);
+        typed(
+            &mut m,
+            &format!("earlier note {k} with enough words to wrap once or twice at eighty"),
+        );
+        press(&mut m, &[A::Commit], 2);
+        frame(&mut m, 80, 24);
+    }
+    press(&mut m, &[A::AddNote], 3);
+    typed(&mut m, "NEWEST NOTE");
+    press(&mut m, &[A::Commit], 3);
+    let t = frame(&mut m, 80, 24);
+    assert!(t.contains("NEWEST NOTE"), "the new note is in view:\n{t}");
+    assert!(!m.reader_reveal, "the frame's report took the offset");
+    assert!(m.reader.offset > 0);
+    // And the model keeps that offset: the next frame still shows it.
+    let t = frame(&mut m, 80, 24);
+    assert!(t.contains("NEWEST NOTE"), "{t}");
+    insta::assert_snapshot!(t);
+}

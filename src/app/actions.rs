@@ -146,6 +146,7 @@ impl Model {
             },
         );
         self.needs_save = true;
+        self.reader_reveal = true;
         self.info(now, format!("note added to {item}"));
     }
 
@@ -226,6 +227,7 @@ impl Model {
 
     pub(super) fn start_search(&mut self) {
         self.mode = Mode::Search;
+        self.search_origin = Some((self.focus, self.selected));
         self.search = Search::default();
     }
 

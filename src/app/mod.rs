@@ -196,6 +196,11 @@ pub struct Model {
     /// brings its draft back; saving or discarding (Ctrl-g) clears it.
     pub drafts: BTreeMap<(BriefId, ItemRef), Draft>,
     pub search: Search,
+    /// Where the focus and the selections were when `/` was pressed: Esc
+    /// in the search goes back there.
+    pub search_origin: Option<(Panel, [usize; 3])>,
+    /// A note was just added: the next frame scrolls the reader to it.
+    pub reader_reveal: bool,
     /// The change log view: its scroll and the item it is filtered to.
     pub timeline: Scroll,
     pub timeline_filter: Option<ItemRef>,
@@ -248,6 +253,8 @@ impl Model {
             editor: None,
             drafts: BTreeMap::new(),
             search: Search::default(),
+            search_origin: None,
+            reader_reveal: false,
             timeline: Scroll::default(),
             timeline_filter: None,
             timeline_item: None,

@@ -66,6 +66,9 @@ pub struct FrameReport {
     /// The reader's height, and its text's length when the frame reached
     /// the end of it (the reader wraps only as far as it shows).
     pub reader: Option<(usize, Option<usize>)>,
+    /// The reader's offset when the frame moved it to show a note just
+    /// added (the model takes it as its own).
+    pub reader_revealed: Option<usize>,
     pub help: Option<(usize, usize)>,
     pub timeline: Option<(usize, usize)>,
 }

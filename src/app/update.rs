@@ -40,6 +40,7 @@ impl Model {
 
             (Mode::Search, Action::Commit) => {
                 self.mode = Mode::Normal;
+                self.search_origin = None;
                 let n = self.search.matches.len();
                 let msg = match n {
                     0 => format!("no matches for \"{}\"", self.search.query),
@@ -54,6 +55,13 @@ impl Model {
             (Mode::Search, Action::Close) => {
                 self.mode = Mode::Normal;
                 self.search = Default::default();
+                if let Some((panel, selected)) = self.search_origin.take() {
+                    self.set_focus(panel);
+                    if self.selected != selected {
+                        self.selected = selected;
+                        self.reader.reset();
+                    }
+                }
             }
             (Mode::Search, _) => {}
 
@@ -265,6 +273,10 @@ impl Model {
                 Some(length) => self.reader.measured(viewport, length),
                 None => self.reader.viewport = viewport,
             }
+        }
+        if let Some(offset) = report.reader_revealed {
+            self.reader.offset = offset;
+            self.reader_reveal = false;
         }
         if let Some((viewport, length)) = report.help {
             self.help.measured(viewport, length);

@@ -146,9 +146,11 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
     themes::render(frame, themes_area, model, p);
     washington::render(frame, wash_area, model, p);
+    let shown = reader::render(frame, read, model, p, now);
     let mut report = FrameReport {
         countdowns: true,
-        reader: Some(reader::render(frame, read, model, p, now)),
+        reader: Some((shown.viewport, shown.length)),
+        reader_revealed: shown.revealed,
         ..FrameReport::default()
     };
     indicators::render(frame, ind, model, p, now);

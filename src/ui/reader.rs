@@ -23,7 +23,7 @@ pub fn render(
     model: &Model,
     p: &Palette,
     now: DateTime<Utc>,
-) -> (usize, Option<usize>) {
+) -> Shown {
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
@@ -42,10 +42,28 @@ pub fn render(
     // otherwise be formatted and wrapped in full every second.
     // One line more than is shown says whether the text goes on below.
     let viewport = inner.height as usize;
-    let budget = model.reader.offset.saturating_add(viewport);
-    let lines = content(model, p, now, width, budget.saturating_add(1));
+    // A note just added: build as far as it, and scroll so it shows (its
+    // end, and its start when the note is taller than the pane).
+    let budget = if model.reader_reveal {
+        usize::MAX - 1
+    } else {
+        model.reader.offset.saturating_add(viewport)
+    };
+    let (lines, last_note) = content(model, p, now, width, budget.saturating_add(1));
     let max_scroll = lines.len().saturating_sub(viewport);
-    let scroll = model.reader.offset.min(max_scroll);
+    let mut scroll = model.reader.offset.min(max_scroll);
+    let mut revealed = None;
+    if model.reader_reveal
+        && let Some((start, end)) = last_note
+    {
+        if end > scroll + viewport {
+            scroll = end.saturating_sub(viewport);
+        }
+        scroll = scroll.min(start).min(max_scroll);
+    }
+    if model.reader_reveal {
+        revealed = Some(scroll);
+    }
     let query = super::highlight::active_query(model);
     let shown: Vec<Line> = lines.iter().skip(scroll).take(viewport).cloned().collect();
     let shown = super::highlight::mark(shown, query.as_deref(), p.matched);
@@ -63,7 +81,19 @@ pub fn render(
         p.dim,
     );
     // No more lines than the budget: the text ended, and this is its length.
-    (viewport, (lines.len() <= budget).then_some(lines.len()))
+    Shown {
+        viewport,
+        length: (lines.len() <= budget).then_some(lines.len()),
+        revealed,
+    }
+}
+
+/// What the reader's frame found: its height, its text's length when the
+/// frame reached the end, and the offset it moved to for a new note.
+pub struct Shown {
+    pub viewport: usize,
+    pub length: Option<usize>,
+    pub revealed: Option<usize>,
 }
 
 /// `s` wrapped to `width`, as far as the pane can show: the lines past
@@ -98,7 +128,7 @@ fn content(
     now: DateTime<Utc>,
     width: usize,
     budget: usize,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let mut out: Vec<Line<'static>> = Vec::new();
     let reviewed_line = |done: bool| {
         if done {
@@ -184,8 +214,9 @@ fn content(
     }
     // The notes come right under the item; the Outlook's own words, for
     // context, after them.
+    let mut last_note = None;
     if let Some(item) = model.current_item() {
-        notes(&mut out, model, p, item, width, budget);
+        last_note = notes(&mut out, model, p, item, width, budget);
         if let ItemRef::WashingtonNote(_) = item {
             notes(&mut out, model, p, ItemRef::Washington, width, budget);
         }
@@ -203,7 +234,7 @@ fn content(
             );
         }
     }
-    out
+    (out, last_note)
 }
 
 /// The notes on an item, oldest first, under the item's text.
@@ -214,11 +245,12 @@ fn notes(
     item: ItemRef,
     width: usize,
     budget: usize,
-) {
+) -> Option<(usize, usize)> {
     let notes: Vec<_> = model.watch().review.notes_on(item).collect();
     if notes.is_empty() {
-        return;
+        return None;
     }
+    let mut last = None;
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Notes on {item} ({})", notes.len()),
@@ -238,9 +270,12 @@ fn notes(
         if let Some(a) = &n.author {
             meta += &format!(" · {a}");
         }
+        let start = out.len();
         wrapped(out, &format!("✎ {meta}"), width, p.info, budget);
         for line in n.text.lines() {
             wrapped(out, &format!("  {line}"), width, Style::new(), budget);
         }
+        last = Some((start, out.len()));
     }
+    last
 }
