@@ -45,6 +45,7 @@ pub fn restore_terminal() {
     let _ = execute!(
         io::stdout(),
         event::DisableBracketedPaste,
+        event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -109,7 +110,8 @@ async fn run_async(
         io::stdout(),
         terminal::EnterAlternateScreen,
         cursor::Hide,
-        event::EnableBracketedPaste
+        event::EnableBracketedPaste,
+        event::EnableMouseCapture
     )?;
     // Clear with a plain escape: ratatui's `clear` asks the terminal where
     // its cursor is and waits for an answer that a dying terminal never sends.
@@ -151,6 +153,8 @@ async fn run_async(
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
     let mut dirty = true;
+    // What the last frame drew where, for the mouse.
+    let mut layout = crate::app::mouse::Hits::default();
     loop {
         if dirty {
             let now = crate::clock::wall_now();
@@ -173,6 +177,7 @@ async fn run_async(
             dirty = false;
             // The sizes the frame found: the model clamps its scrolls (the
             // screen already shows them clamped, so no frame is needed).
+            layout = drawn.hits.clone();
             shell.dispatch(&mut model, Msg::Frame(drawn));
         }
         if model.quit {
@@ -194,7 +199,13 @@ async fn run_async(
                             if let TermEvent::Resize(..) = ev {
                                 resize(&mut term);
                             }
-                            if let Some(msg) = message_for(model.mode, ev) {
+                            let msg = match &ev {
+                                TermEvent::Mouse(m) => {
+                                    crate::app::mouse::message(model.mode, &layout, m)
+                                }
+                                _ => message_for(model.mode, ev),
+                            };
+                            if let Some(msg) = msg {
                                 dirty |= shell.dispatch(&mut model, msg);
                             }
                         }

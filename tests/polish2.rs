@@ -225,3 +225,67 @@ fn after_a_note_is_added_the_reader_shows_it() {
     assert!(t.contains("NEWEST NOTE"), "{t}");
     insta::assert_snapshot!(t);
 }
+
+#[test]
+fn a_click_on_a_row_focuses_its_panel_and_selects_it_and_the_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use watchdesk::app::mouse;
+    let mut m = model();
+    let mut t = Terminal::new(TestBackend::new(120, 36)).expect("test terminal");
+    let mut report = None;
+    t.draw(|f| report = Some(ui::draw_desk(f, &m, &Palette::default(), t0())))
+        .expect("draw");
+    let report = report.expect("a report");
+    let screen = t.backend().to_string();
+    // Find T3's label on screen and click it.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("T3 "))
+        .expect("T3 shows");
+    let x = line
+        .trim_start_matches('"')
+        .chars()
+        .position(|c| c == 'T')
+        .expect("T");
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x as u16,
+        row: y as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    let msg = mouse::message(m.mode, &report.hits, &click).expect("a click means something");
+    update(&mut m, msg, t0());
+    assert_eq!(m.focus, Panel::Themes);
+    assert_eq!(m.current_item(), Some(ItemRef::Theme(2)));
+    // The wheel over the indicators moves their selection.
+    let (y, _) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("┃I2"))
+        .expect("I2 shows");
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: y as u16,
+        modifiers: KeyModifiers::NONE,
+    };
+    let msg = mouse::message(m.mode, &report.hits, &wheel).expect("the wheel scrolls");
+    update(&mut m, msg, t0());
+    assert_eq!(m.current_item(), Some(ItemRef::Indicator(1)));
+    // A click on I3's second line selects I3.
+    let (y, _) = screen
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| !l.contains("┃I3"))
+        .nth(1)
+        .expect("I3's second line");
+    let click = MouseEvent {
+        row: y as u16,
+        column: 60,
+        ..click
+    };
+    let msg = mouse::message(m.mode, &report.hits, &click).expect("a click");
+    update(&mut m, msg, t0());
+    assert_eq!(m.current_item(), Some(ItemRef::Indicator(2)));
+}

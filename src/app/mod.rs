@@ -11,6 +11,7 @@ mod actions;
 pub mod board;
 pub mod editor;
 pub mod keymap;
+pub mod mouse;
 pub mod scroll;
 mod update;
 
@@ -80,6 +81,8 @@ pub enum Msg {
     Input(KeyEvent),
     /// Text pasted into the terminal.
     Paste(String),
+    /// A click or the wheel (see [`mouse::message`]).
+    Mouse(mouse::MouseMsg),
     /// The wall clock reached a new second.
     Tick,
     /// The terminal changed size.

@@ -59,7 +59,7 @@ impl Scroll {
 
 /// What a frame found out that the model cannot know by itself: the sizes
 /// of what scrolls (viewport, length) and whether countdowns are on screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrameReport {
     /// The screen shows countdowns (it is not the "too small" message).
     pub countdowns: bool,
@@ -71,6 +71,8 @@ pub struct FrameReport {
     pub reader_revealed: Option<usize>,
     pub help: Option<(usize, usize)>,
     pub timeline: Option<(usize, usize)>,
+    /// What was drawn where, for the mouse.
+    pub hits: super::mouse::Hits,
 }
 
 #[cfg(test)]

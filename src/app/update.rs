@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::mouse::{MouseMsg, Region, WHEEL_LINES};
 use super::{
     Action, Effect, FrameReport, Mode, Model, Msg, NOTICE_SECS, Notice, NoticeKind, Panel,
     SAVE_RETRY,
@@ -265,6 +266,51 @@ impl Model {
         (effects, changed || self.countdowns_on_screen)
     }
 
+    /// A click or the wheel.
+    fn mouse(&mut self, m: MouseMsg, now: DateTime<Utc>) -> Vec<Effect> {
+        self.quit_armed = false;
+        match m {
+            MouseMsg::Select(panel, row) => {
+                self.set_focus(panel);
+                if let Some(i) = row
+                    && i < self.len(panel)
+                    && self.selected_in(panel) != i
+                {
+                    self.focus_item(match panel {
+                        Panel::Themes => ItemRef::Theme(i),
+                        Panel::Washington => ItemRef::WashingtonNote(i),
+                        Panel::Indicators => ItemRef::Indicator(i),
+                    });
+                }
+                Vec::new()
+            }
+            MouseMsg::BoardRow(i) => {
+                self.board.selected = i;
+                Vec::new()
+            }
+            MouseMsg::Wheel(Region::Reader, down) => {
+                if down {
+                    self.reader.down(WHEEL_LINES);
+                } else {
+                    self.reader.up(WHEEL_LINES);
+                }
+                Vec::new()
+            }
+            MouseMsg::Wheel(region, down) => {
+                if let Region::Panel(panel) = region {
+                    self.set_focus(panel);
+                }
+                let step = if down { Action::Down } else { Action::Up };
+                let times = if region == Region::Overlay {
+                    WHEEL_LINES
+                } else {
+                    1
+                };
+                (0..times).flat_map(|_| self.action(step, now)).collect()
+            }
+        }
+    }
+
     /// Take in what a frame found: clamp every scroll to its content.
     fn framed(&mut self, report: FrameReport) {
         self.countdowns_on_screen = report.countdowns;
@@ -349,6 +395,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             }
             Vec::new()
         }
+        Msg::Mouse(m) => model.mouse(m, now),
         Msg::Tick => {
             let (effects, changed) = model.tick(now);
             redraw = changed;

@@ -15,6 +15,8 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+
+use crate::app::mouse::{Region, RowHit};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -48,7 +50,7 @@ pub fn render(
     if strip_h > 0 {
         timeline_strip::render(frame, strip, model, p, now);
     }
-    rows(frame, rows_area, model, p, now);
+    let row_hits = rows(frame, rows_area, model, p, now);
     if model.mode == Mode::BoardSearch {
         let prompt = format!(" filter: {}▏", crate::watch::plain(&model.board.filter));
         let help = "  Enter keep · Esc clear";
@@ -65,8 +67,13 @@ pub fn render(
         countdowns: true,
         ..Default::default()
     };
+    report.hits.regions.push((rows_area, Region::Board));
+    report.hits.rows = row_hits;
     match model.mode {
-        Mode::Help => report.help = Some(help::render(frame, above, model, p)),
+        Mode::Help => {
+            report.help = Some(help::render(frame, above, model, p));
+            report.hits.regions.push((above, Region::Overlay));
+        }
         Mode::Briefs => briefs::render(frame, above, model, p, now),
         _ => {}
     }
@@ -129,7 +136,13 @@ impl Cols {
     }
 }
 
-fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+fn rows(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+) -> Vec<(Rect, RowHit)> {
     let rows = model.board_rows(now);
     let title = if model.board.filter.trim().is_empty() {
         format!(" Open indicators, most urgent first ({}) ", rows.len())
@@ -157,7 +170,7 @@ fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime
         };
         let line = Line::from(Span::styled(words, p.dim));
         super::draw_lines(frame, inner, &[line], 0);
-        return;
+        return Vec::new();
     }
     let visible = inner.height as usize;
     let selected = model.board.selected.min(rows.len() - 1);
@@ -221,4 +234,8 @@ fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime
         lines.push(line);
     }
     super::draw_lines(frame, inner, &lines, 0);
+    (skip..skip + lines.len())
+        .zip(inner.y..inner.bottom())
+        .map(|(n, y)| (Rect::new(inner.x, y, inner.width, 1), RowHit::Board(n)))
+        .collect()
 }

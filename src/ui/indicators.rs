@@ -131,7 +131,13 @@ pub fn height(model: &Model, area: Rect, now: DateTime<Utc>) -> u16 {
     (lines + 2) as u16
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+) -> Vec<(Rect, crate::app::mouse::RowHit)> {
     let inds = &model.watch().brief.indicators;
     let observed = (0..inds.len())
         .filter(|&i| model.watch().review.status_of(i) == Status::Observed)
@@ -189,6 +195,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
 
     let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
+    let mut owners: Vec<usize> = Vec::with_capacity(visible);
     for (i, ind) in inds.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
@@ -246,6 +253,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
                 Line::from(vec![Span::raw(indent.as_str()), Span::raw(part)])
             };
             lines.push(line.style(row_style));
+            owners.push(i);
         }
     }
     let query = super::highlight::active_query(model);
@@ -258,4 +266,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         Hidden::count(inds.len().saturating_sub(end)),
         p.dim,
     );
+    super::list::row_hits(inner, Panel::Indicators, &owners)
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::marks::Hidden;
 use super::{panel, scroll_for, text};
+use crate::app::mouse::RowHit;
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 use crate::ui::styles::Palette;
@@ -39,7 +40,7 @@ pub fn render_panel(
     rows: &[Row],
     empty: &str,
     max_lines: usize,
-) {
+) -> Vec<(Rect, RowHit)> {
     let reviewed = rows
         .iter()
         .filter(|r| model.watch().review.is_reviewed(r.item))
@@ -51,9 +52,9 @@ pub fn render_panel(
     let inner = panel(frame, area, model, p, Some(which), title);
     if rows.is_empty() {
         frame.render_widget(Paragraph::new(Span::styled(empty, p.dim)), inner);
-        return;
+        return Vec::new();
     }
-    let (first, end) = render(
+    let (first, end, owners) = render(
         frame,
         inner,
         (model, p),
@@ -69,6 +70,7 @@ pub fn render_panel(
         Hidden::count(rows.len().saturating_sub(end)),
         p.dim,
     );
+    row_hits(inner, which, &owners)
 }
 
 /// Lines each row may take in `height` rows: as many as fit, up to `max`.
@@ -89,7 +91,7 @@ pub fn render(
     selected: usize,
     focused: bool,
     max_lines: usize,
-) -> (usize, usize) {
+) -> (usize, usize, Vec<usize>) {
     let visible = inner.height as usize;
     let width = inner.width as usize;
     let noted = |row: &Row| {
@@ -127,6 +129,7 @@ pub fn render(
     };
     let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
+    let mut owners: Vec<usize> = Vec::with_capacity(visible);
     for (i, row) in rows.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
@@ -171,12 +174,27 @@ pub fn render(
                 ])
             };
             lines.push(line.style(style));
+            owners.push(i);
         }
     }
     let query = super::highlight::active_query(model);
     let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
-    (first, end)
+    (first, end, owners)
+}
+
+/// The screen line of each drawn line of a list, with the row it belongs to.
+pub fn row_hits(inner: Rect, panel: Panel, owners: &[usize]) -> Vec<(Rect, RowHit)> {
+    owners
+        .iter()
+        .zip(inner.y..inner.bottom())
+        .map(|(&i, y)| {
+            (
+                Rect::new(inner.x, y, inner.width, 1),
+                RowHit::Item(panel, i),
+            )
+        })
+        .collect()
 }
 
 /// The width of an item's label (`T12` is three columns), without

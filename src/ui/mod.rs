@@ -46,6 +46,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::app::mouse::{Hits, Region};
 use crate::app::{FrameReport, Mode, Model, Panel};
 use crate::ui::styles::Palette;
 
@@ -144,8 +145,17 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     let themes_height = u16::try_from((rows + 2).min(themes_cap)).unwrap_or(u16::MAX);
     let [themes_area, wash_area] =
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
-    themes::render(frame, themes_area, model, p);
-    washington::render(frame, wash_area, model, p);
+    let mut hits = Hits::default();
+    hits.rows
+        .extend(themes::render(frame, themes_area, model, p));
+    hits.rows
+        .extend(washington::render(frame, wash_area, model, p));
+    hits.regions.extend([
+        (themes_area, Region::Panel(Panel::Themes)),
+        (wash_area, Region::Panel(Panel::Washington)),
+        (read, Region::Reader),
+        (ind, Region::Panel(Panel::Indicators)),
+    ]);
     let shown = reader::render(frame, read, model, p, now);
     let mut report = FrameReport {
         countdowns: true,
@@ -153,7 +163,8 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         reader_revealed: shown.revealed,
         ..FrameReport::default()
     };
-    indicators::render(frame, ind, model, p, now);
+    hits.rows
+        .extend(indicators::render(frame, ind, model, p, now));
     statusbar::render(frame, bottom, model, p);
 
     // Overlays take the place of whole panels, never the countdowns, so no
@@ -170,6 +181,10 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     } else {
         body
     };
+    if matches!(model.mode, Mode::Help | Mode::Timeline) {
+        hits.regions.push((region, Region::Overlay));
+    }
+    report.hits = hits;
     match model.mode {
         Mode::Help => report.help = Some(help::render(frame, region, model, p)),
         Mode::Note => note::render(frame, region, model, p),

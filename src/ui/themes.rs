@@ -8,7 +8,12 @@ use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+) -> Vec<(Rect, crate::app::mouse::RowHit)> {
     let rows: Vec<Row> = model
         .watch()
         .brief
@@ -21,5 +26,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         })
         .collect();
     let heading = (Panel::Themes, "1 Themes");
-    list::render_panel(frame, area, (model, p), heading, &rows, "(no themes)", 2);
+    list::render_panel(frame, area, (model, p), heading, &rows, "(no themes)", 2)
 }

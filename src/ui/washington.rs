@@ -9,7 +9,12 @@ use crate::app::{Model, Panel};
 use crate::review::ItemRef;
 use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+) -> Vec<(Rect, crate::app::mouse::RowHit)> {
     let notes = model
         .watch()
         .brief
@@ -39,5 +44,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         &rows,
         empty,
         6,
-    );
+    )
 }
