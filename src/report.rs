@@ -59,6 +59,9 @@ pub struct NoteOut {
     pub confidence: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// `edited` or `withdrawn`, when the note was corrected later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -147,6 +150,7 @@ fn notes(watch: &Watch, zone: Option<FixedOffset>, item: ItemRef) -> Vec<NoteOut
             source: n.source.clone(),
             confidence: n.confidence.map(|c| c.as_str()),
             author: n.author.clone(),
+            corrected: n.corrected.map(|c| c.word()),
         })
         .collect()
 }
@@ -369,6 +373,9 @@ fn note_list(s: &mut String, notes: &[NoteOut]) {
         }
         if let Some(a) = &n.author {
             meta.push(format!("by {}", md::inline(a)));
+        }
+        if let Some(c) = n.corrected {
+            meta.push(c.to_string());
         }
         let meta = if meta.is_empty() {
             String::new()

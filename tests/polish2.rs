@@ -289,3 +289,60 @@ fn a_click_on_a_row_focuses_its_panel_and_selects_it_and_the_wheel_scrolls() {
     update(&mut m, msg, t0());
     assert_eq!(m.current_item(), Some(ItemRef::Indicator(2)));
 }
+
+#[test]
+fn a_note_can_be_edited_or_withdrawn_and_the_original_stays_in_the_log() {
+    use watchdesk::review::{Correction, EventKind};
+    let mut m = model();
+    press(&mut m, &[A::FocusThemes, A::Down, A::AddNote], 1);
+    typed(&mut m, "first tkae");
+    press(&mut m, &[A::Commit], 1);
+    // E: the editor opens on the note's text; the change is a correction.
+    press(&mut m, &[A::EditNote], 2);
+    assert_eq!(
+        m.editor.as_ref().and_then(|e| e.note_text()).as_deref(),
+        Some("first tkae")
+    );
+    for _ in 0..4 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typed(&mut m, "take");
+    let effects = press(&mut m, &[A::Commit], 3);
+    assert_eq!(effects.len(), 1, "saved");
+    let notes: Vec<_> = m.watch().review.notes_on(ItemRef::Theme(1)).collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "first take");
+    assert_eq!(notes[0].corrected, Some(Correction::Edited));
+    let original = m
+        .watch()
+        .log
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Note { text, .. } if text == "first tkae"));
+    assert!(original, "the original stays in the log");
+    let t = text(&m, 120, 36);
+    assert!(t.contains("edited"), "the reader marks it:\n{t}");
+    let report = watchdesk::report::Report::build(m.watch(), &m.settings, None, t0(), None)
+        .render(watchdesk::report::Format::Md);
+    assert!(
+        report.contains("first take") && report.contains("edited"),
+        "{report}"
+    );
+    // D withdraws it; the list's count drops; u brings it back and
+    // selects the item it changed.
+    press(&mut m, &[A::WithdrawNote], 4);
+    let n = m.watch().review.notes_on(ItemRef::Theme(1)).next().cloned();
+    assert_eq!(n.map(|n| n.corrected), Some(Some(Correction::Withdrawn)));
+    assert_eq!(m.watch().review.notes_count(ItemRef::Theme(1)), 0);
+    let t = text(&m, 120, 36);
+    assert!(t.contains("withdrawn"), "{t}");
+    press(&mut m, &[A::FocusIndicators, A::Down], 5);
+    press(&mut m, &[A::Undo], 6);
+    assert_eq!(m.current_item(), Some(ItemRef::Theme(1)), "undo went to T2");
+    assert_eq!(m.watch().review.notes_count(ItemRef::Theme(1)), 1);
+    let n = m.watch().review.notes_on(ItemRef::Theme(1)).next().cloned();
+    assert_eq!(n.map(|n| n.text), Some("first take".to_string()));
+    // A restart folds the same.
+    let log = m.watch().log.to_vec();
+    let again = watchdesk::review::fold(&log, 3);
+    assert_eq!(again.notes, m.watch().review.notes);
+}

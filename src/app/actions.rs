@@ -101,6 +101,10 @@ impl Model {
         let Some(editor) = self.editor.take() else {
             return;
         };
+        if editor.correcting.is_some() {
+            self.info(now, "edit cancelled: the note is as it was");
+            return;
+        }
         let key = (self.watch().brief.id.clone(), editor.item);
         let kept = if discard { None } else { editor.draft() };
         let had = self.drafts.remove(&key).is_some();
@@ -127,6 +131,9 @@ impl Model {
         let Some(editor) = self.editor.take() else {
             return;
         };
+        if let Some(of) = editor.correcting.clone() {
+            return self.correct_note(now, editor.item, of, editor.note_text());
+        }
         let key = (self.watch().brief.id.clone(), editor.item);
         self.drafts.remove(&key);
         let Some(text) = editor.note_text() else {
@@ -150,13 +157,101 @@ impl Model {
         self.info(now, format!("note added to {item}"));
     }
 
+    /// The last note on the selected item still standing.
+    fn last_note(&self) -> Option<(ItemRef, crate::review::NoteView)> {
+        let item = self.current_item()?;
+        let review = &self.watch().review;
+        let found = review.notes_on(item).filter(|n| !n.withdrawn()).last();
+        found.map(|n| (item, n.clone()))
+    }
+
+    /// `E`: the selected item's last note, in the editor, to correct.
+    pub(super) fn edit_last_note(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some((item, note)) = self.last_note() else {
+            return self.info(now, "no note here to edit (n adds one)");
+        };
+        let mut editor = NoteEditor::from_draft(
+            item,
+            &super::Draft {
+                text: note.text.clone(),
+                ..Default::default()
+            },
+        );
+        editor.purpose = Some(format!(
+            "editing the note of {} (logged as a correction)",
+            crate::clock::dtg(note.at)
+        ));
+        editor.correcting = Some(note.id);
+        self.editor = Some(editor);
+        self.mode = Mode::Note;
+    }
+
+    /// `D`: withdraw the selected item's last note.
+    pub(super) fn withdraw_last_note(&mut self, now: DateTime<Utc>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        match self.last_note() {
+            Some((item, note)) => self.correct_note(now, item, note.id, None),
+            None => self.info(now, "no note here to withdraw"),
+        }
+    }
+
+    /// Record a correction of note `of`: new text, or withdrawn.
+    fn correct_note(
+        &mut self,
+        now: DateTime<Utc>,
+        item: ItemRef,
+        of: String,
+        text: Option<String>,
+    ) {
+        let unchanged = text.is_some()
+            && self
+                .watch()
+                .review
+                .notes
+                .iter()
+                .any(|n| n.id == of && Some(&n.text) == text.as_ref());
+        if unchanged {
+            return self.info(now, "the note is unchanged");
+        }
+        let word = if text.is_some() {
+            "edited"
+        } else {
+            "withdrawn"
+        };
+        self.watch_mut()
+            .record(now, EventKind::NoteCorrected { of, item, text });
+        self.needs_save = true;
+        self.reader_reveal = true;
+        self.info(now, format!("note on {item} {word} (u undoes)"));
+    }
+
+    /// The item the event that undo (or redo) would act on is about.
+    fn undo_subject(&self, redo: bool) -> Option<ItemRef> {
+        let w = self.watch();
+        let target = if redo {
+            crate::review::redo_target(&w.log, &w.review, &w.desk.id)
+        } else {
+            crate::review::undo_target(&w.log, &w.review, &w.desk.id)
+        };
+        target.and_then(|e| crate::review::item_of(&e.kind))
+    }
+
     pub(super) fn undo(&mut self, now: DateTime<Utc>) {
         if self.refuse_if_read_only() {
             return;
         }
         let t = self.settings.thresholds;
+        let subject = self.undo_subject(false);
         match self.watch_mut().undo(now, t) {
             Some(what) => {
+                if let Some(item) = subject {
+                    self.focus_item(item);
+                }
                 self.needs_save = true;
                 self.info(now, format!("undone: {what} (Ctrl-r redoes)"));
             }
@@ -169,8 +264,12 @@ impl Model {
             return;
         }
         let t = self.settings.thresholds;
+        let subject = self.undo_subject(true);
         match self.watch_mut().redo(now, t) {
             Some(what) => {
+                if let Some(item) = subject {
+                    self.focus_item(item);
+                }
                 self.needs_save = true;
                 self.info(now, format!("redone: {what}"));
             }

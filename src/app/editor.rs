@@ -31,6 +31,9 @@ pub struct NoteEditor {
     pub field: Field,
     /// What the editor is for, shown in its title ("closing assessment").
     pub purpose: Option<String>,
+    /// The id of the note being corrected (`E`): saving records a
+    /// correction of it, and Esc keeps no draft.
+    pub correcting: Option<String>,
 }
 
 impl NoteEditor {
@@ -46,6 +49,7 @@ impl NoteEditor {
             confidence: None,
             field: Field::Text,
             purpose: None,
+            correcting: None,
         }
     }
 

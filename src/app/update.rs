@@ -139,6 +139,8 @@ impl Model {
                     self.open_editor(item, None);
                 }
             }
+            (Mode::Normal, Action::EditNote) => self.edit_last_note(now),
+            (Mode::Normal, Action::WithdrawNote) => self.withdraw_last_note(now),
             (Mode::Normal, Action::Undo) => self.undo(now),
             (Mode::Normal, Action::Redo) => self.redo(now),
             (Mode::Normal, Action::Search) => self.start_search(),

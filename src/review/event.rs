@@ -63,6 +63,14 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         author: Option<String>,
     },
+    /// An earlier note corrected: its text replaced (`text`), or the note
+    /// withdrawn (no `text`). The note itself stays in the log.
+    NoteCorrected {
+        of: String,
+        item: ItemRef,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
     /// The analyst undid an earlier event.
     Undo { of: String },
     /// The analyst redid an event they had undone.
@@ -99,6 +107,7 @@ impl EventKind {
             EventKind::Status { .. }
                 | EventKind::Reviewed { .. }
                 | EventKind::Note { .. }
+                | EventKind::NoteCorrected { .. }
                 | EventKind::Closed { .. }
                 | EventKind::Reopened
         )

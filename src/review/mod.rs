@@ -152,6 +152,31 @@ pub struct NoteView {
     pub source: Option<String>,
     pub confidence: Option<Confidence>,
     pub author: Option<String>,
+    /// The note was corrected later: edited (the text is the new one) or
+    /// withdrawn.
+    pub corrected: Option<Correction>,
+}
+
+/// What became of a corrected note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Correction {
+    Edited,
+    Withdrawn,
+}
+
+impl Correction {
+    pub fn word(self) -> &'static str {
+        match self {
+            Correction::Edited => "edited",
+            Correction::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+impl NoteView {
+    pub fn withdrawn(&self) -> bool {
+        self.corrected == Some(Correction::Withdrawn)
+    }
 }
 
 /// The current review: the fold of the log.
@@ -298,8 +323,28 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 source: source.clone(),
                 confidence: *confidence,
                 author: author.clone(),
+                corrected: None,
             });
             review.last_touched = Some(e.at);
+        }
+        EventKind::NoteCorrected { of, text, .. } => {
+            if let Some(n) = review.notes.iter_mut().find(|n| &n.id == of)
+                && !n.withdrawn()
+            {
+                match text {
+                    Some(t) => {
+                        n.text = t.clone();
+                        n.corrected = Some(Correction::Edited);
+                    }
+                    None => {
+                        n.corrected = Some(Correction::Withdrawn);
+                        if let Some(c) = review.note_count.get_mut(&n.item) {
+                            *c = c.saturating_sub(1);
+                        }
+                    }
+                }
+                review.last_touched = Some(e.at);
+            }
         }
         EventKind::Undo { .. } | EventKind::Redo { .. } => {
             review.last_touched = Some(e.at);
@@ -347,6 +392,7 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         EventKind::Status { item, .. }
         | EventKind::Reviewed { item, .. }
         | EventKind::Note { item, .. }
+        | EventKind::NoteCorrected { item, .. }
         | EventKind::Alert { item, .. } => Some(*item),
         EventKind::Acknowledged { item } => *item,
         EventKind::WindowSet { .. }
@@ -415,6 +461,21 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             }
             s
         }
+        EventKind::NoteCorrected { of, item, text } => {
+            let was = log
+                .iter()
+                .find(|e| &e.id == of)
+                .and_then(|e| match &e.kind {
+                    EventKind::Note { text, .. } => Some(one_line(text)),
+                    _ => None,
+                });
+            match (text, was) {
+                (Some(t), Some(w)) => format!("{item} note edited: {} (was: {w})", one_line(t)),
+                (Some(t), None) => format!("{item} note edited: {}", one_line(t)),
+                (None, Some(w)) => format!("{item} note withdrawn: {w}"),
+                (None, None) => format!("{item} note withdrawn"),
+            }
+        }
         EventKind::Undo { of } | EventKind::Redo { of } => {
             let word = if matches!(event.kind, EventKind::Undo { .. }) {
                 "undo"
@@ -447,6 +508,10 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
         },
         EventKind::Reopened => "watch reopened".to_string(),
     }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `desk` may undo or redo `event`: its own, and the events of a

@@ -252,8 +252,9 @@ fn notes(
     }
     let mut last = None;
     out.push(Line::default());
+    let count = notes.iter().filter(|n| !n.withdrawn()).count();
     out.push(Line::from(Span::styled(
-        format!("Notes on {item} ({})", notes.len()),
+        format!("Notes on {item} ({count}) · E edits the last, D withdraws it"),
         p.heading,
     )));
     for n in notes {
@@ -270,10 +271,18 @@ fn notes(
         if let Some(a) = &n.author {
             meta += &format!(" · {a}");
         }
+        if let Some(c) = n.corrected {
+            meta += &format!(" · {}", c.word());
+        }
         let start = out.len();
         wrapped(out, &format!("✎ {meta}"), width, p.info, budget);
+        let style = if n.withdrawn() {
+            p.dim.add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+        } else {
+            Style::new()
+        };
         for line in n.text.lines() {
-            wrapped(out, &format!("  {line}"), width, Style::new(), budget);
+            wrapped(out, &format!("  {line}"), width, style, budget);
         }
         last = Some((start, out.len()));
     }
