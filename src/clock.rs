@@ -117,6 +117,15 @@ pub fn level(deadline: DateTime<Utc>, now: DateTime<Utc>, t: Thresholds) -> Leve
 }
 
 /// A military date-time group in Zulu time: `261430Z NOV 26`.
+/// A date-time group to the second, for logs: `261430:05Z NOV 26`.
+pub fn dtg_secs(t: DateTime<Utc>) -> String {
+    let d = dtg(t);
+    match d.find('Z') {
+        Some(z) => format!("{}:{:02}{}", &d[..z], t.second(), &d[z..]),
+        None => d,
+    }
+}
+
 pub fn dtg(t: DateTime<Utc>) -> String {
     const MONTHS: [&str; 12] = [
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",

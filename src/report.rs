@@ -106,6 +106,9 @@ pub struct LogOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     pub change: String,
+    /// Undone later (the desk's log says so too).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undone: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -218,6 +221,11 @@ impl Report {
                 at: when(e.at),
                 item: review::subject(e, &watch.log).map(|i| i.to_string()),
                 change: review::describe(e, &watch.log, settings.thresholds),
+                undone: watch.review.undone.contains(&e.id)
+                    && !matches!(
+                        e.kind,
+                        review::EventKind::Undo { .. } | review::EventKind::Redo { .. }
+                    ),
             })
             .collect();
         Report {
@@ -345,10 +353,11 @@ impl Report {
         }
         for l in &self.log {
             s += &format!(
-                "- {} ({}) {}\n",
-                l.at.dtg,
+                "- {} ({}) {}{}\n",
+                clock::dtg_secs(l.at.utc),
                 l.at.local,
-                md::inline(&l.change)
+                md::inline(&l.change),
+                if l.undone { " (undone)" } else { "" }
             );
         }
         if let Some(c) = &self.classification {

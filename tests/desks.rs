@@ -71,7 +71,7 @@ fn the_later_change_wins_whatever_the_clocks_say() {
     let what = a
         .undo(ahead + Duration::seconds(1), Default::default())
         .expect("A has one to undo");
-    assert!(what.contains("watching -> observed"), "{what}");
+    assert!(what.contains("watching → observed"), "{what}");
     assert_eq!(a.review.status_of(0), Status::NotObserved);
     save(&store, &mut a);
     fresh = open(&store, "desk-c");
@@ -81,7 +81,7 @@ fn the_later_change_wins_whatever_the_clocks_say() {
     let what = b
         .undo(t0() + Duration::minutes(1), Default::default())
         .expect("B has one to undo");
-    assert!(what.contains("observed -> not observed"), "{what}");
+    assert!(what.contains("observed → not observed"), "{what}");
     // A desk with nothing of its own has nothing to undo.
     assert!(fresh.undo(t0(), Default::default()).is_none());
 }

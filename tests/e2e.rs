@@ -76,7 +76,7 @@ fn review_an_indicator_quit_and_come_back() -> Result<(), Failure> {
         events
             .iter()
             .any(|e| e["item"] == "I2" && e["to"] == "observed"),
-        || format!("no status event I2 -> observed in the state file:\n{file:#}"),
+        || format!("no status event I2 → observed in the state file:\n{file:#}"),
     )?;
 
     let status = status_json(&state, &[])?;
@@ -386,7 +386,7 @@ fn a_note_typed_in_the_desk_is_in_the_export() -> Result<(), Failure> {
         "### I2: observed",
         "[source: Press office; confidence: high; by QA]: Communique issued at 0900",
         "  second line of the note",
-        "I2 watching -> observed",
+        "I2 watching → observed",
         "I2 note: Communique issued at 0900 second line of the note",
     ] {
         ensure(md.contains(want), || {

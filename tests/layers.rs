@@ -140,7 +140,7 @@ fn modules_depend_downwards_only() {
     ] {
         assert!(
             edges.contains_key(&(from.to_string(), to.to_string())),
-            "expected {from} -> {to}"
+            "expected {from} → {to}"
         );
     }
 }

@@ -145,7 +145,7 @@ fn undo_is_logged_and_redo_brings_it_back() {
         .expect("an undo event");
     assert_eq!(
         describe(last_undo, &m.watch().log, m.settings.thresholds),
-        "undo: I1 observed -> not observed"
+        "undo: I1 observed → not observed"
     );
 }
 
@@ -168,20 +168,20 @@ fn notes_can_be_undone_too() {
 #[test]
 fn the_timeline_lists_newest_first_and_filters_to_one_item() {
     let mut m = model();
-    press(&mut m, &[A::Toggle], 60); // I1 watching -> observed
+    press(&mut m, &[A::Toggle], 60); // I1 watching → observed
     press(&mut m, &[A::FocusThemes, A::Toggle], 120); // T1 reviewed
     press(&mut m, &[A::FocusIndicators, A::Timeline], 180);
     assert_eq!(m.mode, Mode::Timeline);
     let rows = watchdesk::ui::timeline::rows(&m);
     assert_eq!(rows[0].2, "T1 marked reviewed");
     assert_eq!(rows[0].0, "261432Z NOV 26");
-    assert_eq!(rows[1].2, "I1 watching -> observed");
+    assert_eq!(rows[1].2, "I1 watching → observed");
     assert_eq!(rows[1].0, "261431Z NOV 26");
     assert!(rows[2].2.starts_with("watch window started"));
     press(&mut m, &[A::Filter], 180);
     let rows = watchdesk::ui::timeline::rows(&m);
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].2, "I1 watching -> observed");
+    assert_eq!(rows[0].2, "I1 watching → observed");
     press(&mut m, &[A::Filter, A::Close], 180);
     assert_eq!(m.mode, Mode::Normal);
 }
@@ -228,9 +228,12 @@ fn e_asks_for_the_report_to_be_written() {
     match effects.as_slice() {
         [Effect::Export { file_name, text }] => {
             assert!(file_name.ends_with(".md"));
-            assert!(file_name.contains(m.watch().brief.id.as_str()));
+            assert_eq!(
+                file_name, "nuclear-proliferation-reshapes-alliance-priorities-20261126-143200Z.md",
+                "named by the brief's title and the time"
+            );
             assert!(
-                text.contains("261431Z NOV 26 (Thu 26 Nov 09:31 -05:00) I1 watching -> observed")
+                text.contains("261431:00Z NOV 26 (Thu 26 Nov 09:31 -05:00) I1 watching → observed")
             );
         }
         other => panic!("expected an export, got {other:?}"),
@@ -303,7 +306,7 @@ fn report_since_keeps_only_later_changes() {
     let since = t0() + Duration::minutes(30);
     let r = Report::build(m.watch(), &m.settings, m.utc_offset, now, Some(since));
     assert!(r.log.iter().all(|l| l.at.utc > since));
-    assert!(r.log.iter().any(|l| l.change == "I2 watching -> observed"));
+    assert!(r.log.iter().any(|l| l.change == "I2 watching → observed"));
     assert!(!r.log.iter().any(|l| l.change == "T1 marked reviewed"));
     let md = r.render(Format::Md);
     assert!(md.contains("## Log since 261500Z NOV 26"));

@@ -346,3 +346,28 @@ fn a_note_can_be_edited_or_withdrawn_and_the_original_stays_in_the_log() {
     let again = watchdesk::review::fold(&log, 3);
     assert_eq!(again.notes, m.watch().review.notes);
 }
+
+#[test]
+fn the_outlooks_closing_remark_is_kept_and_shown_with_the_indicators() {
+    let m = model();
+    let closing = &m.watch().brief.outlook_closing;
+    assert!(
+        closing.starts_with("These signals will indicate whether the alliance"),
+        "{closing:?}"
+    );
+    assert!(!m.watch().brief.indicators[2].text.contains("These signals"));
+    let t = text(&m, 200, 60);
+    assert!(t.contains("These signals will indicate"), "{t}");
+    // A numbered list with a remark after it.
+    let brief = watchdesk::brief::parse(
+        "Title\n\nTheme\n\nText.\n\nOutlook\n\nOver the next 24 hours watch:\n\n\
+         1. The vote in the assembly.\n2. The statement of the minister.\n\n\
+         Either would mark a turn in the crisis.\n",
+    )
+    .expect("parses");
+    assert_eq!(brief.indicators.len(), 2);
+    assert_eq!(
+        brief.outlook_closing,
+        "Either would mark a turn in the crisis."
+    );
+}

@@ -8,6 +8,26 @@ use super::{Effect, Mode, Model, NoteEditor, Panel, Search};
 use crate::report::{Format, Report};
 use crate::review::{EventKind, ItemRef, Status};
 
+/// A report's file name: the brief's title as a slug and the time,
+/// `alliance-priorities-20261126-143000Z.md` (`tail` goes after the slug:
+/// `-final` for a closed watch's report).
+pub fn report_file_name(title: &str, tail: &str, now: DateTime<Utc>) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "watch" } else { slug };
+    format!("{slug}{tail}-{}.md", now.format("%Y%m%d-%H%M%SZ"))
+}
+
 impl Model {
     pub(super) fn move_selection(&mut self, delta: isize) {
         let len = self.len(self.focus);
@@ -361,11 +381,7 @@ impl Model {
     pub(super) fn export(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
         let watch = self.watch();
         let report = Report::build(watch, &self.settings, self.utc_offset, now, None);
-        let file_name = format!(
-            "watchdesk-{}-{}.md",
-            watch.brief.id,
-            now.format("%Y%m%dT%H%M%SZ")
-        );
+        let file_name = report_file_name(&watch.brief.title, "", now);
         vec![Effect::Export {
             file_name,
             text: report.render(Format::Md),

@@ -462,11 +462,7 @@ impl Model {
 fn final_report(watch: &Watch, model: &Model, now: DateTime<Utc>) -> Effect {
     let report = Report::build(watch, &model.settings, model.utc_offset, now, None);
     Effect::Export {
-        file_name: format!(
-            "watchdesk-{}-final-{}.md",
-            watch.brief.id,
-            now.format("%Y%m%dT%H%M%SZ")
-        ),
+        file_name: super::actions::report_file_name(&watch.brief.title, "-final", now),
         text: report.render(Format::Md),
     }
 }

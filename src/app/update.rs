@@ -419,11 +419,17 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                 w.absorb(&theirs);
                 w.saved_generation = w.saved_generation.max(generation);
             }
-            if model.save_error.take().is_some() {
-                model.info(now, "saved: the state file is up to date again");
-            }
             model.retry_at = None;
-            if model.quit_armed && !model.has_unsaved() {
+            if model.save_error.take().is_some() {
+                // A q pressed while saves failed was a choice to lose the
+                // changes; now that they are on disk it no longer stands.
+                let word = if model.quit_armed { "; q quits" } else { "" };
+                model.quit_armed = false;
+                model.info(
+                    now,
+                    format!("saved: the state file is up to date again{word}"),
+                );
+            } else if model.quit_armed && !model.has_unsaved() {
                 model.quit = true;
             }
             Vec::new()

@@ -86,6 +86,9 @@ pub struct Brief {
     pub washington: Option<Section>,
     /// The Outlook's own words before the indicators ("Over the next 72 hours...").
     pub outlook_intro: String,
+    /// The Outlook's words after the indicators ("These signals will
+    /// indicate ..."), shown with them; empty when there are none.
+    pub outlook_closing: String,
     /// The window's length in whole hours, rounded up: exact for a span
     /// ("the next 36 hours"), an estimate (seven days) for a named day ("by
     /// Friday"), which only [`Brief::deadline_from`] resolves.

@@ -415,7 +415,7 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
     }
 }
 
-/// One line for the change log: `I2 watching -> observed`.
+/// One line for the change log: `I2 watching → observed`.
 /// Alert lines name the thresholds `t` the desk runs with.
 pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
     match &event.kind {
@@ -425,7 +425,19 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             crate::clock::dtg(*start)
         ),
         EventKind::Status { item, from, to } => {
-            format!("{item} {} -> {}", from.label(), to.label())
+            let closing = *from == Status::Watching
+                && log.iter().any(|a| {
+                    a.stamp < event.stamp
+                        && matches!(a.kind, EventKind::Alert { item: ai, level: Level::Expired } if ai == *item)
+                });
+            if closing {
+                format!(
+                    "{item} closing assessment, after the deadline: {}",
+                    to.label()
+                )
+            } else {
+                format!("{item} {} → {}", from.label(), to.label())
+            }
         }
         EventKind::Reviewed {
             item,

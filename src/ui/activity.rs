@@ -26,7 +26,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     );
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for (dtg, _, what, undone) in timeline::rows(model) {
+    // Undo and redo are said by "(undone)" on what they touched: the
+    // column keeps to the changes themselves.
+    for row in timeline::entries(model).into_iter().filter(|r| !r.quiet) {
+        let (dtg, what, undone) = (row.when, row.what, row.undone);
         if lines.len() + 2 > inner.height as usize {
             break;
         }

@@ -101,7 +101,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Constraint::Length(1),
         Constraint::Min(6),
         Constraint::Length(ind_height),
-        Constraint::Length(1),
+        Constraint::Length(statusbar::height(model, area.width)),
     ])
     .areas(rest);
     header::render(frame, top, model, p, now);

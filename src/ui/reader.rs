@@ -233,6 +233,16 @@ fn content(
                 budget,
             );
         }
+        // And its closing remark, after the indicators.
+        if let ItemRef::Indicator(_) = item
+            && !model.watch().brief.outlook_closing.is_empty()
+            && out.len() < budget
+        {
+            out.push(Line::default());
+            for para in model.watch().brief.outlook_closing.split("\n\n") {
+                wrapped(&mut out, para, width, p.dim, budget);
+            }
+        }
     }
     (out, last_note)
 }

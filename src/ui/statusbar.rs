@@ -10,7 +10,69 @@ use crate::app::keymap::{Action, Binding};
 use crate::app::{Mode, Model, NoticeKind, keymap};
 use crate::ui::styles::Palette;
 
+/// The save state shown at the right.
+fn save_state(model: &Model) -> &'static str {
+    if model.read_only {
+        " READ-ONLY "
+    } else if model.save_error.is_some() {
+        " UNSAVED · retrying "
+    } else if model.has_unsaved() {
+        " saving… "
+    } else {
+        " saved "
+    }
+}
+
+/// A notice too long for the line (a report's path, a whole OS error), in
+/// lines of its own above the status line: at most two.
+fn long_notice(model: &Model, width: u16) -> Vec<String> {
+    let Some(n) = model.notice.as_ref().filter(|_| model.mode != Mode::Search) else {
+        return Vec::new();
+    };
+    let room = (width as usize).saturating_sub(text::width(save_state(model)) + 2);
+    let shown = format!(" {}", n.text);
+    if text::width(&shown) <= room {
+        return Vec::new();
+    }
+    let mut lines = text::wrap(&shown, (width as usize).saturating_sub(1).max(1));
+    lines.truncate(2);
+    lines
+}
+
+/// The status bar's height at this width: one line, and the lines of a
+/// notice too long for it.
+pub fn height(model: &Model, width: u16) -> u16 {
+    1 + long_notice(model, width).len() as u16
+}
+
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+    let long = long_notice(model, area.width);
+    if area.height as usize > long.len() && !long.is_empty() {
+        let style = match model.notice.as_ref().map(|n| n.kind) {
+            Some(NoticeKind::Info) | None => p.info,
+            Some(NoticeKind::Warning) => p.warning,
+            Some(NoticeKind::Error) => p.error,
+        };
+        let lines: Vec<Line> = long
+            .iter()
+            .map(|l| Line::from(Span::styled(l.clone(), style)))
+            .collect();
+        let top = Rect {
+            height: long.len() as u16,
+            ..area
+        };
+        super::draw_lines(frame, top, &lines, 0);
+        let last = Rect {
+            y: area.bottom() - 1,
+            height: 1,
+            ..area
+        };
+        return status_line(frame, last, model, p, false);
+    }
+    status_line(frame, area, model, p, true)
+}
+
+fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice: bool) {
     let (right, right_style) = if model.read_only {
         (" READ-ONLY ".to_string(), p.warning)
     } else if model.save_error.is_some() {
@@ -46,12 +108,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     } else {
         // In a box (help, a note, the log, an assessment) its keys come
         // first; on the desk a notice takes the line from the hints.
-        if model.mode != Mode::Normal || model.notice.is_none() {
+        let notice = if notice { model.notice.as_ref() } else { None };
+        if model.mode != Mode::Normal || notice.is_none() {
             let (hints, w) = hint_spans(model, p, model.mode, room);
             spans.extend(hints);
             used = w;
         }
-        if let Some(n) = &model.notice {
+        if let Some(n) = notice {
             let style = match n.kind {
                 NoticeKind::Info => p.info,
                 NoticeKind::Warning => p.warning,

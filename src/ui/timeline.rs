@@ -38,11 +38,92 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
         .collect()
 }
 
+/// A row of the log as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRow {
+    /// The time to the second (`261430:05Z NOV 26`).
+    pub when: String,
+    pub local: String,
+    pub what: String,
+    /// The change was undone later.
+    pub undone: bool,
+    /// An undo or a redo: shown quietly.
+    pub quiet: bool,
+}
+
+/// The log as read, newest first: undo and redo shown quietly, and a run
+/// of them on one change (u, Ctrl-r, u, ...) folded into one row.
+pub fn entries(model: &Model) -> Vec<LogRow> {
+    let log = &model.watch().log;
+    let t = model.settings.thresholds;
+    let shown: Vec<&review::Event> = log
+        .iter()
+        .filter(|e| {
+            model
+                .timeline_filter
+                .is_none_or(|f| review::subject(e, log) == Some(f))
+        })
+        .collect();
+    let of = |e: &review::Event| match &e.kind {
+        EventKind::Undo { of } | EventKind::Redo { of } => Some(of.clone()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < shown.len() {
+        let e = shown[k];
+        let Some(target) = of(e) else {
+            out.push(LogRow {
+                when: clock::dtg_secs(e.at),
+                local: model.local(e.at),
+                what: review::describe(e, log, t),
+                undone: model.watch().review.undone.contains(&e.id),
+                quiet: false,
+            });
+            k += 1;
+            continue;
+        };
+        let run = shown[k..]
+            .iter()
+            .take_while(|x| of(x).as_deref() == Some(target.as_str()))
+            .count();
+        let last = shown[k + run - 1];
+        let what = if run == 1 {
+            review::describe(e, log, t)
+        } else {
+            let now_undone = matches!(last.kind, EventKind::Undo { .. });
+            let change = log
+                .iter()
+                .find(|x| x.id == target)
+                .map(|x| review::describe(x, log, t))
+                .unwrap_or_else(|| "an event not in this log".to_string());
+            format!(
+                "undo/redo ×{run}: {change} ({})",
+                if now_undone {
+                    "left undone"
+                } else {
+                    "left in effect"
+                }
+            )
+        };
+        out.push(LogRow {
+            when: clock::dtg_secs(last.at),
+            local: model.local(last.at),
+            what,
+            undone: false,
+            quiet: true,
+        });
+        k += run;
+    }
+    out.reverse();
+    out
+}
+
 /// Draw the change log; its height and its length in rows.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let rect = area;
     frame.render_widget(Clear, rect);
-    let rows = rows(model);
+    let rows = entries(model);
     let scope = match model.timeline_filter {
         Some(item) => format!("only {item}"),
         None => "everything".to_string(),
@@ -68,7 +149,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = inner.width as usize;
-    let local_w = rows.iter().map(|r| text::width(&r.1)).max().unwrap_or(0);
+    let local_w = rows
+        .iter()
+        .map(|r| text::width(&r.local))
+        .max()
+        .unwrap_or(0);
     let show_local = width >= 15 + local_w + 30;
     let visible = inner.height as usize;
     let first = model
@@ -81,7 +166,14 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
         rows.iter()
             .skip(first)
             .take(visible)
-            .map(|(dtg, local, what, undone)| {
+            .map(|row| {
+                let LogRow {
+                    when: dtg,
+                    local,
+                    what,
+                    undone,
+                    quiet,
+                } = row;
                 let mut spans = vec![Span::styled(format!("{dtg} "), p.heading)];
                 let mut used = text::width(dtg) + 1;
                 if show_local {
@@ -98,7 +190,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
                 };
                 spans.push(Span::styled(
                     text::truncate(&crate::safe::one_line(&what), width.saturating_sub(used)),
-                    if *undone {
+                    if *undone || *quiet {
                         p.dim
                     } else {
                         ratatui::style::Style::new()

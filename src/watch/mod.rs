@@ -281,7 +281,21 @@ impl Watch {
 
     /// When the review was last touched (or the window started).
     pub fn last_touched(&self) -> Option<DateTime<Utc>> {
-        self.review.last_touched.or(self.window_start())
+        self.review.last_touched.or_else(|| self.opened())
+    }
+
+    /// When the watch came onto a desk: its window's start, or later when
+    /// it was first opened after that (an `--issued` time in the past), so
+    /// that a brief opened for the first time is never already stale.
+    fn opened(&self) -> Option<DateTime<Utc>> {
+        let first_set = self.log.iter().find_map(|e| match e.kind {
+            EventKind::WindowSet { .. } => Some(e.at),
+            _ => None,
+        });
+        [self.window_start(), self.review.arrived, first_set]
+            .into_iter()
+            .flatten()
+            .max()
     }
 
     /// Nothing has changed for longer than `stale_after`.

@@ -161,6 +161,9 @@ pub(super) struct Reading {
     pub(super) intro: String,
     pub(super) items: Vec<Item>,
     pub(super) cut: Vec<Cut>,
+    /// The Outlook's words after its indicators ("These signals will
+    /// indicate ...").
+    pub(super) closing: String,
 }
 
 /// The Outlook's introduction and its indicators.
@@ -171,7 +174,7 @@ pub(super) fn indicators(paras: &[Para]) -> Reading {
     {
         return list_indicators(paras);
     }
-    let (intro, found) = ordinal_indicators(paras);
+    let (intro, found, closing) = ordinal_indicators(paras);
     if !found.is_empty() {
         let items = found
             .into_iter()
@@ -188,6 +191,7 @@ pub(super) fn indicators(paras: &[Para]) -> Reading {
             intro,
             items,
             cut: Vec::new(),
+            closing,
         };
     }
     inline_enumeration(paras)
@@ -200,9 +204,14 @@ fn list_indicators(paras: &[Para]) -> Reading {
     let mut cut: Vec<Cut> = Vec::new();
     let mut kind: Option<MarkerKind> = None;
     let mut ended = false;
+    // Plain text after the list: its closing remark.
+    let mut closing: Vec<String> = Vec::new();
     for p in paras {
         let has_items = p.lines.iter().any(|l| list_marker(l.text).is_some());
         if ended {
+            if !has_items && cut.is_empty() {
+                closing.push(p.joined());
+            }
             if has_items {
                 let count = p
                     .lines
@@ -220,6 +229,7 @@ fn list_indicators(paras: &[Para]) -> Reading {
                 // A plain paragraph ends the list; a one-line label ("Also
                 // watch:") leads on to more items of the same list.
                 ended = true;
+                closing.push(p.joined());
             }
             continue;
         }
@@ -251,7 +261,7 @@ fn list_indicators(paras: &[Para]) -> Reading {
                 // Text before the list is the introduction; text after it
                 // (a closing remark) is not part of any indicator.
                 None if items.is_empty() => intro.push(l.text),
-                None => {}
+                None => closing.push(l.text.trim().to_string()),
             }
         }
     }
@@ -264,6 +274,8 @@ fn list_indicators(paras: &[Para]) -> Reading {
                 && starts_sentence(last.0[k])
         })
     {
+        let tail: Vec<String> = last.0[k..].iter().map(|l| l.trim().to_string()).collect();
+        closing.splice(0..0, [join_lines(tail.iter().map(String::as_str))]);
         last.0.truncate(k);
         last.2 = last.1 + k - 1;
     }
@@ -283,6 +295,12 @@ fn list_indicators(paras: &[Para]) -> Reading {
         intro: join_lines(intro.into_iter()),
         items,
         cut,
+        closing: closing
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
 
@@ -385,6 +403,7 @@ fn inline_enumeration(paras: &[Para]) -> Reading {
                 intro: join_lines(intro.iter().map(String::as_str)),
                 items,
                 cut: Vec::new(),
+                closing: String::new(),
             };
         }
     }

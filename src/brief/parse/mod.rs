@@ -385,6 +385,7 @@ fn read_marked(text: &str, o: &Overrides, marks: &mut Marks) -> Result<Brief, Pa
         return Err(ParseError::new(outlook_line, ParseErrorKind::NoIndicators).with_found(found()));
     }
     let intro = reading.intro;
+    let closing = reading.closing;
 
     let (window, window_assumed) = match o.window {
         Some(w) => (w, false),
@@ -428,6 +429,7 @@ fn read_marked(text: &str, o: &Overrides, marks: &mut Marks) -> Result<Brief, Pa
         themes,
         washington: merge_washington(washington),
         outlook_intro: intro,
+        outlook_closing: closing,
         window_hours: window.estimate_hours(),
         window,
         window_assumed,

@@ -99,7 +99,7 @@ pub(super) fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, us
 
 /// The Outlook's introduction and its ordinal indicators, each with the
 /// index of the paragraph it starts in.
-pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)>) {
+pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)>, String) {
     let texts: Vec<String> = paras.iter().map(Para::joined).collect();
     // (paragraph, marker start, text start)
     let mut marks: Vec<(usize, usize, usize)> = Vec::new();
@@ -124,11 +124,11 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)
         break;
     }
     if marks.is_empty() {
-        return (String::new(), Vec::new());
+        return (String::new(), Vec::new(), String::new());
     }
     // "Finally," or "Lastly," closes the run.
     let Some(&(lp, _, lt)) = marks.last() else {
-        return (String::new(), Vec::new());
+        return (String::new(), Vec::new(), String::new());
     };
     for closing in ["finally", "last"] {
         let found = find_marker(&texts[lp], lt, closing)
@@ -157,6 +157,7 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)
         && marks.iter().all(|&(_, m, _)| m == 0)
         && marks.windows(2).all(|w| w[0].0 != w[1].0);
     let mut out = Vec::with_capacity(marks.len());
+    let mut closing = String::new();
     for (k, &(p, _, t)) in marks.iter().enumerate() {
         let text = &texts[p];
         let end = match marks.get(k + 1) {
@@ -167,6 +168,16 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)
             // signals will indicate ...") closes the Outlook.
             None => t + sentence_end(&text[t..]),
         };
+        if k + 1 == marks.len() {
+            // What follows the last indicator, in its paragraph and after.
+            let mut rest: Vec<&str> = vec![text.get(end..).unwrap_or("").trim()];
+            rest.extend(texts[p + 1..].iter().map(|t| t.trim()));
+            closing = rest
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+        }
         let item = text[t..end].trim();
         let item = item
             .strip_suffix(" and")
@@ -178,7 +189,7 @@ pub(super) fn ordinal_indicators(paras: &[Para]) -> (String, Vec<(usize, String)
             out.push((p, item.to_string()));
         }
     }
-    (intro, out)
+    (intro, out, closing)
 }
 
 /// Words that open a closing remark after an indicator: an abbreviation's
