@@ -261,7 +261,9 @@ fn indicator_rows_keep_no_room_for_an_urgency_word_they_do_not_show() {
     let now = t0() + Duration::seconds(60);
     let row = |at| {
         let mut t = Terminal::new(TestBackend::new(80, 5)).expect("test terminal");
-        t.draw(|f| ui::indicators::render(f, f.area(), &m, &Palette::default(), at))
+        t.draw(|f| {
+            ui::indicators::render(f, f.area(), &m, &Palette::default(), at);
+        })
             .expect("draw");
         t.backend().to_string()
     };

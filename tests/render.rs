@@ -117,7 +117,7 @@ fn panel_indicators() {
     let m = reviewed();
     let now = t0() + Duration::hours(50);
     let t = panel(100, 6, |f, a| {
-        ui::indicators::render(f, a, &m, &Palette::default(), now)
+        ui::indicators::render(f, a, &m, &Palette::default(), now);
     });
     insta::assert_snapshot!(t.backend());
     let text = t.backend().to_string();
@@ -134,7 +134,7 @@ fn panel_indicators() {
 fn panel_themes() {
     let m = reviewed();
     let t = panel(40, 6, |f, a| {
-        ui::themes::render(f, a, &m, &Palette::default())
+        ui::themes::render(f, a, &m, &Palette::default());
     });
     insta::assert_snapshot!(t.backend());
 }
@@ -143,7 +143,7 @@ fn panel_themes() {
 fn panel_washington() {
     let m = reviewed();
     let t = panel(40, 5, |f, a| {
-        ui::washington::render(f, a, &m, &Palette::default())
+        ui::washington::render(f, a, &m, &Palette::default());
     });
     insta::assert_snapshot!(t.backend());
 }
