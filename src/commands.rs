@@ -392,8 +392,51 @@ struct StatusJson<'a> {
     brief: BriefRef<'a>,
     window_start: Option<DateTime<Utc>>,
     window_end: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    window_assumed: bool,
+    /// Nothing has changed for longer than the desk's staleness limit.
+    stale: bool,
+    last_touched: Option<DateTime<Utc>>,
     indicators: Vec<IndicatorJson<'a>>,
     themes: Vec<ThemeJson<'a>>,
+    washington: Vec<WashingtonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    at: DateTime<Utc>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct WashingtonJson<'a> {
+    index: usize,
+    text: &'a str,
+    reviewed: bool,
+    notes: Vec<NoteJson<'a>>,
+}
+
+fn notes_json(watch: &Watch, item: crate::review::ItemRef) -> Vec<NoteJson<'_>> {
+    watch
+        .review
+        .notes_on(item)
+        .map(|n| NoteJson {
+            at: n.at,
+            text: &n.text,
+            author: n.author.as_deref(),
+            source: n.source.as_deref(),
+            confidence: n.confidence.map(|c| c.as_str()),
+            corrected: n.corrected.map(|c| c.word()),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -409,20 +452,33 @@ struct IndicatorJson<'a> {
     status: Status,
     deadline: Option<DateTime<Utc>>,
     remaining_seconds: i64,
+    /// The urgency of an open indicator: normal, amber, red, expired.
+    level: crate::clock::Level,
+    notes: Vec<NoteJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct ThemeJson<'a> {
     title: &'a str,
     reviewed: bool,
+    notes: Vec<NoteJson<'a>>,
 }
 
 /// One watch as `status --json` gives it.
-fn status_json_value(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
-    status_obj(watch, now)
+fn status_json_value(
+    watch: &Watch,
+    now: DateTime<Utc>,
+    settings: &crate::config::Settings,
+) -> serde_json::Value {
+    status_obj(watch, now, settings)
 }
 
-fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
+fn status_obj(
+    watch: &Watch,
+    now: DateTime<Utc>,
+    settings: &crate::config::Settings,
+) -> serde_json::Value {
+    use crate::review::ItemRef;
     let obj = StatusJson {
         brief: BriefRef {
             id: watch.brief.id.as_str(),
@@ -430,6 +486,9 @@ fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
         },
         window_start: watch.window_start(),
         window_end: watch.window_end(),
+        window_assumed: watch.brief.window_assumed,
+        stale: watch.is_stale(now, settings.stale_after),
+        last_touched: watch.last_touched(),
         indicators: watch
             .brief
             .indicators
@@ -441,6 +500,10 @@ fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
                 status: watch.review.status_of(i),
                 deadline: watch.deadline(i),
                 remaining_seconds: watch.remaining(i, now),
+                level: watch.deadline(i).map_or(crate::clock::Level::Normal, |d| {
+                    crate::clock::level(d, now, settings.thresholds)
+                }),
+                notes: notes_json(watch, ItemRef::Indicator(i)),
             })
             .collect(),
         themes: watch
@@ -450,7 +513,21 @@ fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
             .enumerate()
             .map(|(i, t)| ThemeJson {
                 title: &t.title,
-                reviewed: watch.review.is_reviewed(crate::review::ItemRef::Theme(i)),
+                reviewed: watch.review.is_reviewed(ItemRef::Theme(i)),
+                notes: notes_json(watch, ItemRef::Theme(i)),
+            })
+            .collect(),
+        washington: watch
+            .brief
+            .washington
+            .iter()
+            .flat_map(|w| w.paragraphs.iter())
+            .enumerate()
+            .map(|(i, text)| WashingtonJson {
+                index: i + 1,
+                text,
+                reviewed: watch.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                notes: notes_json(watch, ItemRef::WashingtonNote(i)),
             })
             .collect(),
     };

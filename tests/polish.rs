@@ -264,7 +264,7 @@ fn indicator_rows_keep_no_room_for_an_urgency_word_they_do_not_show() {
         t.draw(|f| {
             ui::indicators::render(f, f.area(), &m, &Palette::default(), at);
         })
-            .expect("draw");
+        .expect("draw");
         t.backend().to_string()
     };
     let calm = row(now);

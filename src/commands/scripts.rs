@@ -410,7 +410,7 @@ pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), App
         let w = &all.watches[i];
         refuse_time_problems(&all, [w])?;
         if json {
-            let v = status_json_value(w, now);
+            let v = status_json_value(w, now, &all.settings);
             let text =
                 serde_json::to_string_pretty(&v).map_err(|e| AppError::Output(e.into()))? + "\n";
             return out_json(&text);
@@ -424,7 +424,7 @@ pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), App
         let watches: Vec<serde_json::Value> = watch_order(&all.watches)
             .into_iter()
             .filter(|&i| all.watches[i].is_open())
-            .map(|i| status_json_value(&all.watches[i], now))
+            .map(|i| status_json_value(&all.watches[i], now, &all.settings))
             .collect();
         let v = serde_json::json!({ "watches": watches });
         let text = serde_json::to_string_pretty(&v).map_err(|e| AppError::Output(e.into()))?;

@@ -34,8 +34,18 @@ fn long_notice(model: &Model, width: u16) -> Vec<String> {
     if text::width(&shown) <= room {
         return Vec::new();
     }
-    let mut lines = text::wrap(&shown, (width as usize).saturating_sub(1).max(1));
-    lines.truncate(2);
+    // Cut by columns, not words: a path has no spaces to break at.
+    let per = (width as usize).saturating_sub(1).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for c in shown.chars() {
+        if text::width(&line) + text::width(c.encode_utf8(&mut [0; 4])) > per {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push(c);
+    }
+    lines.push(line);
+    lines.truncate(3);
     lines
 }
 
