@@ -17,7 +17,7 @@ use super::library::{Added, Library, LibraryError, create_private_dir, data_dir}
 #[derive(Debug)]
 pub enum Taken {
     /// A brief was taken into the library and removed from the inbox.
-    Added { file: String, added: Added },
+    Added { file: String, added: Box<Added> },
     /// A file that is not a brief, moved to `rejected/`.
     Rejected {
         file: String,
@@ -120,7 +120,7 @@ impl Inbox {
             Ok(added) => match fs::remove_file(path) {
                 Ok(()) => Taken::Added {
                     file: name.to_string(),
-                    added,
+                    added: Box::new(added),
                 },
                 Err(e) => Taken::Stuck {
                     file: name.to_string(),
