@@ -53,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
     )));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        "In this help: j/k scroll, ? or Esc closes",
+        "In this help: j/k scroll, g/G the ends, ? or Esc closes",
         p.dim,
     )));
 
