@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::app::Model;
-use crate::brief::{self, Brief, BriefError, BriefSource, Section};
+use crate::brief::{self, BriefError};
 use crate::cli::{Cli, Command, Global};
 use crate::config::Settings;
 use crate::report::{Format, Report};
@@ -256,57 +256,29 @@ fn desk(global: &Global) -> Result<(), AppError> {
 
 // ---- check ---------------------------------------------------------------
 
-#[derive(Serialize)]
-struct CheckJson<'a> {
-    title: &'a str,
-    themes: &'a [Section],
-    washington: Option<&'a Section>,
-    window_hours: u32,
-    indicators: &'a [brief::Indicator],
-}
-
 fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
-    let (brief, source) = brief::load(path)?;
-    let mut out = std::io::stdout().lock();
-    let text = if json {
-        let obj = CheckJson {
-            title: &brief.title,
-            themes: &brief.themes,
-            washington: brief.washington.as_ref(),
-            window_hours: brief.window_hours,
-            indicators: &brief.indicators,
-        };
-        serde_json::to_string_pretty(&obj).map_err(|e| AppError::Output(e.into()))? + "\n"
-    } else {
-        check_text(&brief, &source)
+    use crate::brief::summary;
+    let json_err = |e: serde_json::Error| AppError::Output(e.into());
+    let text = match (brief::read(path), json) {
+        (Ok(reading), true) => {
+            summary::to_json(&summary::check_json(&reading)).map_err(json_err)?
+        }
+        (Ok(reading), false) => summary::check_text(&reading),
+        (Err(e), true) => {
+            // A refusal is still JSON on stdout, and still a failure.
+            let obj = summary::to_json(&summary::error_json(&e)).map_err(json_err)?;
+            std::io::stdout()
+                .lock()
+                .write_all(obj.as_bytes())
+                .map_err(AppError::Output)?;
+            return Err(e.into());
+        }
+        (Err(e), false) => return Err(e.into()),
     };
-    out.write_all(text.as_bytes()).map_err(AppError::Output)
-}
-
-fn check_text(brief: &Brief, source: &BriefSource) -> String {
-    let mut s = format!("{source}: a valid brief\n\n");
-    s += &format!("Title       {}\n", brief.title);
-    s += &format!("Brief id    {}\n", brief.id);
-    s += &format!("Themes      {}\n", brief.themes.len());
-    for (i, t) in brief.themes.iter().enumerate() {
-        s += &format!(
-            "  T{:<3} {} ({} paragraph{})\n",
-            i + 1,
-            t.title,
-            t.paragraphs.len(),
-            if t.paragraphs.len() == 1 { "" } else { "s" }
-        );
-    }
-    match &brief.washington {
-        Some(w) => s += &format!("Washington  {} ({} notes)\n", w.title, w.paragraphs.len()),
-        None => s += "Washington  (none)\n",
-    }
-    s += &format!("Window      {} hours\n", brief.window_hours);
-    s += &format!("Indicators  {}\n", brief.indicators.len());
-    for (i, ind) in brief.indicators.iter().enumerate() {
-        s += &format!("  I{:<3} {}\n", i + 1, ind.text);
-    }
-    s
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(AppError::Output)
 }
 
 // ---- status --------------------------------------------------------------
