@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 pub use outline::{Correction, Mark, Outline, apply_corrections, apply_corrections_with_outline};
 pub use parse::{
     DEFAULT_WINDOW_HOURS, Found, ParseError, ParseErrorKind, SeenHeading, SeenList, normalise,
-    parse, parse_with_outline,
+    parse, parse_with_outline, read_window, text_lines,
 };
 pub use window::{DayRef, WindowSpec};
 
@@ -227,6 +227,18 @@ pub fn read(path: Option<&Path>) -> Result<Reading, BriefError> {
             })
         }
     }
+}
+
+/// A brief file's text (decoded as [`parse_bytes`] does), unparsed: for a
+/// watch that keeps its text and reads it again with corrections.
+pub fn read_text(path: &Path) -> Result<String, BriefError> {
+    let bytes = read_bytes(path)?;
+    decode(&bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|error| BriefError::Parse {
+            source_name: path.display().to_string(),
+            error,
+        })
 }
 
 /// A brief file's bytes, refused unread if it is too large.

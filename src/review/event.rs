@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Confidence, ItemRef, Level, Status};
+use crate::brief::Correction;
 
 /// The desk of events from a version-1 state file, which did not record
 /// one. Any desk may undo them: they were made before desks had names.
@@ -69,6 +70,10 @@ pub enum EventKind {
     Redo { of: String },
     /// An urgency alert was raised for an indicator (so it is raised once).
     Alert { item: ItemRef, level: Level },
+    /// The analyst corrected the brief's reading (the file is never edited:
+    /// the watch reads its text again with every correction in effect, in
+    /// log order).
+    Correction { correction: Correction },
 }
 
 impl EventKind {
@@ -76,7 +81,10 @@ impl EventKind {
     pub fn is_undoable(&self) -> bool {
         matches!(
             self,
-            EventKind::Status { .. } | EventKind::Reviewed { .. } | EventKind::Note { .. }
+            EventKind::Status { .. }
+                | EventKind::Reviewed { .. }
+                | EventKind::Note { .. }
+                | EventKind::Correction { .. }
         )
     }
 }
