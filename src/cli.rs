@@ -55,6 +55,11 @@ pub enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+        /// Read the brief as its watch does: with the corrections made in the
+        /// desk's outline view, from the state file (--state, WATCHDESK_STATE
+        /// or the default). Nothing is written.
+        #[arg(long)]
+        watch: bool,
     },
     /// Print the current review of the brief: one line for a status bar, or JSON.
     Status {

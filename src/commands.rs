@@ -46,9 +46,20 @@ pub enum AppError {
 pub fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => desk(&cli.global),
-        Some(Command::Check { file, json }) => {
-            check(file.as_deref().or(cli.global.brief.as_deref()), json)
-        }
+        Some(Command::Check {
+            file,
+            json,
+            watch: false,
+        }) => check(file.as_deref().or(cli.global.brief.as_deref()), json),
+        Some(Command::Check {
+            file,
+            json,
+            watch: true,
+        }) => check_watch(
+            &cli.global,
+            file.as_deref().or(cli.global.brief.as_deref()),
+            json,
+        ),
         Some(Command::Status { json }) => status(&cli.global, json, crate::clock::wall_now()),
         Some(Command::Export {
             format,
@@ -164,7 +175,29 @@ struct Session {
 /// (an interactive desk that is not read-only), so the store keeps what it
 /// read for its first save.
 fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
-    let (brief, source) = brief::load(global.brief.as_deref())?;
+    open_session_of(global, global.brief.as_deref(), to_save)
+}
+
+/// [`open_session`] on the brief at `path` (the default brief without one).
+/// The watch reads the brief's text with the corrections in its log; a
+/// text the parser refuses gives an unread watch (see
+/// [`Watch::unread`]), which only the desk's outline view can work on.
+fn open_session_of(
+    global: &Global,
+    path: Option<&Path>,
+    to_save: bool,
+) -> Result<Session, AppError> {
+    let (text, source) = match path {
+        Some(p) => (
+            brief::read_text(p)?,
+            brief::BriefSource::File(p.to_path_buf()),
+        ),
+        None => (
+            brief::DEFAULT_BRIEF_TEXT.to_string(),
+            brief::BriefSource::Default,
+        ),
+    };
+    let id = brief::BriefId::of_text(&text);
     let store = Store::new(state_path(global)?);
     let mut opened = if to_save {
         store.open_to_save()?
@@ -174,7 +207,7 @@ fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
     let log = opened
         .state
         .briefs
-        .remove(brief.id.as_str())
+        .remove(id.as_str())
         .map(|b| b.events)
         .unwrap_or_default();
     let settings = settings(global)?;
@@ -184,7 +217,7 @@ fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
         settings.initials.clone(),
         Desk::random(),
     );
-    let watch = Watch::new(brief, source, log, desk);
+    let watch = Watch::from_text(std::sync::Arc::from(text), source, log, desk);
     Ok(Session {
         watch,
         store,
@@ -211,6 +244,7 @@ fn desk_id(store: &Store, create: bool) -> String {
 /// is read-only: then an unstarted window is shown from now, in memory only.
 fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Session, AppError> {
     let mut session = open_session(global, to_save)?;
+    refuse_unread(&session.watch)?;
     if session.watch.ensure_window(now, global.issued) && !session.read_only {
         let w = &mut session.watch;
         match session.store.save(&w.brief.id, &w.brief.title, &w.log) {
@@ -224,9 +258,28 @@ fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Sess
     Ok(session)
 }
 
+/// The parser's refusal of an unread watch's brief, as an error naming the
+/// file: what a command without the outline view says.
+fn refuse_unread(watch: &Watch) -> Result<(), AppError> {
+    match watch.unread() {
+        Some(error) => Err(BriefError::Parse {
+            source_name: watch.source.to_string(),
+            error: error.clone(),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
 fn desk(global: &Global) -> Result<(), AppError> {
     let now = crate::clock::wall_now();
     let session = open_session(global, !global.read_only)?;
+    // A refused brief opens in the outline view, to be put right there; with
+    // no terminal to show it in (or a desk that may not record the
+    // corrections), the refusal is the answer.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) || session.read_only {
+        refuse_unread(&session.watch)?;
+    }
     let mut model = Model::with_watch(session.watch);
     model.settings = session.settings;
     model.read_only = session.read_only;
@@ -281,6 +334,43 @@ fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
         .map_err(AppError::Output)
 }
 
+/// `check --watch`: the brief as its watch reads it, with the corrections
+/// recorded in the state file. Nothing is written.
+fn check_watch(global: &Global, path: Option<&Path>, json: bool) -> Result<(), AppError> {
+    use crate::brief::summary;
+    let session = open_session_of(global, path, false)?;
+    let w = &session.watch;
+    let reading = match w.unread() {
+        None => Ok(brief::Reading {
+            brief: w.brief.clone(),
+            outline: w.outline.clone(),
+            source: w.source.clone(),
+        }),
+        Some(error) => Err(BriefError::Parse {
+            source_name: w.source.to_string(),
+            error: error.clone(),
+        }),
+    };
+    let json_err = |e: serde_json::Error| AppError::Output(e.into());
+    let text = match (reading, json) {
+        (Ok(r), true) => summary::to_json(&summary::check_json(&r)).map_err(json_err)?,
+        (Ok(r), false) => summary::check_text(&r),
+        (Err(e), true) => {
+            let obj = summary::to_json(&summary::error_json(&e)).map_err(json_err)?;
+            std::io::stdout()
+                .lock()
+                .write_all(obj.as_bytes())
+                .map_err(AppError::Output)?;
+            return Err(e.into());
+        }
+        (Err(e), false) => return Err(e.into()),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(AppError::Output)
+}
+
 // ---- status --------------------------------------------------------------
 
 #[derive(Serialize)]
@@ -288,6 +378,8 @@ struct StatusJson<'a> {
     brief: BriefRef<'a>,
     window_start: Option<DateTime<Utc>>,
     window_end: Option<DateTime<Utc>>,
+    /// The brief names no window and no correction set one.
+    window_assumed: bool,
     indicators: Vec<IndicatorJson<'a>>,
     themes: Vec<ThemeJson<'a>>,
 }
@@ -335,6 +427,7 @@ fn status_json(watch: &Watch, now: DateTime<Utc>) -> Result<String, AppError> {
         },
         window_start: watch.window_start(),
         window_end: watch.window_end(),
+        window_assumed: watch.brief.window_assumed,
         indicators: watch
             .brief
             .indicators

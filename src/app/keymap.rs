@@ -17,16 +17,22 @@ pub enum Mode {
     Timeline,
     /// An indicator expired while watched: asking for a closing assessment.
     Assess,
+    /// The outline view: the brief's text as read, to correct.
+    Outline,
+    /// The outline view's prompt: a window or a deadline being typed.
+    OutlineInput,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
+        Mode::Outline,
+        Mode::OutlineInput,
         Mode::Help,
     ];
 
@@ -38,12 +44,14 @@ impl Mode {
             Mode::Search => "Typing a search",
             Mode::Timeline => "The change log",
             Mode::Assess => "An indicator expired while watched",
+            Mode::Outline => "Outline: the brief as read, to correct",
+            Mode::OutlineInput => "Outline: typing a window or a deadline",
         }
     }
 
     /// Modes whose unbound keys go to a text input.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Note | Mode::Search)
+        matches!(self, Mode::Note | Mode::Search | Mode::OutlineInput)
     }
 }
 
@@ -79,6 +87,20 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    /// Open the outline view.
+    Outline,
+    MarkHeading,
+    MarkWashington,
+    MarkOutlook,
+    MarkIndicator,
+    MarkPassed,
+    MarkText,
+    /// Start or stop extending the selection from the cursor.
+    Extend,
+    /// Select the block under the cursor.
+    SelectBlock,
+    SetWindow,
+    SetDeadline,
 }
 
 /// A key with its modifiers.
@@ -182,7 +204,10 @@ const fn hint(mut b: Binding, word: &'static str) -> Binding {
 }
 
 use Action as A;
-use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
+use Mode::{
+    Assess as X, Help as H, Normal as N, Note as E, Outline as O, OutlineInput as P, Search as S,
+    Timeline as T,
+};
 
 /// Every key binding of the desk.
 pub static BINDINGS: &[Binding] = &[
@@ -305,6 +330,15 @@ pub static BINDINGS: &[Binding] = &[
         ),
         "export",
     ),
+    hint(
+        bind(
+            N,
+            Key::ch('O'),
+            A::Outline,
+            "the outline: the brief's text as read, to correct",
+        ),
+        "outline",
+    ),
     hint(bind(E, Key::ctrl('s'), A::Commit, "save the note"), "save"),
     hint(
         bind(
@@ -387,6 +421,132 @@ pub static BINDINGS: &[Binding] = &[
         "later",
     ),
     bind(X, Key::ctrl('c'), A::Quit, "quit"),
+    hint(bind(O, Key::ch('?'), A::Help, "this help"), "help"),
+    hint(bind(O, Key::ch('q'), A::Quit, "quit"), "quit"),
+    bind(O, Key::ctrl('c'), A::Quit, "quit"),
+    hint(bind(O, Key::ch('j'), A::Down, "next line"), "move"),
+    bind(O, Key::plain(KeyCode::Down), A::Down, "next line"),
+    bind(O, Key::ch('k'), A::Up, "previous line"),
+    bind(O, Key::plain(KeyCode::Up), A::Up, "previous line"),
+    bind(
+        O,
+        Key::plain(KeyCode::PageDown),
+        A::ReaderDown,
+        "a page down",
+    ),
+    bind(O, Key::ctrl('d'), A::ReaderDown, "a page down"),
+    bind(O, Key::plain(KeyCode::PageUp), A::ReaderUp, "a page up"),
+    bind(O, Key::ctrl('u'), A::ReaderUp, "a page up"),
+    bind(O, Key::ch('g'), A::Top, "first line"),
+    bind(O, Key::plain(KeyCode::Home), A::Top, "first line"),
+    bind(O, Key::ch('G'), A::Bottom, "last line"),
+    bind(O, Key::plain(KeyCode::End), A::Bottom, "last line"),
+    hint(
+        bind(
+            O,
+            Key::ch('b'),
+            A::SelectBlock,
+            "select the block under the cursor",
+        ),
+        "block",
+    ),
+    bind(
+        O,
+        Key::ch('v'),
+        A::Extend,
+        "select from here: move to extend, v again drops it",
+    ),
+    hint(
+        bind(O, Key::ch('i'), A::MarkIndicator, "mark as one indicator"),
+        "indicator",
+    ),
+    hint(
+        bind(
+            O,
+            Key::ch('o'),
+            A::MarkOutlook,
+            "mark as the Outlook (one line: its heading)",
+        ),
+        "Outlook",
+    ),
+    bind(
+        O,
+        Key::ch('h'),
+        A::MarkHeading,
+        "mark as a theme heading (one line: the heading)",
+    ),
+    bind(
+        O,
+        Key::ch('w'),
+        A::MarkWashington,
+        "mark as the Washington angle (one line: its heading)",
+    ),
+    bind(
+        O,
+        Key::ch('x'),
+        A::MarkPassed,
+        "mark as passed over (not part of the brief)",
+    ),
+    bind(
+        O,
+        Key::ch('t'),
+        A::MarkText,
+        "mark as text: drop what corrections said of these lines",
+    ),
+    hint(
+        bind(
+            O,
+            Key::ch('W'),
+            A::SetWindow,
+            "set the watch window (72h, 3 days, by Friday)",
+        ),
+        "window",
+    ),
+    bind(
+        O,
+        Key::ch('d'),
+        A::SetDeadline,
+        "set an indicator's own deadline (2 24h, 3 by Friday, 2 none)",
+    ),
+    bind(
+        O,
+        Key::ch('u'),
+        A::Undo,
+        "take back the last correction made here",
+    ),
+    hint(
+        bind(
+            O,
+            Key::plain(KeyCode::Enter),
+            A::Commit,
+            "accept the reading: record the corrections",
+        ),
+        "accept",
+    ),
+    bind(
+        O,
+        Key::ch('a'),
+        A::Commit,
+        "accept the reading: record the corrections",
+    ),
+    hint(
+        bind(
+            O,
+            Key::plain(KeyCode::Esc),
+            A::Close,
+            "cancel: drop the corrections made here",
+        ),
+        "cancel",
+    ),
+    hint(
+        bind(P, Key::plain(KeyCode::Enter), A::Commit, "set it"),
+        "set",
+    ),
+    hint(
+        bind(P, Key::plain(KeyCode::Esc), A::Close, "cancel"),
+        "cancel",
+    ),
+    bind(P, Key::ctrl('c'), A::Close, "cancel"),
     bind(H, Key::ch('j'), A::Down, "scroll down"),
     bind(H, Key::plain(KeyCode::Down), A::Down, "scroll down"),
     bind(H, Key::ch('k'), A::Up, "scroll up"),

@@ -10,9 +10,11 @@
 mod actions;
 pub mod editor;
 pub mod keymap;
+pub mod outline;
 mod update;
 
 pub use editor::NoteEditor;
+pub use outline::OutlineView;
 pub use update::update;
 
 use std::sync::Arc;
@@ -186,6 +188,8 @@ pub struct Model {
     pub pending_assessments: Vec<usize>,
     /// The terminal title last set.
     pub title: String,
+    /// The outline view, while it is open (see [`outline`]).
+    pub outline: Option<OutlineView>,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -225,8 +229,16 @@ impl Model {
             assessing: None,
             pending_assessments: Vec::new(),
             title: String::new(),
+            outline: None,
             needs_save: false,
         }
+        .opened()
+    }
+
+    /// An unread watch opens in the outline view.
+    fn opened(mut self) -> Self {
+        self.keep_unread_in_outline();
+        self
     }
 
     /// The watch on screen.

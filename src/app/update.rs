@@ -13,9 +13,16 @@ impl Model {
         }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
+            (Mode::Outline | Mode::OutlineInput, a) => self.outline_action(a, now),
             (Mode::Help, Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
             (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
+            (Mode::Help, Action::Close | Action::Help) => {
+                self.mode = if self.outline.is_some() {
+                    Mode::Outline
+                } else {
+                    Mode::Normal
+                };
+            }
             (Mode::Help, _) => {}
 
             (Mode::Note, Action::Commit) => self.commit_note(now),
@@ -141,13 +148,24 @@ impl Model {
                 self.timeline_filter = None;
             }
             (Mode::Normal, Action::Export) => return self.export(now),
+            (Mode::Normal, Action::Outline) => self.open_outline(),
             (
                 Mode::Normal,
                 Action::Close
                 | Action::Commit
                 | Action::Filter
                 | Action::NextField
-                | Action::PrevField,
+                | Action::PrevField
+                | Action::MarkHeading
+                | Action::MarkWashington
+                | Action::MarkOutlook
+                | Action::MarkIndicator
+                | Action::MarkPassed
+                | Action::MarkText
+                | Action::Extend
+                | Action::SelectBlock
+                | Action::SetWindow
+                | Action::SetDeadline,
             ) => {}
         }
         Vec::new()
@@ -251,6 +269,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                     }
                 }
                 Mode::Search => model.search_input(key),
+                Mode::OutlineInput => model.prompt_input(key),
                 _ => {}
             }
             Vec::new()
@@ -269,6 +288,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
                         .push_str(text.lines().next().unwrap_or(""));
                     model.refresh_search();
                 }
+                Mode::OutlineInput => model.prompt_paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -351,6 +371,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             Vec::new()
         }
     };
+    model.keep_unread_in_outline();
     effects.extend(model.take_save());
     effects
 }

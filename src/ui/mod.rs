@@ -24,6 +24,7 @@ pub mod help;
 pub mod indicators;
 pub mod list;
 pub mod note;
+pub mod outline;
 pub mod reader;
 pub mod statusbar;
 pub mod styles;
@@ -71,6 +72,15 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     let area = frame.area();
     if !countdowns_shown(area) {
         too_small(frame, area);
+        return Drawn::default();
+    }
+    if model.outline.is_some()
+        && matches!(model.mode, Mode::Outline | Mode::OutlineInput | Mode::Help)
+    {
+        outline::render(frame, area, model, p, now);
+        if model.mode == Mode::Help {
+            help::render(frame, area, model, p);
+        }
         return Drawn::default();
     }
     let banner = model.settings.classification.as_ref();
@@ -152,7 +162,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Mode::Note => note::render(frame, above, model, p),
         Mode::Timeline => timeline::render(frame, above, model, p),
         Mode::Assess => assess::render(frame, above, model, p, now),
-        Mode::Normal | Mode::Search => {}
+        Mode::Normal | Mode::Search | Mode::Outline | Mode::OutlineInput => {}
     }
     Drawn { reader_end }
 }
