@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
     .areas(area);
     header(frame, top, model, p, now);
     let (text_area, side) = if area.width >= SIDE_BY_SIDE {
-        let side_w = (area.width * 34 / 100).clamp(34, 56);
+        let side_w = (area.width * 40 / 100).clamp(40, 64);
         let [a, b] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(side_w)]).areas(body);
         (a, b)
@@ -120,7 +120,7 @@ fn text_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineView, 
     let visible = inner.height as usize;
     let first = scroll_for(view.cursor, visible, n);
     let num_w = n.max(1).to_string().len();
-    let text_w = (inner.width as usize).saturating_sub(num_w + 1 + 1 + WORD + 2);
+    let text_w = (inner.width as usize).saturating_sub(num_w + 2 + WORD + 2);
     let (sel_a, sel_b) = view.selection();
     let mut lines = Vec::with_capacity(visible);
     for i in first..(first + visible).min(n) {
@@ -131,13 +131,19 @@ fn text_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineView, 
                 || view.outline.role_of(line_no - 1) != role
                 || view.outline.blocks.iter().any(|b| b.first_line == line_no));
         let (word, style) = role_word(role, p);
-        let word = match (role, starts) {
-            (None, _) => String::new(),
-            (Some(_), true) => word.to_string(),
-            (Some(_), false) => "┆".to_string(),
-        };
-        let pending = if view.is_pending(i) { "*" } else { " " };
         let body = printable(&view.lines[i]);
+        let item = match (role, &view.reading) {
+            (Some(Role::Indicator), Ok(b)) => indicator_on(&b.indicators, &body),
+            _ => None,
+        };
+        let word = match (role, starts, item) {
+            (None, _, _) => String::new(),
+            (_, _, Some(k)) => format!("I{} ▸", k + 1),
+            (Some(_), true, None) => word.to_string(),
+            (Some(_), false, None) => "┆".to_string(),
+        };
+        let cursor = if i == view.cursor { "▶" } else { " " };
+        let pending = if view.is_pending(i) { "*" } else { " " };
         let text_style = match role {
             Some(Role::PassedOver | Role::Markup) => p.dim,
             Some(
@@ -147,6 +153,7 @@ fn text_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineView, 
         };
         let mut line = Line::from(vec![
             Span::styled(format!("{line_no:>num_w$}"), p.dim),
+            Span::styled(cursor, p.key),
             Span::styled(pending, p.key),
             Span::styled(text::fit(&word, WORD), style),
             Span::styled("│ ", style),
@@ -160,8 +167,21 @@ fn text_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineView, 
     draw_lines(frame, inner, &lines, 0);
 }
 
+/// The indicator a line of the text starts, if any: the first whose text
+/// begins with the line's words (less a list marker).
+fn indicator_on(indicators: &[crate::brief::Indicator], line: &str) -> Option<usize> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    indicators.iter().position(|ind| {
+        let first: Vec<&str> = ind.text.split_whitespace().take(4).collect();
+        !first.is_empty()
+            && (0..=2.min(words.len()))
+                .any(|skip| words.iter().skip(skip).take(first.len()).eq(first.iter()))
+    })
+}
+
 fn reading_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineView, p: &Palette) {
     let ok = view.reading.is_ok();
+    let n = view.pending.len();
     let title = Line::from(vec![
         Span::styled(" Reading ", p.title_focused),
         if ok {
@@ -169,6 +189,13 @@ fn reading_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineVie
         } else {
             Span::styled("✕ refused ", p.red)
         },
+        Span::styled(
+            match n {
+                0 => String::new(),
+                n => format!("· {n} to accept "),
+            },
+            p.info,
+        ),
     ]);
     let inner = draw_panel(
         frame.buffer_mut(),
@@ -237,13 +264,29 @@ fn reading_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineVie
             }
         }
         Err(e) => {
-            for part in text::wrap(&printable(&e.to_string()), w.max(8)) {
-                out.push(Line::from(Span::styled(part, p.red)));
+            for (k, said) in e.to_string().lines().enumerate() {
+                let style = if k == 0 { p.red } else { p.dim };
+                for part in text::wrap(&printable(said.trim()), w.max(8)) {
+                    out.push(Line::from(Span::styled(part, style)));
+                }
             }
         }
     }
-    // What the line under the cursor was passed over for.
+    // The line under the cursor in full (the text column cuts long ones),
+    // where there is room.
     let line = view.cursor + 1;
+    if let Some(full) = view.lines.get(view.cursor).filter(|l| !l.trim().is_empty())
+        && area.height > 12
+    {
+        out.push(Line::default());
+        field(
+            &mut out,
+            &format!("Line {line}"),
+            printable(full.trim()),
+            Style::new(),
+        );
+    }
+    // What it was passed over for.
     if let Some(po) = view
         .outline
         .passed_over
@@ -259,7 +302,6 @@ fn reading_panel(frame: &mut Frame, area: Rect, model: &Model, view: &OutlineVie
         );
     }
     out.push(Line::default());
-    let n = view.pending.len();
     let said = match (n, ok) {
         (0, _) if model.watch().unread().is_some() => {
             "mark the Outlook (o) and indicators (i), W sets the window".to_string()
