@@ -422,11 +422,11 @@ pub fn describe_correction(c: &crate::brief::Correction) -> String {
             };
             format!("{lines} marked as {what}")
         }
-        Correction::SetWindow(w) => format!("window set to {w}"),
+        Correction::SetWindow(w) => format!("window set: {w}"),
         Correction::SetDeadline {
             indicator,
             deadline: Some(d),
-        } => format!("I{} deadline set to {d}", indicator + 1),
+        } => format!("I{} deadline set: {d}", indicator + 1),
         Correction::SetDeadline {
             indicator,
             deadline: None,
