@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::app::Model;
+use crate::app::{Model, Msg};
 use crate::brief::{self, BriefError};
 use crate::cli::{Cli, Command, Global};
 use crate::config::Settings;
+use crate::effects::{Files, Job};
 use crate::report::{Format, Report};
 use crate::review::Desk;
 use crate::review::Status;
@@ -246,13 +247,17 @@ fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Sess
     let mut session = open_session(global, to_save)?;
     refuse_unread(&session.watch)?;
     if session.watch.ensure_window(now, global.issued) && !session.read_only {
-        let w = &mut session.watch;
-        match session.store.save(&w.brief.id, &w.brief.title, &w.log) {
-            Ok(theirs) => {
-                w.absorb(&theirs);
-                w.saved_generation = w.generation;
+        // The desk's own runner, run here: there is nothing else to wait.
+        let mut files = Files::new(session.store.clone());
+        match files.run(Job::save(&session.watch)) {
+            Some(Msg::Saved {
+                generation, theirs, ..
+            }) => {
+                session.watch.absorb(&theirs);
+                session.watch.saved_generation = generation;
             }
-            Err(e) => eprintln!("watchdesk: {e}"),
+            Some(Msg::SaveFailed { error, .. }) => eprintln!("watchdesk: {error}"),
+            _ => {}
         }
     }
     Ok(session)

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod effects;
 pub mod input;
 pub mod report;
 pub mod review;

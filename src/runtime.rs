@@ -20,8 +20,9 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{Effect, Model, Msg, keymap, update};
+use crate::effects::{Files, Job, Runner};
 use crate::input::Input;
-use crate::store::{Stamp, Store};
+use crate::store::Store;
 use crate::ui;
 use crate::ui::styles::Palette;
 
@@ -121,20 +122,24 @@ async fn run_async(
         },
     )?;
 
+    // Files are the runner's, on a thread of its own; what comes of them
+    // arrives here as messages.
+    let (done_tx, mut done) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let runner = Runner::spawn(Files::new(store), move |msg| {
+        let _ = done_tx.send(msg);
+    })?;
     let mut shell = Shell {
-        store,
-        stamp: None,
+        runner,
         title: None,
     };
-    shell.stamp = shell.store.stamp();
     for effect in initial {
-        if let Some(msg) = shell.run_effect(effect) {
-            shell.dispatch(&mut model, msg);
-        }
+        shell.run_effect(effect);
     }
 
-    // A test hook: make the desk panic on its first tick, to prove that a
-    // panic restores the terminal and keeps what was saved.
+    // A test hook, in debug builds only: make the desk panic on its first
+    // tick, to prove that a panic restores the terminal and keeps what was
+    // saved.
+    #[cfg(debug_assertions)]
     let panic_on_tick = std::env::var_os("WATCHDESK_TEST_PANIC").is_some();
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
     crate::input::spawn(tx)?;
@@ -200,19 +205,26 @@ async fn run_async(
                     shell.dispatch(&mut model, Msg::Shutdown);
                     continue;
                 }
+                #[cfg(debug_assertions)]
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
                 let before = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
                 shell.dispatch(&mut model, Msg::Tick);
-                if let Some(msg) = shell.check_disk(&model) {
-                    shell.dispatch(&mut model, msg);
-                }
+                // Another desk's write is looked for by the runner, off
+                // this task.
+                shell.runner.send(Job::Poll {
+                    briefs: model.watches.iter().map(|w| w.brief.id.clone()).collect(),
+                });
                 // Redraw when a countdown is on screen (its second changed)
                 // or the tick changed something; a "too small" screen with
                 // nothing new stays as it is.
                 let after = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
                 dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
+            }
+            Some(msg) = done.recv() => {
+                shell.dispatch(&mut model, msg);
+                dirty = true;
             }
             _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
             _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
@@ -222,6 +234,13 @@ async fn run_async(
                 dirty = true;
             }
         }
+    }
+    // Let the saves asked for finish (the last one, for a signal or a
+    // quit), and take in what came of them.
+    let Shell { runner, .. } = shell;
+    runner.finish();
+    while let Ok(msg) = done.try_recv() {
+        let _ = update(&mut model, msg, crate::clock::wall_now());
     }
     // Show the cursor now; on a terminal that is gone, skip ratatui's own
     // attempt on drop, which would only complain about it on stderr.
@@ -268,58 +287,27 @@ fn resize(term: &mut Term) {
     }
 }
 
-/// The effect runner and the state file's watcher.
+/// What the runtime keeps beside the model: the effect runner, and a
+/// terminal title waiting to go out with the next frame.
 struct Shell {
-    store: Store,
-    stamp: Option<Stamp>,
-    /// A terminal title waiting to go out with the next frame.
+    runner: Runner,
     title: Option<String>,
 }
 
 impl Shell {
-    /// Apply a message and run the effects it asks for, feeding their
-    /// results back until nothing more is asked.
+    /// Apply a message and start the effects it asks for: files go to the
+    /// runner (their results come back as messages), the rest is the
+    /// terminal's and done here.
     fn dispatch(&mut self, model: &mut Model, msg: Msg) {
-        let mut queue = vec![msg];
-        while let Some(msg) = queue.pop() {
-            for effect in update(model, msg, crate::clock::wall_now()) {
-                queue.extend(self.run_effect(effect));
-            }
+        for effect in update(model, msg, crate::clock::wall_now()) {
+            self.run_effect(effect);
         }
     }
 
-    fn run_effect(&mut self, effect: Effect) -> Option<Msg> {
-        Some(match effect {
-            Effect::Save {
-                brief,
-                title,
-                generation,
-                log,
-            } => match self.store.save(&brief, &title, &log) {
-                Ok(theirs) => {
-                    // Our own write is not another desk's change.
-                    self.stamp = self.store.stamp();
-                    Msg::Saved {
-                        brief,
-                        generation,
-                        theirs,
-                    }
-                }
-                Err(e) => Msg::SaveFailed {
-                    brief,
-                    generation,
-                    error: e.to_string(),
-                },
-            },
-            Effect::Export { file_name, text } => match self.write_report(&file_name, &text) {
-                Ok(path) => Msg::Exported {
-                    path: path.display().to_string(),
-                },
-                Err(e) => Msg::ExportFailed {
-                    error: e.to_string(),
-                },
-            },
-            Effect::Alert { bell, notify } => {
+    fn run_effect(&mut self, effect: Effect) {
+        match Job::of(effect) {
+            Ok(job) => self.runner.send(job),
+            Err(Effect::Alert { bell, notify }) => {
                 let mut out = io::stdout();
                 let mut seq = String::new();
                 if bell {
@@ -329,44 +317,9 @@ impl Shell {
                     seq.push_str(&crate::alerts::notification(&title, &body));
                 }
                 let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
-                return None;
             }
-            Effect::Title(title) => {
-                self.title = Some(title);
-                return None;
-            }
-        })
-    }
-
-    /// Reports go in `reports/` beside the state file.
-    fn write_report(&self, file_name: &str, text: &str) -> io::Result<std::path::PathBuf> {
-        let dir = self
-            .store
-            .path()
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."))
-            .join("reports");
-        std::fs::create_dir_all(&dir)?;
-        let path = dir.join(file_name);
-        std::fs::write(&path, text)?;
-        Ok(path)
-    }
-
-    /// Once a second: has another desk written the file?
-    fn check_disk(&mut self, model: &Model) -> Option<Msg> {
-        let stamp = self.store.stamp();
-        if stamp == self.stamp {
-            return None;
+            Err(Effect::Title(title)) => self.title = Some(title),
+            Err(Effect::Save { .. } | Effect::Export { .. }) => {}
         }
-        self.stamp = stamp;
-        stamp?;
-        let brief = model.watch().brief.id.clone();
-        Some(match self.store.load_events(&brief) {
-            Ok(log) => Msg::Reloaded { brief, log },
-            Err(e) => Msg::ReloadFailed {
-                error: e.to_string(),
-            },
-        })
     }
 }

@@ -1,0 +1,268 @@
+//! The effect runner: everything that touches the state file or writes a
+//! report runs here, off the UI task, and comes back as a [`Msg`].
+//!
+//! [`Files`] does the work (save, export, look for another desk's write);
+//! a desk runs it on a worker thread through [`Runner`], so a key, a tick
+//! or a signal is never held up by a lock, an fsync or a slow drive. The
+//! commands (`status`, `export`) call [`Files::run`] directly: the same code,
+//! with nothing else to wait for.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use crate::app::{Effect, Msg};
+use crate::brief::BriefId;
+use crate::review::Event;
+use crate::store::{Stamp, Store};
+use crate::watch::Watch;
+
+/// Work for the runner.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Merge this log into the brief's entry in the state file.
+    Save {
+        brief: BriefId,
+        title: String,
+        generation: u64,
+        log: Arc<Vec<Event>>,
+    },
+    /// Write a report to `reports/` beside the state file.
+    Export { file_name: String, text: String },
+    /// Has another desk written the file? Reload these briefs if so.
+    Poll { briefs: Vec<BriefId> },
+}
+
+impl Job {
+    /// The job for an effect that touches files; the effect itself when it
+    /// is the terminal's (the bell, the title).
+    pub fn of(effect: Effect) -> Result<Job, Effect> {
+        match effect {
+            Effect::Save {
+                brief,
+                title,
+                generation,
+                log,
+            } => Ok(Job::Save {
+                brief,
+                title,
+                generation,
+                log,
+            }),
+            Effect::Export { file_name, text } => Ok(Job::Export { file_name, text }),
+            other => Err(other),
+        }
+    }
+
+    /// Save a watch's log as it is now.
+    pub fn save(watch: &Watch) -> Job {
+        Job::Save {
+            brief: watch.brief.id.clone(),
+            title: watch.brief.title.clone(),
+            generation: watch.generation,
+            log: Arc::clone(&watch.log),
+        }
+    }
+}
+
+/// The state file and what this desk knows of it: the stamp of the file as
+/// it last wrote or read it, so that its own writes are not taken for
+/// another desk's.
+#[derive(Debug)]
+pub struct Files {
+    store: Store,
+    stamp: Option<Stamp>,
+}
+
+impl Files {
+    pub fn new(store: Store) -> Self {
+        let stamp = store.stamp();
+        Files { store, stamp }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Do a job; what came of it, if anything.
+    pub fn run(&mut self, job: Job) -> Option<Msg> {
+        Some(match job {
+            Job::Save {
+                brief,
+                title,
+                generation,
+                log,
+            } => match self.store.save(&brief, &title, &log) {
+                Ok(theirs) => {
+                    // Our own write is not another desk's change.
+                    self.stamp = self.store.stamp();
+                    Msg::Saved {
+                        brief,
+                        generation,
+                        theirs,
+                    }
+                }
+                Err(e) => Msg::SaveFailed {
+                    brief,
+                    generation,
+                    error: e.to_string(),
+                },
+            },
+            Job::Export { file_name, text } => match self.write_report(&file_name, &text) {
+                Ok(path) => Msg::Exported {
+                    path: path.display().to_string(),
+                },
+                Err(e) => Msg::ExportFailed {
+                    error: e.to_string(),
+                },
+            },
+            Job::Poll { briefs } => return self.poll(&briefs),
+        })
+    }
+
+    /// Reports go in `reports/` beside the state file.
+    fn write_report(&self, file_name: &str, text: &str) -> io::Result<PathBuf> {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("reports");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(file_name);
+        std::fs::write(&path, text)?;
+        Ok(path)
+    }
+
+    /// Has another desk written the file since we last saw it?
+    fn poll(&mut self, briefs: &[BriefId]) -> Option<Msg> {
+        let stamp = self.store.stamp();
+        if stamp == self.stamp {
+            return None;
+        }
+        self.stamp = stamp;
+        stamp?;
+        // One read of the file for every brief.
+        let brief = briefs.first()?;
+        Some(match self.store.load_events(brief) {
+            Ok(log) => Msg::Reloaded {
+                brief: brief.clone(),
+                log,
+            },
+            Err(e) => Msg::ReloadFailed {
+                error: e.to_string(),
+            },
+        })
+    }
+}
+
+/// A worker thread that runs [`Files`] jobs in order and hands each result
+/// to `deliver`.
+pub struct Runner {
+    jobs: Option<mpsc::Sender<Job>>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Runner {
+    pub fn spawn(mut files: Files, deliver: impl Fn(Msg) + Send + 'static) -> io::Result<Runner> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let worker = std::thread::Builder::new()
+            .name("watchdesk-files".into())
+            .spawn(move || {
+                while let Ok(first) = rx.recv() {
+                    // Whatever queued up meanwhile (keys typed while a save
+                    // waited for the lock) goes in one batch.
+                    let batch = coalesce(std::iter::once(first).chain(rx.try_iter()).collect());
+                    for job in batch {
+                        if let Some(msg) = files.run(job) {
+                            deliver(msg);
+                        }
+                    }
+                }
+            })?;
+        Ok(Runner {
+            jobs: Some(tx),
+            worker: Some(worker),
+        })
+    }
+
+    /// Queue a job; it never waits.
+    pub fn send(&self, job: Job) {
+        if let Some(tx) = &self.jobs {
+            let _ = tx.send(job);
+        }
+    }
+
+    /// Let the queued jobs finish, then stop the worker.
+    pub fn finish(mut self) {
+        self.jobs = None;
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+/// A batch of jobs with the saves each brief's newest save makes redundant
+/// (it carries their events too) and all but one poll left out.
+fn coalesce(jobs: Vec<Job>) -> Vec<Job> {
+    let mut seen_save: HashSet<BriefId> = HashSet::new();
+    let mut polled = false;
+    let mut keep: Vec<Job> = Vec::with_capacity(jobs.len());
+    for job in jobs.into_iter().rev() {
+        match &job {
+            Job::Save { brief, .. } if !seen_save.insert(brief.clone()) => continue,
+            Job::Poll { .. } if std::mem::replace(&mut polled, true) => continue,
+            _ => keep.push(job),
+        }
+    }
+    keep.reverse();
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn save(brief: &str, generation: u64) -> Job {
+        Job::Save {
+            brief: BriefId(brief.into()),
+            title: String::new(),
+            generation,
+            log: Arc::new(Vec::new()),
+        }
+    }
+
+    fn label(j: &Job) -> String {
+        match j {
+            Job::Save {
+                brief, generation, ..
+            } => format!("save {} {generation}", brief.0),
+            Job::Export { file_name, .. } => format!("export {file_name}"),
+            Job::Poll { .. } => "poll".into(),
+        }
+    }
+
+    #[test]
+    fn a_batch_keeps_each_briefs_newest_save_and_one_poll() {
+        let poll = || Job::Poll { briefs: Vec::new() };
+        let export = Job::Export {
+            file_name: "r.md".into(),
+            text: String::new(),
+        };
+        let jobs = vec![
+            save("a", 1),
+            poll(),
+            save("b", 1),
+            save("a", 2),
+            export,
+            poll(),
+            save("a", 3),
+        ];
+        let kept: Vec<String> = coalesce(jobs).iter().map(label).collect();
+        assert_eq!(kept, ["save b 1", "export r.md", "poll", "save a 3"]);
+    }
+}
