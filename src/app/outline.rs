@@ -363,11 +363,11 @@ impl Model {
         };
         match key.code {
             KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
+                if !key.modifiers.contains(KeyModifiers::CONTROL)
+                    && !c.is_control()
+                    && prompt.text.chars().count() < 60 =>
             {
-                if prompt.text.chars().count() < 60 {
-                    prompt.text.push(c);
-                }
+                prompt.text.push(c);
             }
             KeyCode::Backspace => {
                 prompt.text.pop();
