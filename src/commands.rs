@@ -282,7 +282,13 @@ fn desk(global: &Global) -> Result<(), AppError> {
     // A refused brief opens in the outline view, to be put right there; with
     // no terminal to show it in (or a desk that may not record the
     // corrections), the refusal is the answer.
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) || session.read_only {
+    // An empty brief has nothing to mark: refused there too.
+    let nothing_to_mark = session
+        .watch
+        .unread()
+        .is_some_and(|e| e.kind == brief::ParseErrorKind::Empty);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) || session.read_only || nothing_to_mark
+    {
         refuse_unread(&session.watch)?;
     }
     let mut model = Model::with_watch(session.watch);
