@@ -87,6 +87,21 @@ fn a_refused_brief_is_fixed_in_the_outline_view() -> Result<(), Failure> {
     ensure(status["window_assumed"] == false, || {
         format!("window_assumed:\n{status:#}")
     })?;
+    // Without --brief, the watch is opened from the brief library beside
+    // the state file (the file need not be there any more): the same
+    // corrected reading.
+    let kept = state
+        .parent()
+        .map(|d| d.join("briefs"))
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map_or(0, |d| d.count());
+    ensure(kept == 1, || {
+        format!("the refused brief's text kept: {kept} files")
+    })?;
+    let from_library = status_json(&state, &[]).map_err(Failure)?;
+    ensure(texts(&from_library) == texts(&status), || {
+        format!("status --json from the library:\n{from_library:#}")
+    })?;
 
     // `check --watch` reads it with the corrections; plain `check` still
     // refuses the file, which was never edited.

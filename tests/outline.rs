@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{Duration, FixedOffset};
 use common::{press, t0};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use watchdesk::app::{Action as A, Effect, Mode, Model, Msg, update};
+use watchdesk::app::{Action as A, BoardRow, Effect, Mode, Model, Msg, Screen, update};
 use watchdesk::brief::{BriefSource, Correction, Mark, WindowSpec};
 use watchdesk::review::{Desk, EventKind, Status};
 use watchdesk::store::Store;
@@ -260,4 +260,76 @@ fn a_correction_event_round_trips_through_json() {
         assert_eq!(back, e, "{json}");
         assert!(back.extra.is_empty(), "{json}");
     }
+}
+
+/// The board with the default brief and `text`'s watch (started at t0).
+fn board_with(text: &str) -> Model {
+    let mut other = Watch::new(
+        common::default_brief(),
+        BriefSource::Default,
+        Vec::new(),
+        Desk::new("desk-a", None, 2),
+    );
+    other.ensure_window(t0(), None);
+    let mut w = watch_on(text, Vec::new());
+    w.ensure_window(t0(), None);
+    let mut m = Model::with_watches(vec![other, w]).expect("watches");
+    m.utc_offset = FixedOffset::east_opt(0);
+    m
+}
+
+#[test]
+fn an_unread_watch_is_one_board_row_that_opens_its_outline() {
+    let mut m = board_with(REFUSED);
+    assert_eq!(m.screen, Screen::Board);
+    assert_eq!(m.mode, Mode::Board, "the board is not taken over");
+    // Its row comes first, before the default brief's three indicators.
+    assert_eq!(m.board_unread(), vec![1]);
+    assert_eq!(m.board_len(t0()), 4);
+    assert_eq!(m.board_row(t0(), 0), Some(BoardRow::Unread(1)));
+    // Enter: its outline, not an empty desk.
+    press(&mut m, &[A::Open], 1);
+    assert_eq!(
+        (m.screen, m.mode, m.active),
+        (Screen::Desk, Mode::Outline, 1)
+    );
+    // Esc with other watches on the desk: back to the board, still unread.
+    press(&mut m, &[A::Close], 2);
+    assert_eq!((m.screen, m.mode), (Screen::Board, Mode::Board));
+    assert!(m.outline.is_none());
+    assert_eq!(m.board_len(t0()), 4);
+    // Read it: its row becomes its three indicators, its deadlines 48 h
+    // after t0, before the default brief's 72 h.
+    press(&mut m, &[A::Open], 3);
+    fix_refused(&mut m);
+    assert_eq!((m.screen, m.mode), (Screen::Desk, Mode::Normal));
+    press(&mut m, &[A::Board], 4);
+    assert!(m.board_unread().is_empty());
+    let rows: Vec<(usize, usize)> = m
+        .board_rows(t0())
+        .iter()
+        .map(|u| (u.watch, u.indicator))
+        .collect();
+    assert_eq!(rows, [(1, 0), (1, 1), (1, 2), (0, 0), (0, 1), (0, 2)]);
+}
+
+#[test]
+fn an_indicators_own_deadline_orders_the_board() {
+    let mut m = board_with(OWN_DEADLINES);
+    // I1 within 24 h, I2 the 48 h window, I3 by Friday (end of 27 Nov, UTC):
+    // the default brief's 72 h rows come after all three.
+    let order: Vec<(usize, usize)> = m
+        .board_rows(t0())
+        .iter()
+        .map(|u| (u.watch, u.indicator))
+        .collect();
+    assert_eq!(order, [(1, 0), (1, 2), (1, 1), (0, 0), (0, 1), (0, 2)]);
+    // Set I2's own deadline to 6 h in the outline: it goes first.
+    m.open_desk(1, None);
+    press(&mut m, &[A::Outline, A::SetDeadline], 1);
+    type_text(&mut m, "2 6h");
+    press(&mut m, &[A::Commit, A::Commit, A::Board], 2);
+    let first = m.board_rows(t0())[0];
+    assert_eq!((first.watch, first.indicator), (1, 1));
+    assert_eq!(first.deadline, Some(t0() + Duration::hours(6)));
 }
