@@ -68,3 +68,32 @@ fn outline_part_fixed_80x24() {
 fn outline_part_fixed_120x36() {
     insta::assert_snapshot!(screen(&part_fixed(), 120, 36).backend());
 }
+
+#[test]
+fn the_help_over_the_outline_lists_its_keys_first_and_takes_both_panels() {
+    let mut m = part_fixed();
+    press(&mut m, &[A::Help], 3);
+    let t = screen(&m, 120, 36);
+    let text = t.backend().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    // Under the header, the help's border runs the whole width: it takes
+    // the place of the text and the reading, not a box inside one.
+    assert!(lines[1].contains("┌ watchdesk keys"), "{}", lines[1]);
+    assert!(
+        lines[1].trim_end_matches('"').ends_with('┐'),
+        "{}",
+        lines[1]
+    );
+    // Its own keys come first (the desk's further down).
+    assert!(
+        lines[2].contains("Outline: the brief as read, to correct"),
+        "{text}"
+    );
+    assert!(text.contains("mark as one indicator"), "{text}");
+    if let Some(desk) = text.find("The desk") {
+        assert!(text.find("mark as one indicator") < Some(desk), "{text}");
+    }
+    // Closing the help goes back to the outline.
+    press(&mut m, &[A::Close], 4);
+    assert_eq!(m.mode, watchdesk::app::Mode::Outline);
+}
