@@ -192,8 +192,5 @@ fn status_json_carries_the_whole_review() {
     assert_eq!(note["text"], "convoy seen");
     assert!(note["at"].is_string());
     assert_eq!(w["washington"][0]["reviewed"], true);
-    assert!(
-        w.get("window_assumed").is_none(),
-        "the default brief names its window"
-    );
+    assert_eq!(w["window_assumed"], false, "the brief names its window");
 }

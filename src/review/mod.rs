@@ -8,9 +8,11 @@
 //! the union of their events by id.
 
 mod closing;
+mod describe;
 mod event;
 
 pub use closing::{Closure, Disposition};
+pub use describe::{describe, describe_correction};
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -140,7 +142,6 @@ impl Confidence {
 }
 
 pub use crate::clock::Level;
-use crate::clock::Thresholds;
 
 /// A note as the review shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -383,6 +384,8 @@ fn apply_counted(review: &mut Review, e: &Event) {
             review.closed = None;
             review.last_touched = Some(e.at);
         }
+        // The watch reads the brief again; the review only notes the touch.
+        EventKind::Correction { .. } => review.last_touched = Some(e.at),
     }
 }
 
@@ -400,7 +403,8 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Redo { .. }
         | EventKind::Arrived { .. }
         | EventKind::Closed { .. }
-        | EventKind::Reopened => None,
+        | EventKind::Reopened
+        | EventKind::Correction { .. } => None,
     }
 }
 
@@ -413,117 +417,6 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
             .and_then(|e| item_of(&e.kind)),
         other => item_of(other),
     }
-}
-
-/// One line for the change log: `I2 watching → observed`.
-/// Alert lines name the thresholds `t` the desk runs with.
-pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
-    match &event.kind {
-        EventKind::WindowSet { start, explicit } => format!(
-            "watch window {} from {}",
-            if *explicit { "set" } else { "started" },
-            crate::clock::dtg(*start)
-        ),
-        EventKind::Status { item, from, to } => {
-            let closing = *from == Status::Watching
-                && log.iter().any(|a| {
-                    a.stamp < event.stamp
-                        && matches!(a.kind, EventKind::Alert { item: ai, level: Level::Expired } if ai == *item)
-                });
-            if closing {
-                format!(
-                    "{item} closing assessment, after the deadline: {}",
-                    to.label()
-                )
-            } else {
-                format!("{item} {} → {}", from.label(), to.label())
-            }
-        }
-        EventKind::Reviewed {
-            item,
-            reviewed: true,
-        } => format!("{item} marked reviewed"),
-        EventKind::Reviewed {
-            item,
-            reviewed: false,
-        } => format!("{item} unmarked (not reviewed)"),
-        EventKind::Note {
-            item,
-            text,
-            source,
-            confidence,
-            author,
-        } => {
-            let mut s = format!(
-                "{item} note: {}",
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
-            let mut meta = Vec::new();
-            if let Some(src) = source {
-                meta.push(format!("source: {src}"));
-            }
-            if let Some(c) = confidence {
-                meta.push(format!("confidence: {}", c.as_str()));
-            }
-            if let Some(a) = author {
-                meta.push(format!("by {a}"));
-            }
-            if !meta.is_empty() {
-                s += &format!(" ({})", meta.join("; "));
-            }
-            s
-        }
-        EventKind::NoteCorrected { of, item, text } => {
-            let was = log
-                .iter()
-                .find(|e| &e.id == of)
-                .and_then(|e| match &e.kind {
-                    EventKind::Note { text, .. } => Some(one_line(text)),
-                    _ => None,
-                });
-            match (text, was) {
-                (Some(t), Some(w)) => format!("{item} note edited: {} (was: {w})", one_line(t)),
-                (Some(t), None) => format!("{item} note edited: {}", one_line(t)),
-                (None, Some(w)) => format!("{item} note withdrawn: {w}"),
-                (None, None) => format!("{item} note withdrawn"),
-            }
-        }
-        EventKind::Undo { of } | EventKind::Redo { of } => {
-            let word = if matches!(event.kind, EventKind::Undo { .. }) {
-                "undo"
-            } else {
-                "redo"
-            };
-            match log.iter().find(|e| &e.id == of) {
-                Some(target) => format!("{word}: {}", describe(target, log, t)),
-                None => format!("{word} of an event not in this log"),
-            }
-        }
-        EventKind::Alert { item, level } => {
-            let what = match level {
-                Level::Normal => "back to normal".to_string(),
-                Level::Amber => format!("AMBER: {} or less left", t.amber_text()),
-                Level::Red => format!("RED: {} or less left", t.red_text()),
-                Level::Expired => "EXPIRED: the window has closed".to_string(),
-            };
-            format!("{item} {what}")
-        }
-        EventKind::Arrived { via } => format!("brief came onto the desk ({via})"),
-        EventKind::Acknowledged { item: Some(item) } => format!("{item} alerts acknowledged"),
-        EventKind::Acknowledged { item: None } => "all alerts acknowledged".to_string(),
-        EventKind::Closed {
-            disposition,
-            reason,
-        } => match reason {
-            Some(r) => format!("watch closed: {disposition} ({r})"),
-            None => format!("watch closed: {disposition}"),
-        },
-        EventKind::Reopened => "watch reopened".to_string(),
-    }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `desk` may undo or redo `event`: its own, and the events of a

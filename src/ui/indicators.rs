@@ -146,9 +146,9 @@ pub fn render(
         Span::raw("3 Indicators"),
         Span::styled(
             format!(
-                " {observed}/{} observed · {}h window",
+                " {observed}/{} observed · window {}",
                 inds.len(),
-                model.watch().brief.window_hours
+                model.watch().window_label()
             ),
             p.dim,
         ),
