@@ -99,7 +99,10 @@ fn queries_change_nothing(root: &Path, state: &Path) -> Result<Vec<Output>, Fail
 fn queries_on_a_running_desks_state_change_nothing() -> Result<(), Failure> {
     let (dir, state) = temp_state();
     // A desk's work: a window started, a mark, a note.
-    let brief = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/alliance-priorities.txt");
+    let brief = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/alliance-priorities.txt"
+    );
     for args in [
         &["add", brief][..],
         &["mark", "I1", "observed"],
@@ -149,7 +152,12 @@ fn queries_on_a_new_path_create_nothing() -> Result<(), Failure> {
 #[test]
 fn queries_with_the_default_embedded_brief_create_nothing() -> Result<(), Failure> {
     let home = tempfile::tempdir().map_err(|e| Failure(e.to_string()))?;
-    for q in [&["status"][..], &["status", "--json"], &["export"], &["list"]] {
+    for q in [
+        &["status"][..],
+        &["status", "--json"],
+        &["export"],
+        &["list"],
+    ] {
         let before = snapshot(home.path());
         let out = command(Path::new("unused"))
             .env_remove("WATCHDESK_STATE")
@@ -198,7 +206,8 @@ fn queries_on_a_broken_state_file_fail_naming_it_and_leave_it() -> Result<(), Fa
 #[test]
 fn queries_on_a_newer_versions_file_fail_saying_so() -> Result<(), Failure> {
     let (dir, state) = temp_state();
-    fs::write(&state, b"{\"version\": 99, \"briefs\": {}}\n").map_err(|e| Failure(e.to_string()))?;
+    fs::write(&state, b"{\"version\": 99, \"briefs\": {}}\n")
+        .map_err(|e| Failure(e.to_string()))?;
     let outs = queries_change_nothing(dir.path(), &state)?;
     for (q, out) in QUERIES.iter().zip(&outs) {
         let err = String::from_utf8_lossy(&out.stderr);

@@ -8,9 +8,11 @@
 //! the union of their events by id.
 
 mod closing;
+mod dupes;
 mod event;
 
 pub use closing::{Closure, Disposition};
+pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
