@@ -199,8 +199,8 @@ impl Watch {
     pub fn absorb(&mut self, log: &[Event]) -> usize {
         // Nothing new (a save that found only ours, a reload of our own
         // write): no 10,000-event rebuild.
-        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a.id == b.id)
-        {
+        // (Whole records compared: an id with other content is news.)
+        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a == b) {
             return 0;
         }
         let before = self.log.len();
