@@ -116,6 +116,12 @@ pub enum Action {
     CloseWatch,
     /// Reopen a closed watch.
     Reopen,
+    /// Throw away the note being written (and its kept draft).
+    Discard,
+    /// Edit the selected item's last note (a correction).
+    EditNote,
+    /// Withdraw the selected item's last note (a correction).
+    WithdrawNote,
 }
 
 /// A key with its modifiers.
@@ -222,10 +228,14 @@ use Action as A;
 use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
 
 mod board;
+mod extra;
 
 /// Every binding: the desk's and the board's.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(board::BINDINGS.iter())
+    BINDINGS
+        .iter()
+        .chain(extra::BINDINGS.iter())
+        .chain(board::BINDINGS.iter())
 }
 
 /// Every key binding of the desk.
@@ -389,10 +399,20 @@ pub static BINDINGS: &[Binding] = &[
         "previous field",
     ),
     hint(
-        bind(E, Key::plain(KeyCode::Esc), A::Close, "cancel the note"),
-        "cancel",
+        bind(
+            E,
+            Key::plain(KeyCode::Esc),
+            A::Close,
+            "close, keeping the note as a draft",
+        ),
+        "keep draft",
     ),
-    bind(E, Key::ctrl('c'), A::Close, "cancel the note"),
+    bind(
+        E,
+        Key::ctrl('c'),
+        A::Close,
+        "close, keeping the note as a draft",
+    ),
     hint(
         bind(
             S,

@@ -15,10 +15,11 @@ pub mod scroll;
 mod update;
 
 pub use board::{BoardState, CloseDraft, Screen};
-pub use editor::NoteEditor;
+pub use editor::{Draft, NoteEditor};
 pub use scroll::{FrameReport, Scroll};
 pub use update::{Update, update};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
@@ -191,6 +192,9 @@ pub struct Model {
     pub utc_offset: Option<FixedOffset>,
     /// The note being written.
     pub editor: Option<NoteEditor>,
+    /// Notes left unsaved with Esc, by watch and item: `n` on the item
+    /// brings its draft back; saving or discarding (Ctrl-g) clears it.
+    pub drafts: BTreeMap<(BriefId, ItemRef), Draft>,
     pub search: Search,
     /// The change log view: its scroll and the item it is filtered to.
     pub timeline: Scroll,
@@ -242,6 +246,7 @@ impl Model {
             quit: false,
             utc_offset: None,
             editor: None,
+            drafts: BTreeMap::new(),
             search: Search::default(),
             timeline: Scroll::default(),
             timeline_filter: None,
@@ -343,6 +348,11 @@ impl Model {
                 log: Arc::clone(&w.log),
             })
             .collect()
+    }
+
+    /// The kept draft on an item of the watch on screen.
+    pub fn draft_on(&self, item: ItemRef) -> Option<&Draft> {
+        self.drafts.get(&(self.watch().brief.id.clone(), item))
     }
 
     /// The number of rows in a panel.

@@ -29,11 +29,8 @@ impl Model {
             (Mode::Help, _) => {}
 
             (Mode::Note, Action::Commit) => self.commit_note(now),
-            (Mode::Note, Action::Close) => {
-                self.editor = None;
-                self.mode = Mode::Normal;
-                self.info(now, "note cancelled");
-            }
+            (Mode::Note, Action::Close) => self.close_editor(now, false),
+            (Mode::Note, Action::Discard) => self.close_editor(now, true),
             (Mode::Note, Action::NextField | Action::PrevField) => {
                 if let Some(e) = self.editor.as_mut() {
                     e.next_field(action == Action::NextField);
