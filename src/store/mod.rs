@@ -8,6 +8,7 @@
 //! overwritten; a file from a newer version of watchdesk is left alone and
 //! the desk runs read-only.
 
+pub mod drafts;
 mod format;
 pub mod inbox;
 pub mod library;
