@@ -12,10 +12,10 @@ impl Model {
     /// editor (which wins for its item).
     pub fn drafts_to_keep(&self) -> Vec<KeptDraft> {
         let mut all = self.drafts.clone();
-        if let Some(draft) = self.editor.as_ref().and_then(|e| e.draft()) {
-            if let Some(e) = &self.editor {
-                all.insert((self.watch().brief.id.clone(), e.item), draft);
-            }
+        if let Some(e) = &self.editor
+            && let Some(draft) = e.draft()
+        {
+            all.insert((self.watch().brief.id.clone(), e.item), draft);
         }
         all.into_iter()
             .map(|((brief, item), d)| KeptDraft {

@@ -133,13 +133,11 @@ impl NoteEditor {
         match self.field {
             Field::Text => {
                 let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                self.text
-                    .insert_str(crate::safe::for_terminal(&text).into_owned());
+                self.text.insert_str(crate::safe::for_terminal(&text));
             }
             Field::Source => {
                 let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                self.source
-                    .insert_str(crate::safe::one_line(&line).into_owned());
+                self.source.insert_str(crate::safe::one_line(&line));
             }
             Field::Confidence => {}
         }

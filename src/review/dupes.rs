@@ -31,7 +31,7 @@ pub fn union_by_id<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Event> {
     let mut by_id: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
     for e in events {
         let copies = by_id.entry(e.id.as_str()).or_default();
-        if !copies.iter().any(|c| *c == e) {
+        if !copies.contains(&e) {
             copies.push(e);
         }
     }
