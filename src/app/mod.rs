@@ -12,11 +12,13 @@ pub mod board;
 mod drafts;
 pub mod editor;
 pub mod keymap;
+pub mod outline;
 pub mod scroll;
 mod update;
 
-pub use board::{BoardState, CloseDraft, Screen};
+pub use board::{BoardRow, BoardState, CloseDraft, Screen};
 pub use editor::{Draft, NoteEditor};
+pub use outline::OutlineView;
 pub use scroll::{FrameReport, Scroll};
 pub use update::{Update, update};
 
@@ -107,8 +109,9 @@ pub enum Msg {
     /// A brief came onto the desk while it runs: from the inbox (`via`
     /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
     /// none: the log already says).
+    /// The watch reads `text` with the corrections in `log`.
     WatchFound {
-        brief: Box<Brief>,
+        text: Arc<str>,
         source: BriefSource,
         log: Vec<Event>,
         via: Option<String>,
@@ -215,6 +218,9 @@ pub struct Model {
     pub closing: Option<CloseDraft>,
     /// The last frame showed countdowns (so each second needs a frame).
     pub countdowns_on_screen: bool,
+    /// The outline view of the active watch, while it is open (see
+    /// [`outline`]).
+    pub outline: Option<OutlineView>,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -259,8 +265,16 @@ impl Model {
             board: BoardState::default(),
             closing: None,
             countdowns_on_screen: true,
+            outline: None,
             needs_save: false,
         }
+        .opened()
+    }
+
+    /// An unread watch opens in the outline view.
+    fn opened(mut self) -> Self {
+        self.keep_unread_in_outline();
+        self
     }
 
     /// The watch on screen.
