@@ -54,6 +54,9 @@ pub enum AppError {
     Time { path: PathBuf, problem: String },
     #[error("{0}")]
     Watch(String),
+    /// The desk ended with work it could not write (exit non-zero).
+    #[error("{0}")]
+    Unsaved(String),
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -343,6 +346,26 @@ fn desk(global: &Global) -> Result<(), AppError> {
     }
     model.settings = all.settings;
     model.read_only = all.read_only;
+    // Notes being typed when the last desk went down (SIGTERM, SIGHUP).
+    let mut drafts_unreadable = false;
+    if !model.read_only {
+        match crate::store::drafts::load(&state_path) {
+            Ok(kept) => {
+                let items: Vec<String> = kept.iter().map(|k| k.item.to_string()).collect();
+                if model.restore_drafts(kept) > 0 {
+                    model.set_warning(format!(
+                        "unsaved note draft{} kept from the last session on {}: n there brings it back (Ctrl-g in it discards it)",
+                        if items.len() == 1 { "" } else { "s" },
+                        items.join(", ")
+                    ));
+                }
+            }
+            Err(e) => {
+                drafts_unreadable = true;
+                model.set_warning(e.to_string());
+            }
+        }
+    }
     if let Some(n) = all.notice {
         model.set_warning(n);
     }
@@ -365,16 +388,32 @@ fn desk(global: &Global) -> Result<(), AppError> {
     let palette = Palette::from_settings(&model.settings);
     let model =
         crate::runtime::run(model, palette, all.store, initial).map_err(AppError::Terminal)?;
-    if model.has_unsaved() && !model.read_only {
-        eprintln!(
-            "watchdesk: some changes could not be saved ({})",
+    if model.read_only {
+        return Ok(());
+    }
+    // Every draft (the open editor's, the ones kept with Esc) is kept
+    // beside the state file for the next start.
+    let drafts = model.drafts_to_keep();
+    let mut lost = Vec::new();
+    if !(drafts.is_empty() && drafts_unreadable)
+        && let Err(e) = crate::store::drafts::store(&state_path, &drafts)
+    {
+        lost.push(format!("the note drafts could not be kept: {e}"));
+    }
+    if model.has_unsaved() {
+        lost.push(format!(
+            "some changes could not be saved ({})",
             model
                 .save_error
                 .as_deref()
                 .unwrap_or("the save did not finish")
-        );
+        ));
     }
-    Ok(())
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Unsaved(lost.join("; ")))
+    }
 }
 
 // ---- check ---------------------------------------------------------------

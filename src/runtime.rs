@@ -146,8 +146,9 @@ async fn run_async(
     }
 
     // A test hook, in debug builds only: make the desk panic on its first
-    // tick, to prove that a panic restores the terminal and keeps what was
-    // saved.
+    // tick once what it recorded at startup is saved (the save runs on the
+    // worker), to prove that a panic restores the terminal and keeps what
+    // was saved.
     #[cfg(debug_assertions)]
     let panic_on_tick = std::env::var_os("WATCHDESK_TEST_PANIC").is_some();
     let (tx, mut input) = tokio::sync::mpsc::unbounded_channel();
@@ -226,7 +227,7 @@ async fn run_async(
                     continue;
                 }
                 #[cfg(debug_assertions)]
-                if panic_on_tick {
+                if panic_on_tick && !model.has_unsaved() {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
                 dirty |= shell.dispatch(&mut model, Msg::Tick);

@@ -353,12 +353,8 @@ impl Model {
     /// Pasted text while filtering the board or writing a close reason:
     /// its first line, without control characters.
     pub(super) fn board_paste(&mut self, pasted: &str) {
-        let line: String = pasted
-            .lines()
-            .next()
-            .unwrap_or("")
+        let line: String = crate::safe::one_line(pasted.lines().next().unwrap_or(""))
             .chars()
-            .filter(|c| !c.is_control())
             .take(500)
             .collect();
         match (self.mode, self.closing.as_mut()) {

@@ -130,16 +130,18 @@ impl NoteEditor {
         }
     }
 
-    /// Pasted text goes into the focused text field.
+    /// Pasted text goes into the focused text field, cleaned first
+    /// ([`crate::safe`]): no control character, escape sequence, bidi
+    /// control or zero-width character reaches the editor's cells.
     pub fn paste(&mut self, text: &str) {
         match self.field {
             Field::Text => {
-                self.text
-                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                self.text.insert_str(crate::safe::for_terminal(&text));
             }
             Field::Source => {
-                self.source
-                    .insert_str(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.source.insert_str(crate::safe::one_line(&line));
             }
             Field::Confidence => {}
         }

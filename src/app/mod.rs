@@ -9,6 +9,7 @@
 
 mod actions;
 pub mod board;
+mod drafts;
 pub mod editor;
 pub mod keymap;
 pub mod mouse;

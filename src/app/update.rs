@@ -402,7 +402,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                     model
                         .search
                         .query
-                        .push_str(text.lines().next().unwrap_or(""));
+                        .push_str(&crate::safe::one_line(text.lines().next().unwrap_or("")));
                     model.refresh_search();
                 }
                 Mode::BoardSearch | Mode::Closing => model.board_paste(&text),

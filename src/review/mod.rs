@@ -9,10 +9,12 @@
 
 mod closing;
 mod describe;
+mod dupes;
 mod event;
 
 pub use closing::{Closure, Disposition};
 pub use describe::{describe, describe_correction};
+pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -193,6 +195,9 @@ pub struct Review {
     /// every row of every frame).
     pub note_count: HashMap<ItemRef, usize>,
     pub alerts: HashSet<(ItemRef, Level)>,
+    /// The earliest wall time each alert was recorded at (a desk whose
+    /// clock ran ahead records its crossings early: see `Watch::alerts_due`).
+    pub alert_at: HashMap<(ItemRef, Level), DateTime<Utc>>,
     /// The last time the analyst changed anything (status, mark or note).
     pub last_touched: Option<DateTime<Utc>>,
     /// Ids of events that are undone, as of the end of the log.
@@ -352,6 +357,11 @@ fn apply_counted(review: &mut Review, e: &Event) {
         }
         EventKind::Alert { item, level } => {
             review.alerts.insert((*item, *level));
+            review
+                .alert_at
+                .entry((*item, *level))
+                .and_modify(|t| *t = (*t).min(e.at))
+                .or_insert(e.at);
             let held = review.unacked.entry(*item).or_insert(*level);
             *held = (*held).max(*level);
         }

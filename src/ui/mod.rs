@@ -206,7 +206,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     match model.mode {
         Mode::Help => report.help = Some(help::render(frame, region, model, p)),
         Mode::Note => note::render(frame, region, model, p),
-        Mode::Timeline => report.timeline = Some(timeline::render(frame, region, model, p)),
+        Mode::Timeline => report.timeline = Some(timeline::render(frame, region, model, p, now)),
         Mode::Assess => assess::render(frame, region, model, p, now),
         Mode::Briefs => briefs::render(frame, region, model, p, now),
         Mode::Closing => close_dialog::render(frame, region, model, p),

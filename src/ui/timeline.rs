@@ -15,6 +15,15 @@ use crate::ui::styles::Palette;
 
 /// The rows of the log as shown: (DTG, local, description, undone).
 pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
+    rows_at(model, None)
+}
+
+/// [`rows`], with events stamped later than `now` (a desk whose clock was
+/// ahead) marked "(clock ahead)".
+pub fn rows_at(
+    model: &Model,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<(String, String, String, bool)> {
     model
         .watch()
         .log
@@ -31,7 +40,15 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.watch().log, model.settings.thresholds),
+                {
+                    let what = review::describe(e, &model.watch().log, model.settings.thresholds);
+                    match now {
+                        Some(now) if crate::watch::is_ahead(e.at, now) => {
+                            format!("{what} (clock ahead)")
+                        }
+                        _ => what,
+                    }
+                },
                 undone,
             )
         })
@@ -54,6 +71,12 @@ pub struct LogRow {
 /// The log as read, newest first: undo and redo shown quietly, and a run
 /// of them on one change (u, Ctrl-r, u, ...) folded into one row.
 pub fn entries(model: &Model) -> Vec<LogRow> {
+    entries_at(model, None)
+}
+
+/// [`entries`], with events stamped later than `now` (a desk whose clock
+/// was ahead) marked "(clock ahead)".
+pub fn entries_at(model: &Model, now: Option<chrono::DateTime<chrono::Utc>>) -> Vec<LogRow> {
     let log = &model.watch().log;
     let t = model.settings.thresholds;
     let shown: Vec<&review::Event> = log
@@ -73,10 +96,14 @@ pub fn entries(model: &Model) -> Vec<LogRow> {
     while k < shown.len() {
         let e = shown[k];
         let Some(target) = of(e) else {
+            let mut what = review::describe(e, log, t);
+            if now.is_some_and(|now| crate::watch::is_ahead(e.at, now)) {
+                what += " (clock ahead)";
+            }
             out.push(LogRow {
                 when: clock::dtg_secs(e.at),
                 local: model.local(e.at),
-                what: review::describe(e, log, t),
+                what,
                 undone: model.watch().review.undone.contains(&e.id),
                 quiet: false,
             });
@@ -120,10 +147,16 @@ pub fn entries(model: &Model) -> Vec<LogRow> {
 }
 
 /// Draw the change log; its height and its length in rows.
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (usize, usize) {
     let rect = area;
     frame.render_widget(Clear, rect);
-    let rows = entries(model);
+    let rows = entries_at(model, Some(now));
     let scope = match model.timeline_filter {
         Some(item) => format!("only {item}"),
         None => "everything".to_string(),

@@ -46,6 +46,10 @@ pub struct Watch {
     pub desk: Desk,
     /// Alerts raised by a read-only desk, which records nothing.
     pub local_alerts: HashSet<(ItemRef, Level)>,
+    /// Alerts in the log first seen stamped later than now (a desk whose
+    /// clock ran ahead, a forward jump since corrected): not taken as rung;
+    /// the real crossing rings again.
+    pub early_alerts: HashSet<(ItemRef, Level)>,
     /// The change generation: bumped by every new event.
     pub generation: u64,
     /// The last generation the state file is known to hold.
@@ -78,6 +82,7 @@ impl Watch {
             review,
             desk,
             local_alerts: HashSet::new(),
+            early_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
             text: None,
@@ -237,8 +242,8 @@ impl Watch {
     pub fn absorb(&mut self, log: &[Event]) -> usize {
         // Nothing new (a save that found only ours, a reload of our own
         // write): no 10,000-event rebuild.
-        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a.id == b.id)
-        {
+        // (Whole records compared: an id with other content is news.)
+        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a == b) {
             return 0;
         }
         let before = self.log.len();
@@ -254,7 +259,8 @@ impl Watch {
     /// Whether an alert at `level` (or a later one) was raised for `item`.
     fn alerted(&self, item: ItemRef, level: Level) -> bool {
         let raised = |l: Level| {
-            self.review.alerts.contains(&(item, l)) || self.local_alerts.contains(&(item, l))
+            (self.review.alerts.contains(&(item, l)) && !self.early_alerts.contains(&(item, l)))
+                || self.local_alerts.contains(&(item, l))
         };
         [Level::Amber, Level::Red, Level::Expired]
             .into_iter()
@@ -264,7 +270,17 @@ impl Watch {
 
     /// The open indicators that crossed into a new level at `now` and have
     /// not been alerted for it, grouped by level (most urgent first).
-    pub fn alerts_due(&self, now: DateTime<Utc>, t: Thresholds) -> Vec<Crossing> {
+    ///
+    /// An alert in the log stamped later than `now` (beyond
+    /// [`CLOCK_TOLERANCE`]) was recorded by a clock that was ahead: it is
+    /// not taken as rung for the real crossing, here or later (the first
+    /// sight of it is remembered), until this desk rings it itself.
+    pub fn alerts_due(&mut self, now: DateTime<Utc>, t: Thresholds) -> Vec<Crossing> {
+        for (key, at) in &self.review.alert_at {
+            if is_ahead(*at, now) {
+                self.early_alerts.insert(*key);
+            }
+        }
         let mut out: Vec<Crossing> = Vec::new();
         for i in 0..self.brief.indicators.len() {
             if self.review.status_of(i) != Status::Watching {
@@ -295,6 +311,7 @@ impl Watch {
     pub fn raise(&mut self, now: DateTime<Utc>, crossing: &Crossing, record: bool) {
         for &i in &crossing.indicators {
             let item = ItemRef::Indicator(i);
+            self.early_alerts.remove(&(item, crossing.level));
             if record {
                 self.record(
                     now,
@@ -341,4 +358,15 @@ impl Watch {
     pub fn is_stale(&self, now: DateTime<Utc>, stale_after: chrono::Duration) -> bool {
         self.last_touched().is_some_and(|t| now - t > stale_after)
     }
+}
+
+/// How far ahead of this desk's clock an event's wall time may be before
+/// it is taken as stamped by a clock that was ahead.
+pub const CLOCK_TOLERANCE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Whether wall time `at` lies beyond `now` + [`CLOCK_TOLERANCE`]: stamped
+/// by a clock that was ahead (shown as such in the change log).
+pub fn is_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now.checked_add_signed(CLOCK_TOLERANCE)
+        .is_some_and(|limit| at > limit)
 }
