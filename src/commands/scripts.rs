@@ -10,8 +10,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::AppError;
+use super::status_json::status_json_value;
 use super::watches::{self, Purpose, Watches, library_error, open_all, pick, resolve, save};
-use super::{AppError, status_json_value};
 use crate::brief::BriefSource;
 use crate::cli::Global;
 use crate::report::{Format, Report};

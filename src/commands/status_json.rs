@@ -1,0 +1,154 @@
+//! What `status --json` prints for one watch: the whole review.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::review::Status;
+use crate::watch::Watch;
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    brief: BriefRef<'a>,
+    window_start: Option<DateTime<Utc>>,
+    window_end: Option<DateTime<Utc>>,
+    /// The brief names no window and no correction set one.
+    window_assumed: bool,
+    /// Nothing has changed for longer than the desk's staleness limit.
+    stale: bool,
+    last_touched: Option<DateTime<Utc>>,
+    indicators: Vec<IndicatorJson<'a>>,
+    themes: Vec<ThemeJson<'a>>,
+    washington: Vec<WashingtonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    at: DateTime<Utc>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct WashingtonJson<'a> {
+    index: usize,
+    text: &'a str,
+    reviewed: bool,
+    notes: Vec<NoteJson<'a>>,
+}
+
+fn notes_json(watch: &Watch, item: crate::review::ItemRef) -> Vec<NoteJson<'_>> {
+    watch
+        .review
+        .notes_on(item)
+        .map(|n| NoteJson {
+            at: n.at,
+            text: &n.text,
+            author: n.author.as_deref(),
+            source: n.source.as_deref(),
+            confidence: n.confidence.map(|c| c.as_str()),
+            corrected: n.corrected.map(|c| c.word()),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct BriefRef<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    index: usize,
+    text: &'a str,
+    status: Status,
+    deadline: Option<DateTime<Utc>>,
+    remaining_seconds: i64,
+    /// The urgency of an open indicator: normal, amber, red, expired.
+    level: crate::clock::Level,
+    notes: Vec<NoteJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ThemeJson<'a> {
+    title: &'a str,
+    reviewed: bool,
+    notes: Vec<NoteJson<'a>>,
+}
+
+/// One watch as `status --json` gives it.
+pub(super) fn status_json_value(
+    watch: &Watch,
+    now: DateTime<Utc>,
+    settings: &crate::config::Settings,
+) -> serde_json::Value {
+    status_obj(watch, now, settings)
+}
+
+fn status_obj(
+    watch: &Watch,
+    now: DateTime<Utc>,
+    settings: &crate::config::Settings,
+) -> serde_json::Value {
+    use crate::review::ItemRef;
+    let obj = StatusJson {
+        brief: BriefRef {
+            id: watch.brief.id.as_str(),
+            title: &watch.brief.title,
+        },
+        window_start: watch.window_start(),
+        window_end: watch.window_end(),
+        window_assumed: watch.brief.window_assumed,
+        stale: watch.is_stale(now, settings.stale_after),
+        last_touched: watch.last_touched(),
+        indicators: watch
+            .brief
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| IndicatorJson {
+                index: i + 1,
+                text: &ind.text,
+                status: watch.review.status_of(i),
+                deadline: watch.deadline(i),
+                remaining_seconds: watch.remaining(i, now),
+                level: watch.deadline(i).map_or(crate::clock::Level::Normal, |d| {
+                    crate::clock::level(d, now, settings.thresholds)
+                }),
+                notes: notes_json(watch, ItemRef::Indicator(i)),
+            })
+            .collect(),
+        themes: watch
+            .brief
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ThemeJson {
+                title: &t.title,
+                reviewed: watch.review.is_reviewed(ItemRef::Theme(i)),
+                notes: notes_json(watch, ItemRef::Theme(i)),
+            })
+            .collect(),
+        washington: watch
+            .brief
+            .washington
+            .iter()
+            .flat_map(|w| w.paragraphs.iter())
+            .enumerate()
+            .map(|(i, text)| WashingtonJson {
+                index: i + 1,
+                text,
+                reviewed: watch.review.is_reviewed(ItemRef::WashingtonNote(i)),
+                notes: notes_json(watch, ItemRef::WashingtonNote(i)),
+            })
+            .collect(),
+    };
+    serde_json::to_value(&obj).unwrap_or(serde_json::Value::Null)
+}
