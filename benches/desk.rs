@@ -279,6 +279,7 @@ fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Even
                     item: ItemRef::Indicator(i % indicators),
                     from,
                     to: from.next(),
+                    seen: None,
                 }
             }
             6 | 7 => EventKind::Reviewed {
@@ -544,6 +545,7 @@ fn store_in(
                 item: ItemRef::Indicator(0),
                 from,
                 to,
+                seen: None,
             },
         );
         from = to;

@@ -7,8 +7,10 @@
 //! compensating event, never a deletion; two copies of a log merge by taking
 //! the union of their events by id.
 
+mod dispute;
 mod event;
 
+pub use dispute::{Dispute, Side, disputes, heads};
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{HashMap, HashSet};
@@ -290,7 +292,10 @@ fn apply_counted(review: &mut Review, e: &Event) {
             });
             review.last_touched = Some(e.at);
         }
-        EventKind::Undo { .. } | EventKind::Redo { .. } => {
+        EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => {
             review.last_touched = Some(e.at);
         }
         EventKind::Alert { item, level } => {
@@ -306,7 +311,11 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Reviewed { item, .. }
         | EventKind::Note { item, .. }
         | EventKind::Alert { item, .. } => Some(*item),
-        EventKind::WindowSet { .. } | EventKind::Undo { .. } | EventKind::Redo { .. } => None,
+        EventKind::WindowSet { .. }
+        | EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => None,
     }
 }
 
@@ -329,7 +338,7 @@ pub fn describe(event: &Event, log: &[Event]) -> String {
             if *explicit { "set" } else { "started" },
             crate::clock::dtg(*start)
         ),
-        EventKind::Status { item, from, to } => {
+        EventKind::Status { item, from, to, .. } => {
             format!("{item} {} -> {}", from.label(), to.label())
         }
         EventKind::Reviewed {
@@ -386,6 +395,17 @@ pub fn describe(event: &Event, log: &[Event]) -> String {
             };
             format!("{item} {what}")
         }
+        EventKind::Handover { to, report } => match report {
+            Some(r) => format!("watch handed over to {to} (report: {r})"),
+            None => format!("watch handed over to {to}"),
+        },
+        EventKind::Accept { of } => match log.iter().find(|e| &e.id == of) {
+            Some(Event {
+                kind: EventKind::Handover { to, .. },
+                ..
+            }) => format!("handover to {to} accepted"),
+            _ => "a handover accepted".to_string(),
+        },
     }
 }
 
