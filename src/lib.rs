@@ -18,6 +18,7 @@ pub mod input;
 pub mod report;
 pub mod review;
 pub mod runtime;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod ui;
