@@ -25,6 +25,29 @@ pub struct Thresholds {
     pub red: Duration,
 }
 
+impl Thresholds {
+    /// The amber threshold as people read it: `24 h`, `1.5 h`.
+    pub fn amber_text(&self) -> String {
+        hours_text(self.amber)
+    }
+
+    /// The red threshold as people read it: `6 h`, `0.5 h`.
+    pub fn red_text(&self) -> String {
+        hours_text(self.red)
+    }
+}
+
+/// A span in hours, with one decimal when it is not whole: `24 h`, `1.5 h`.
+pub fn hours_text(d: Duration) -> String {
+    let minutes = d.num_minutes();
+    if minutes % 60 == 0 {
+        format!("{} h", minutes / 60)
+    } else {
+        let tenths = (minutes * 10 + 30) / 60;
+        format!("{}.{} h", tenths / 10, tenths % 10)
+    }
+}
+
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
@@ -184,6 +207,18 @@ mod tests {
         assert_eq!(level(d, d - Duration::seconds(1), t), Level::Red);
         assert_eq!(level(d, d, t), Level::Expired);
         assert_eq!(level(d, d + Duration::hours(1), t), Level::Expired);
+    }
+
+    #[test]
+    fn thresholds_read_in_hours() {
+        assert_eq!(hours_text(Duration::hours(24)), "24 h");
+        assert_eq!(hours_text(Duration::minutes(90)), "1.5 h");
+        assert_eq!(hours_text(Duration::minutes(20)), "0.3 h");
+        let t = Thresholds::default();
+        assert_eq!(
+            (t.amber_text(), t.red_text()),
+            ("24 h".into(), "6 h".into())
+        );
     }
 
     #[test]

@@ -212,7 +212,7 @@ impl Report {
             .map(|e| LogOut {
                 at: when(e.at),
                 item: review::subject(e, &watch.log).map(|i| i.to_string()),
-                change: review::describe(e, &watch.log),
+                change: review::describe(e, &watch.log, settings.thresholds),
             })
             .collect();
         Report {

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::app::{Effect, Model, Msg, keymap, update};
+use crate::app::{Effect, FrameReport, Mode, Model, Msg, keymap, update};
 use crate::effects::{Files, Job, Runner};
 use crate::input::Input;
 use crate::store::Store;
@@ -151,7 +151,7 @@ async fn run_async(
             if let Some(title) = shell.title.take() {
                 let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
             }
-            let mut drawn = ui::Drawn::default();
+            let mut drawn = FrameReport::default();
             if term
                 .draw(|f| drawn = ui::draw_desk(f, &model, &palette, now))
                 .is_err()
@@ -161,11 +161,9 @@ async fn run_async(
                 break;
             }
             dirty = false;
-            // Scrolled past the end of the reader's text: bring the offset
-            // back to the end (the screen already shows it there).
-            if let Some(end) = drawn.reader_end.filter(|&e| model.reader_scroll > e) {
-                shell.dispatch(&mut model, Msg::ReaderEnd(end));
-            }
+            // The sizes the frame found: the model clamps its scrolls (the
+            // screen already shows them clamped, so no frame is needed).
+            shell.dispatch(&mut model, Msg::Frame(drawn));
         }
         if model.quit {
             break;
@@ -186,12 +184,13 @@ async fn run_async(
                             if let TermEvent::Resize(..) = ev {
                                 resize(&mut term);
                             }
-                            if let Some(msg) = message_for(&model, ev) {
-                                shell.dispatch(&mut model, msg);
-                                dirty = true;
+                            if let Some(msg) = message_for(model.mode, ev) {
+                                dirty |= shell.dispatch(&mut model, msg);
                             }
                         }
-                        Input::Gone => shell.dispatch(&mut model, Msg::Shutdown),
+                        Input::Gone => {
+                            shell.dispatch(&mut model, Msg::Shutdown);
+                        }
                     }
                     if model.quit {
                         break;
@@ -209,26 +208,23 @@ async fn run_async(
                 if panic_on_tick {
                     panic!("WATCHDESK_TEST_PANIC is set: panicking on purpose");
                 }
-                let before = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
-                shell.dispatch(&mut model, Msg::Tick);
+                dirty |= shell.dispatch(&mut model, Msg::Tick);
                 // Another desk's write is looked for by the runner, off
                 // this task.
                 shell.runner.send(Job::Poll {
                     briefs: model.watches.iter().map(|w| w.brief.id.clone()).collect(),
                 });
-                // Redraw when a countdown is on screen (its second changed)
-                // or the tick changed something; a "too small" screen with
-                // nothing new stays as it is.
-                let after = (model.watch().generation, model.watch().log.len(), model.mode, model.notice.clone());
-                dirty |= ui::countdowns_shown(term.get_frame().area()) || before != after;
             }
-            Some(msg) = done.recv() => {
-                shell.dispatch(&mut model, msg);
-                dirty = true;
+            Some(msg) = done.recv() => dirty |= shell.dispatch(&mut model, msg),
+            _ = sigterm.recv() => {
+                shell.dispatch(&mut model, Msg::Shutdown);
             }
-            _ = sigterm.recv() => shell.dispatch(&mut model, Msg::Shutdown),
-            _ = sighup.recv() => shell.dispatch(&mut model, Msg::Shutdown),
-            _ = sigint.recv() => shell.dispatch(&mut model, Msg::Shutdown),
+            _ = sighup.recv() => {
+                shell.dispatch(&mut model, Msg::Shutdown);
+            }
+            _ = sigint.recv() => {
+                shell.dispatch(&mut model, Msg::Shutdown);
+            }
             _ = sigwinch.recv() => {
                 resize(&mut term);
                 dirty = true;
@@ -256,15 +252,9 @@ fn until_next_second(now: DateTime<Utc>) -> StdDuration {
     StdDuration::from_nanos(1_000_000_000 - nanos)
 }
 
-fn message_for(model: &Model, ev: TermEvent) -> Option<Msg> {
+fn message_for(mode: Mode, ev: TermEvent) -> Option<Msg> {
     match ev {
-        TermEvent::Key(key) => match keymap::resolve(model.mode, &key) {
-            Some(action) => Some(Msg::Action(action)),
-            None if model.mode.takes_text() && key.kind != event::KeyEventKind::Release => {
-                Some(Msg::Input(key))
-            }
-            None => None,
-        },
+        TermEvent::Key(key) => keymap::message(mode, &key),
         TermEvent::Paste(text) => Some(Msg::Paste(text)),
         TermEvent::Resize(..) => Some(Msg::Resize),
         TermEvent::FocusGained => Some(Msg::Resize),
@@ -278,11 +268,12 @@ fn screen_rect() -> io::Result<Rect> {
     Ok(Rect::new(0, 0, w, h))
 }
 
-/// Fit the viewport to the terminal's size now (a full redraw follows).
+/// Fit the viewport to the terminal's size now, and clear it: a full
+/// redraw follows. Done even when the size looks unchanged: the terminal
+/// may have gone through another size meanwhile (two resizes before the
+/// first signal is handled), and a frame drawn then is not what it shows.
 fn resize(term: &mut Term) {
-    if let Ok(area) = screen_rect()
-        && area != term.get_frame().area()
-    {
+    if let Ok(area) = screen_rect() {
         let _ = term.resize(area);
     }
 }
@@ -297,11 +288,14 @@ struct Shell {
 impl Shell {
     /// Apply a message and start the effects it asks for: files go to the
     /// runner (their results come back as messages), the rest is the
-    /// terminal's and done here.
-    fn dispatch(&mut self, model: &mut Model, msg: Msg) {
-        for effect in update(model, msg, crate::clock::wall_now()) {
+    /// terminal's and done here. Whether the screen needs a frame.
+    fn dispatch(&mut self, model: &mut Model, msg: Msg) -> bool {
+        let out = update(model, msg, crate::clock::wall_now());
+        let redraw = out.redraw;
+        for effect in out {
             self.run_effect(effect);
         }
+        redraw
     }
 
     fn run_effect(&mut self, effect: Effect) {

@@ -11,7 +11,7 @@ use watchdesk::review::{EventKind, ItemRef, Level, Status};
 
 fn tick(m: &mut Model, hours: f64) -> Vec<Effect> {
     let at = t0() + Duration::seconds((hours * 3600.0) as i64);
-    update(m, Msg::Tick, at)
+    update(m, Msg::Tick, at).effects
 }
 
 fn alerts(effects: &[Effect]) -> Vec<&Effect> {
@@ -219,4 +219,52 @@ fn a_read_only_desk_alerts_but_records_nothing() {
     assert_eq!(m.mode, Mode::Normal);
     tick(&mut m, 72.0);
     assert_eq!(m.mode, Mode::Normal, "no assessment on a wall display");
+}
+
+/// Thresholds from the config are the ones the log, the help legend and
+/// the report name, and the ones the levels follow.
+#[test]
+fn configured_thresholds_are_named_everywhere() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use watchdesk::clock::Thresholds;
+    use watchdesk::report::{Format, Report};
+    use watchdesk::ui::{self, styles::Palette};
+
+    let mut m = model();
+    m.settings.thresholds = Thresholds {
+        amber: Duration::hours(30),
+        red: Duration::minutes(90),
+    };
+    // 29 h left: amber with these thresholds (normal with 24 h).
+    let effects = tick(&mut m, 43.0);
+    assert_eq!(alerts(&effects).len(), 1, "one amber alert");
+    assert!(alert_events(&m).contains(&(ItemRef::Indicator(0), Level::Amber)));
+    // 1 h left: red at 1.5 h.
+    let effects = tick(&mut m, 71.0);
+    assert_eq!(alerts(&effects).len(), 1, "one red alert");
+
+    let now = t0() + Duration::hours(71);
+    let md = Report::build(m.watch(), &m.settings, m.utc_offset, now, None).render(Format::Md);
+    assert!(md.contains("AMBER: 30 h or less left"), "{md}");
+    assert!(md.contains("RED: 1.5 h or less left"), "{md}");
+    assert!(!md.contains("24 h"), "{md}");
+
+    update(&mut m, Msg::Action(A::Timeline), now);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    term.draw(|f| ui::draw(f, &m, &Palette::default(), now))
+        .expect("draw");
+    let log = term.backend().to_string();
+    assert!(log.contains("AMBER: 30 h or less left"), "{log}");
+
+    update(&mut m, Msg::Action(A::Close), now);
+    update(&mut m, Msg::Action(A::Help), now);
+    for _ in 0..200 {
+        update(&mut m, Msg::Action(A::Down), now);
+    }
+    term.draw(|f| ui::draw(f, &m, &Palette::default(), now))
+        .expect("draw");
+    let help = term.backend().to_string();
+    assert!(help.contains("AMBER ≤ 30 h left"), "{help}");
+    assert!(help.contains("RED ≤ 1.5 h left"), "{help}");
 }

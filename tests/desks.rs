@@ -69,7 +69,7 @@ fn the_later_change_wins_whatever_the_clocks_say() {
     // A's `u` undoes A's own change (I1 observed), not B's; B's change
     // still stands because it came after.
     let what = a
-        .undo(ahead + Duration::seconds(1))
+        .undo(ahead + Duration::seconds(1), Default::default())
         .expect("A has one to undo");
     assert!(what.contains("watching -> observed"), "{what}");
     assert_eq!(a.review.status_of(0), Status::NotObserved);
@@ -79,11 +79,11 @@ fn the_later_change_wins_whatever_the_clocks_say() {
     // And B's `u` undoes B's.
     save(&store, &mut b);
     let what = b
-        .undo(t0() + Duration::minutes(1))
+        .undo(t0() + Duration::minutes(1), Default::default())
         .expect("B has one to undo");
     assert!(what.contains("observed -> not observed"), "{what}");
     // A desk with nothing of its own has nothing to undo.
-    assert!(fresh.undo(t0()).is_none());
+    assert!(fresh.undo(t0(), Default::default()).is_none());
 }
 
 /// The real binary: desk A, five minutes ahead, marks I1 observed; desk B,

@@ -144,7 +144,7 @@ fn undo_is_logged_and_redo_brings_it_back() {
         .find(|e| matches!(e.kind, EventKind::Undo { .. }))
         .expect("an undo event");
     assert_eq!(
-        describe(last_undo, &m.watch().log),
+        describe(last_undo, &m.watch().log, m.settings.thresholds),
         "undo: I1 observed -> not observed"
     );
 }

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
-use watchdesk::app::{Action as A, Model, Msg, update};
+use watchdesk::app::{Action as A, FrameReport, Model, Msg, update};
 use watchdesk::ui::{self, styles::Palette};
 
 fn screen(m: &Model, w: u16, h: u16, seconds: i64) -> Terminal<TestBackend> {
@@ -244,13 +244,16 @@ fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
     // The frame reports where the text ends, and the desk takes its scroll
     // back there: one K then scrolls up at once.
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    let mut drawn = ui::Drawn::default();
+    let mut drawn = FrameReport::default();
     term.draw(|f| drawn = ui::draw_desk(f, &m, &Palette::default(), t0()))
         .expect("draw");
-    let at_end = drawn.reader_end.expect("the frame reached the end of T1");
-    assert!(m.reader_scroll > at_end, "J went past the end");
-    update(&mut m, Msg::ReaderEnd(at_end), t0());
-    assert_eq!(m.reader_scroll, at_end);
+    let (viewport, length) = drawn.reader.expect("the frame reports the reader");
+    let length = length.expect("the frame reached the end of T1");
+    let at_end = length - viewport;
+    assert!(m.reader.offset > at_end, "J went past the end");
+    let out = update(&mut m, Msg::Frame(drawn), t0());
+    assert!(!out.redraw, "the screen already shows the end");
+    assert_eq!(m.reader.offset, at_end);
     assert_eq!(
         text(&m),
         end,
@@ -258,4 +261,58 @@ fn the_reader_scrolls_to_the_end_of_a_long_theme_and_stops() {
     );
     press(&mut m, &[A::ReaderUp], 0);
     assert_ne!(text(&m), end, "one K scrolls back up");
+}
+
+/// Draw the desk at 100x30 and give the model what the frame found, as the
+/// runtime does after every frame. The screen's text.
+fn frame(m: &mut Model) -> String {
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    let mut drawn = FrameReport::default();
+    term.draw(|f| drawn = ui::draw_desk(f, m, &Palette::default(), t0()))
+        .expect("draw");
+    update(m, Msg::Frame(drawn), t0());
+    term.backend().to_string()
+}
+
+/// The change log: `G` goes to the very end, and one `k` after it moves up
+/// one line at once (not a long way back from a huge offset).
+#[test]
+fn in_the_change_log_g_then_k_moves_up_one_line() {
+    let mut m = model();
+    press(&mut m, &[A::FocusIndicators], 0);
+    press(&mut m, &[A::Toggle; 60], 1);
+    press(&mut m, &[A::Timeline], 2);
+    frame(&mut m);
+    let length = m.timeline.length.expect("the frame measured the log");
+    assert!(
+        length > m.timeline.viewport,
+        "the log is longer than the view"
+    );
+    press(&mut m, &[A::Bottom], 3);
+    assert_eq!(m.timeline.offset, length - m.timeline.viewport);
+    let bottom = frame(&mut m);
+    assert!(bottom.contains("window started"), "the oldest entry shows");
+    press(&mut m, &[A::Up], 4);
+    assert_eq!(m.timeline.offset, length - m.timeline.viewport - 1);
+    assert_ne!(frame(&mut m), bottom, "one k changes the screen at once");
+    // Past the end, j stays at the end.
+    press(&mut m, &[A::Down; 10], 5);
+    assert_eq!(m.timeline.offset, length - m.timeline.viewport);
+}
+
+/// The help: j past its end stops there, so one k scrolls back at once.
+#[test]
+fn the_help_stops_at_its_end_and_k_comes_back_at_once() {
+    let mut m = model();
+    press(&mut m, &[A::Help], 0);
+    let top = frame(&mut m);
+    press(&mut m, &[A::Down; 500], 0);
+    let max = m.help.max_offset().expect("the frame measured the help");
+    assert!(max > 0, "the help is longer than the screen");
+    assert_eq!(m.help.offset, max, "stopped at the end");
+    let end = frame(&mut m);
+    assert_ne!(end, top);
+    press(&mut m, &[A::Up], 0);
+    assert_eq!(m.help.offset, max - 1);
+    assert_ne!(frame(&mut m), end, "one k scrolls back at once");
 }

@@ -389,3 +389,31 @@ proptest::proptest! {
         }
     }
 }
+
+/// `update` says when a frame is needed: after a key, never for the
+/// frame's own report, and on a tick only when a countdown shows or the
+/// tick changed something.
+#[test]
+fn update_says_when_to_redraw() {
+    use watchdesk::app::FrameReport;
+    let mut m = model();
+    assert!(update(&mut m, Msg::Action(A::Down), t0()).redraw);
+    let small = FrameReport::default();
+    assert!(!update(&mut m, Msg::Frame(small), t0()).redraw);
+    assert!(!m.countdowns_on_screen);
+    // A "too small" screen: a quiet second needs no frame...
+    assert!(!update(&mut m, Msg::Tick, t0() + Duration::seconds(1)).redraw);
+    // ...but a notice fading does.
+    press(&mut m, &[A::Toggle], 2);
+    assert!(m.notice.is_some());
+    assert!(update(&mut m, Msg::Tick, t0() + Duration::seconds(60)).redraw);
+    assert!(m.notice.is_none());
+    assert!(!update(&mut m, Msg::Tick, t0() + Duration::seconds(61)).redraw);
+    // With countdowns on screen, every second does.
+    let full = FrameReport {
+        countdowns: true,
+        ..FrameReport::default()
+    };
+    update(&mut m, Msg::Frame(full), t0());
+    assert!(update(&mut m, Msg::Tick, t0() + Duration::seconds(62)).redraw);
+}

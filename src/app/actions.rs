@@ -19,14 +19,14 @@ impl Model {
         let next = (*sel as isize + delta).clamp(0, len as isize - 1) as usize;
         if next != *sel {
             *sel = next;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 
     pub(super) fn set_focus(&mut self, panel: Panel) {
         if self.focus != panel {
             self.focus = panel;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 
@@ -120,7 +120,8 @@ impl Model {
         if self.refuse_if_read_only() {
             return;
         }
-        match self.watch_mut().undo(now) {
+        let t = self.settings.thresholds;
+        match self.watch_mut().undo(now, t) {
             Some(what) => {
                 self.needs_save = true;
                 self.info(now, format!("undone: {what} (Ctrl-r redoes)"));
@@ -133,7 +134,8 @@ impl Model {
         if self.refuse_if_read_only() {
             return;
         }
-        match self.watch_mut().redo(now) {
+        let t = self.settings.thresholds;
+        match self.watch_mut().redo(now, t) {
             Some(what) => {
                 self.needs_save = true;
                 self.info(now, format!("redone: {what}"));
@@ -153,7 +155,7 @@ impl Model {
         self.set_focus(panel);
         if i < self.len(panel) && self.selected[panel.index()] != i {
             self.selected[panel.index()] = i;
-            self.reader_scroll = 0;
+            self.reader.reset();
         }
     }
 

@@ -41,7 +41,7 @@ impl Mode {
         }
     }
 
-    /// Modes whose unbound keys go to a text input.
+    /// Modes whose unbound keys go to a text input (see [`message`]).
     pub fn takes_text(self) -> bool {
         matches!(self, Mode::Note | Mode::Search)
     }
@@ -439,6 +439,19 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// What a key means in `mode`: its action from the table; in a mode with a
+/// text input, any other key pressed (not released) is typed into it;
+/// anything else means nothing.
+pub fn message(mode: Mode, key: &KeyEvent) -> Option<super::Msg> {
+    match resolve(mode, key) {
+        Some(action) => Some(super::Msg::Action(action)),
+        None if mode.takes_text() && key.kind != KeyEventKind::Release => {
+            Some(super::Msg::Input(*key))
+        }
+        None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,5 +468,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn bound_keys_act_and_only_text_modes_take_the_rest() {
+        use super::super::Msg;
+        let x = key(KeyCode::Char('x'));
+        assert_eq!(
+            message(Mode::Normal, &x),
+            Some(Msg::Action(Action::MarkNotObserved))
+        );
+        // In a note or a search, a letter is text, even one bound elsewhere.
+        assert_eq!(message(Mode::Note, &x), Some(Msg::Input(x)));
+        assert_eq!(message(Mode::Search, &x), Some(Msg::Input(x)));
+        // Keys bound in a text mode still act there.
+        assert_eq!(
+            message(Mode::Note, &key(KeyCode::Esc)),
+            Some(Msg::Action(Action::Close))
+        );
+        // Unbound keys mean nothing where there is no text input.
+        let z = key(KeyCode::Char('Z'));
+        for mode in [Mode::Normal, Mode::Help, Mode::Timeline, Mode::Assess] {
+            assert_eq!(message(mode, &z), None, "{mode:?}");
+        }
+        // A key's release is never typed.
+        let mut released = key(KeyCode::Char('a'));
+        released.kind = KeyEventKind::Release;
+        assert_eq!(message(Mode::Note, &released), None);
     }
 }

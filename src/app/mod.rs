@@ -10,10 +10,12 @@
 mod actions;
 pub mod editor;
 pub mod keymap;
+pub mod scroll;
 mod update;
 
 pub use editor::NoteEditor;
-pub use update::update;
+pub use scroll::{FrameReport, Scroll};
+pub use update::{Update, update};
 
 use std::sync::Arc;
 
@@ -79,9 +81,9 @@ pub enum Msg {
     Tick,
     /// The terminal changed size.
     Resize,
-    /// The reader's text ends at this scroll offset: scrolling further
-    /// shows nothing new (the view works it out, at the pane's width).
-    ReaderEnd(u16),
+    /// What the last frame found: the sizes of what scrolls (the view
+    /// works them out, at the pane's width), whether countdowns show.
+    Frame(FrameReport),
     /// A save finished: the events the file held that the saved log lacked
     /// (another desk's work; usually none), and the change generation that
     /// save carried.
@@ -155,9 +157,10 @@ pub struct Model {
     pub focus: Panel,
     /// The selected row in each panel.
     pub selected: [usize; 3],
-    pub reader_scroll: u16,
+    /// The reading pane's scroll.
+    pub reader: Scroll,
     pub mode: Mode,
-    pub help_scroll: u16,
+    pub help: Scroll,
     pub notice: Option<Notice>,
     pub settings: Settings,
     /// No changes, no saves: a wall display, or a state file from a newer
@@ -176,7 +179,7 @@ pub struct Model {
     pub editor: Option<NoteEditor>,
     pub search: Search,
     /// The change log view: its scroll and the item it is filtered to.
-    pub timeline_scroll: usize,
+    pub timeline: Scroll,
     pub timeline_filter: Option<ItemRef>,
     /// The item that was selected when the log was opened.
     pub timeline_item: Option<ItemRef>,
@@ -186,6 +189,8 @@ pub struct Model {
     pub pending_assessments: Vec<usize>,
     /// The terminal title last set.
     pub title: String,
+    /// The last frame showed countdowns (so each second needs a frame).
+    pub countdowns_on_screen: bool,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -206,9 +211,9 @@ impl Model {
             active: 0,
             focus: Panel::Indicators,
             selected: [0; 3],
-            reader_scroll: 0,
+            reader: Scroll::default(),
             mode: Mode::Normal,
-            help_scroll: 0,
+            help: Scroll::default(),
             notice: None,
             settings: Settings::default(),
             read_only: false,
@@ -219,12 +224,13 @@ impl Model {
             utc_offset: None,
             editor: None,
             search: Search::default(),
-            timeline_scroll: 0,
+            timeline: Scroll::default(),
             timeline_filter: None,
             timeline_item: None,
             assessing: None,
             pending_assessments: Vec::new(),
             title: String::new(),
+            countdowns_on_screen: true,
             needs_save: false,
         }
     }

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Action, Effect, Mode, Model, Msg, NOTICE_SECS, Notice, NoticeKind, Panel, SAVE_RETRY};
+use super::{
+    Action, Effect, FrameReport, Mode, Model, Msg, NOTICE_SECS, Notice, NoticeKind, Panel,
+    SAVE_RETRY,
+};
 use crate::clock::{self, Level};
 use crate::review::{ItemRef, Status};
 
@@ -13,8 +16,10 @@ impl Model {
         }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
-            (Mode::Help, Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
-            (Mode::Help, Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Help, Action::Down) => self.help.down(1),
+            (Mode::Help, Action::Up) => self.help.up(1),
+            (Mode::Help, Action::Top) => self.help.top(),
+            (Mode::Help, Action::Bottom) => self.help.bottom(),
             (Mode::Help, Action::Close | Action::Help) => self.mode = Mode::Normal,
             (Mode::Help, _) => {}
 
@@ -50,18 +55,16 @@ impl Model {
             }
             (Mode::Search, _) => {}
 
-            (Mode::Timeline, Action::Down) => self.timeline_scroll += 1,
-            (Mode::Timeline, Action::Up) => {
-                self.timeline_scroll = self.timeline_scroll.saturating_sub(1);
-            }
-            (Mode::Timeline, Action::Top) => self.timeline_scroll = 0,
-            (Mode::Timeline, Action::Bottom) => self.timeline_scroll = usize::MAX / 2,
+            (Mode::Timeline, Action::Down) => self.timeline.down(1),
+            (Mode::Timeline, Action::Up) => self.timeline.up(1),
+            (Mode::Timeline, Action::Top) => self.timeline.top(),
+            (Mode::Timeline, Action::Bottom) => self.timeline.bottom(),
             (Mode::Timeline, Action::Filter) => {
                 self.timeline_filter = match self.timeline_filter {
                     Some(_) => None,
                     None => self.timeline_item,
                 };
-                self.timeline_scroll = 0;
+                self.timeline.reset();
             }
             (Mode::Timeline, Action::Undo) => self.undo(now),
             (Mode::Timeline, Action::Redo) => self.redo(now),
@@ -100,7 +103,7 @@ impl Model {
 
             (Mode::Normal, Action::Help) => {
                 self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.help.reset();
             }
             (Mode::Normal, Action::FocusThemes) => self.set_focus(Panel::Themes),
             (Mode::Normal, Action::FocusWashington) => self.set_focus(Panel::Washington),
@@ -115,12 +118,8 @@ impl Model {
             (Mode::Normal, Action::Up) => self.move_selection(-1),
             (Mode::Normal, Action::Top) => self.move_selection(isize::MIN / 2),
             (Mode::Normal, Action::Bottom) => self.move_selection(isize::MAX / 2),
-            (Mode::Normal, Action::ReaderDown) => {
-                self.reader_scroll = self.reader_scroll.saturating_add(5);
-            }
-            (Mode::Normal, Action::ReaderUp) => {
-                self.reader_scroll = self.reader_scroll.saturating_sub(5);
-            }
+            (Mode::Normal, Action::ReaderDown) => self.reader.down(5),
+            (Mode::Normal, Action::ReaderUp) => self.reader.up(5),
             (Mode::Normal, Action::Toggle) => self.toggle(now),
             (Mode::Normal, Action::MarkObserved) => self.mark(now, Status::Observed),
             (Mode::Normal, Action::MarkNotObserved) => self.mark(now, Status::NotObserved),
@@ -136,7 +135,7 @@ impl Model {
             (Mode::Normal, Action::PrevMatch) => self.step_match(now, false),
             (Mode::Normal, Action::Timeline) => {
                 self.mode = Mode::Timeline;
-                self.timeline_scroll = 0;
+                self.timeline.reset();
                 self.timeline_item = self.current_item();
                 self.timeline_filter = None;
             }
@@ -213,16 +212,24 @@ impl Model {
         }
     }
 
-    fn tick(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+    /// A new second: fade notices, raise alerts, ask for assessments,
+    /// retry a failed save. Whether the screen needs a frame: when a
+    /// countdown shows (its second changed) or the tick changed something.
+    fn tick(&mut self, now: DateTime<Utc>) -> (Vec<Effect>, bool) {
+        let mut changed = false;
         if self
             .notice
             .as_ref()
             .is_some_and(|n| n.until.is_some_and(|u| now >= u))
         {
             self.notice = None;
+            changed = true;
         }
         let mut effects = self.check_alerts(now);
+        changed |= !effects.is_empty();
+        let mode = self.mode;
         self.next_assessment();
+        changed |= mode != self.mode;
         let title = self.status_line(now);
         if title != self.title {
             self.title = title.clone();
@@ -235,12 +242,55 @@ impl Model {
             self.retry_at = None;
             self.needs_save = true;
         }
-        effects
+        (effects, changed || self.countdowns_on_screen)
+    }
+
+    /// Take in what a frame found: clamp every scroll to its content.
+    fn framed(&mut self, report: FrameReport) {
+        self.countdowns_on_screen = report.countdowns;
+        if let Some((viewport, length)) = report.reader {
+            match length {
+                Some(length) => self.reader.measured(viewport, length),
+                None => self.reader.viewport = viewport,
+            }
+        }
+        if let Some((viewport, length)) = report.help {
+            self.help.measured(viewport, length);
+        }
+        if let Some((viewport, length)) = report.timeline {
+            self.timeline.measured(viewport, length);
+        }
     }
 }
 
-/// Apply a message to the model at `now`; return the effects to run.
-pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+/// What [`update`] asks of the runtime: effects to run, and whether the
+/// screen must be drawn again. Derefs to the effects.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Update {
+    pub effects: Vec<Effect>,
+    pub redraw: bool,
+}
+
+impl std::ops::Deref for Update {
+    type Target = Vec<Effect>;
+    fn deref(&self) -> &Vec<Effect> {
+        &self.effects
+    }
+}
+
+impl IntoIterator for Update {
+    type Item = Effect;
+    type IntoIter = std::vec::IntoIter<Effect>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.effects.into_iter()
+    }
+}
+
+/// Apply a message to the model at `now`; return the effects to run and
+/// whether a frame is needed.
+pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
+    // Everything but the clock and the frame's report changes what shows.
+    let mut redraw = !matches!(msg, Msg::Tick | Msg::Frame(_));
     let mut effects = match msg {
         Msg::Action(a) => model.action(a, now),
         Msg::Input(key) => {
@@ -273,11 +323,16 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Tick => model.tick(now),
+        Msg::Tick => {
+            let (effects, changed) = model.tick(now);
+            redraw = changed;
+            effects
+        }
         Msg::Resize => Vec::new(),
-        Msg::ReaderEnd(end) => {
-            // So that K scrolls back at once after J went past the end.
-            model.reader_scroll = model.reader_scroll.min(end);
+        Msg::Frame(report) => {
+            // So that K scrolls back at once after J went past the end, and
+            // k at once after G.
+            model.framed(report);
             Vec::new()
         }
         Msg::Saved {
@@ -352,5 +407,5 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
         }
     };
     effects.extend(model.take_save());
-    effects
+    Update { effects, redraw }
 }

@@ -140,6 +140,7 @@ impl Confidence {
 }
 
 pub use crate::clock::Level;
+use crate::clock::Thresholds;
 
 /// A note as the review shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -331,7 +332,8 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
 }
 
 /// One line for the change log: `I2 watching -> observed`.
-pub fn describe(event: &Event, log: &[Event]) -> String {
+/// Alert lines name the thresholds `t` the desk runs with.
+pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
     match &event.kind {
         EventKind::WindowSet { start, explicit } => format!(
             "watch window {} from {}",
@@ -382,16 +384,16 @@ pub fn describe(event: &Event, log: &[Event]) -> String {
                 "redo"
             };
             match log.iter().find(|e| &e.id == of) {
-                Some(target) => format!("{word}: {}", describe(target, log)),
+                Some(target) => format!("{word}: {}", describe(target, log, t)),
                 None => format!("{word} of an event not in this log"),
             }
         }
         EventKind::Alert { item, level } => {
             let what = match level {
-                Level::Normal => "back to normal",
-                Level::Amber => "AMBER: 24 h or less left",
-                Level::Red => "RED: 6 h or less left",
-                Level::Expired => "EXPIRED: the window has closed",
+                Level::Normal => "back to normal".to_string(),
+                Level::Amber => format!("AMBER: {} or less left", t.amber_text()),
+                Level::Red => format!("RED: {} or less left", t.red_text()),
+                Level::Expired => "EXPIRED: the window has closed".to_string(),
             };
             format!("{item} {what}")
         }

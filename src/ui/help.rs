@@ -9,7 +9,8 @@ use super::text;
 use crate::app::{Mode, Model, keymap};
 use crate::ui::styles::Palette;
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+/// Draw the help; its height inside the border and its length in lines.
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let width = (area.width.saturating_sub(4)).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
@@ -41,9 +42,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Indicator states", p.heading)));
     lines.push(Line::from("○ watching  ● OBSERVED  ✕ NOT OBSERVED"));
-    lines.push(Line::from(
-        "▲ AMBER ≤ 24 h left   ▲ RED ≤ 6 h left   EXPIRED: the window has closed",
-    ));
+    let t = model.settings.thresholds;
+    lines.push(Line::from(format!(
+        "▲ AMBER ≤ {} left   ▲ RED ≤ {} left   EXPIRED: the window has closed",
+        t.amber_text(),
+        t.red_text()
+    )));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         "In this help: j/k scroll, ? or Esc closes",
@@ -57,7 +61,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
         width,
         height,
     };
-    let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
+    let viewport = usize::from(height.saturating_sub(2));
+    let length = lines.len();
+    let max_scroll = length.saturating_sub(viewport);
+    let scroll = u16::try_from(model.help.offset.min(max_scroll)).unwrap_or(u16::MAX);
     let block = Block::bordered()
         .border_style(p.border_focused)
         .title(Line::from(Span::styled(
@@ -65,10 +72,6 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             p.title_focused,
         )));
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((model.help_scroll.min(max_scroll), 0)),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    (viewport, length)
 }

@@ -40,7 +40,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::app::{Mode, Model, Panel};
+use crate::app::{FrameReport, Mode, Model, Panel};
 use crate::ui::styles::Palette;
 
 /// Below this the desk shows a "too small" message instead of its panels.
@@ -53,25 +53,18 @@ pub fn countdowns_shown(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
 }
 
-/// What a frame found out that the model cannot know by itself.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Drawn {
-    /// The scroll offset at which the reader's text ends, when it was
-    /// reached (see [`crate::app::Msg::ReaderEnd`]).
-    pub reader_end: Option<u16>,
-}
-
 /// Draw the whole desk.
 pub fn draw(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Utc>) {
     draw_desk(frame, model, p, now);
 }
 
-/// Draw the whole desk, and say what the frame found out.
-pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Utc>) -> Drawn {
+/// Draw the whole desk, and report what the frame found out (the sizes of
+/// what scrolls), for the model to clamp its scrolls to.
+pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Utc>) -> FrameReport {
     let area = frame.area();
     if !countdowns_shown(area) {
         too_small(frame, area);
-        return Drawn::default();
+        return FrameReport::default();
     }
     let banner = model.settings.classification.as_ref();
     let [banner_area, rest] = Layout::vertical([
@@ -138,7 +131,11 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Layout::vertical([Constraint::Length(themes_height), Constraint::Min(3)]).areas(nav);
     themes::render(frame, themes_area, model, p);
     washington::render(frame, wash_area, model, p);
-    let reader_end = reader::render(frame, read, model, p, now);
+    let mut report = FrameReport {
+        countdowns: true,
+        reader: Some(reader::render(frame, read, model, p, now)),
+        ..FrameReport::default()
+    };
     indicators::render(frame, ind, model, p, now);
     statusbar::render(frame, bottom, model, p);
 
@@ -148,13 +145,13 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         ..area
     };
     match model.mode {
-        Mode::Help => help::render(frame, above, model, p),
+        Mode::Help => report.help = Some(help::render(frame, above, model, p)),
         Mode::Note => note::render(frame, above, model, p),
-        Mode::Timeline => timeline::render(frame, above, model, p),
+        Mode::Timeline => report.timeline = Some(timeline::render(frame, above, model, p)),
         Mode::Assess => assess::render(frame, above, model, p, now),
         Mode::Normal | Mode::Search => {}
     }
-    Drawn { reader_end }
+    report
 }
 
 /// A rect of at most `w` x `h`, centred in `area`.

@@ -22,7 +22,7 @@ pub fn render(
     model: &Model,
     p: &Palette,
     now: DateTime<Utc>,
-) -> Option<u16> {
+) -> (usize, Option<usize>) {
     let block_title = match model.current_item() {
         Some(ItemRef::Theme(i)) => format!("T{} of {}", i + 1, model.len(Panel::Themes)),
         Some(ItemRef::WashingtonNote(i)) => {
@@ -39,13 +39,14 @@ pub fn render(
     let width = inner.width.saturating_sub(1).max(10) as usize;
     // Build no more rows than can be seen: a long note history would
     // otherwise be formatted and wrapped in full every second.
-    let budget = model.reader_scroll as usize + inner.height as usize;
+    let viewport = inner.height as usize;
+    let budget = model.reader.offset.saturating_add(viewport);
     let lines = content(model, p, now, width, budget);
-    let max_scroll = lines.len().saturating_sub(inner.height as usize);
-    let scroll = (model.reader_scroll as usize).min(max_scroll);
+    let max_scroll = lines.len().saturating_sub(viewport);
+    let scroll = model.reader.offset.min(max_scroll);
     super::draw_lines(frame, inner, &lines, scroll);
-    // Fewer lines than the budget: the text ended, and this is its end.
-    (lines.len() < budget).then(|| u16::try_from(max_scroll).unwrap_or(u16::MAX))
+    // Fewer lines than the budget: the text ended, and this is its length.
+    (viewport, (lines.len() < budget).then_some(lines.len()))
 }
 
 /// `s` wrapped to `width`, as far as the pane can show: the lines past

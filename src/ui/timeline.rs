@@ -30,14 +30,15 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.watch().log),
+                review::describe(e, &model.watch().log, model.settings.thresholds),
                 undone,
             )
         })
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
+/// Draw the change log; its height and its length in rows.
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let rect = centered(area, 140, area.height.saturating_sub(2));
     frame.render_widget(Clear, rect);
     let rows = rows(model);
@@ -65,7 +66,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let show_local = width >= 15 + local_w + 30;
     let visible = inner.height as usize;
     let first = model
-        .timeline_scroll
+        .timeline
+        .offset
         .min(rows.len().saturating_sub(visible));
     let lines: Vec<Line> = if rows.is_empty() {
         vec![Line::from(Span::styled("(nothing recorded yet)", p.dim))]
@@ -101,4 +103,5 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), inner);
+    (visible, rows.len())
 }

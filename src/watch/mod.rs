@@ -179,17 +179,17 @@ impl Watch {
 
     /// Undo this desk's newest review action still in effect (never a
     /// colleague's); what it was.
-    pub fn undo(&mut self, now: DateTime<Utc>) -> Option<String> {
+    pub fn undo(&mut self, now: DateTime<Utc>, t: Thresholds) -> Option<String> {
         let target = review::undo_target(&self.log, &self.review, &self.desk.id)?;
-        let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+        let (of, what) = (target.id.clone(), review::describe(target, &self.log, t));
         self.record(now, EventKind::Undo { of });
         Some(what)
     }
 
     /// Redo what this desk last undid; what it was.
-    pub fn redo(&mut self, now: DateTime<Utc>) -> Option<String> {
+    pub fn redo(&mut self, now: DateTime<Utc>, t: Thresholds) -> Option<String> {
         let target = review::redo_target(&self.log, &self.review, &self.desk.id)?;
-        let (of, what) = (target.id.clone(), review::describe(target, &self.log));
+        let (of, what) = (target.id.clone(), review::describe(target, &self.log, t));
         self.record(now, EventKind::Redo { of });
         Some(what)
     }
