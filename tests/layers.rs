@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["review"],
     &["watch"],
-    &["store", "report"],
+    &["store", "report", "share"],
     &["cli"],
     &["app"],
     &["ui"],
