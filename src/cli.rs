@@ -41,6 +41,11 @@ pub struct Global {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The team's shared folder (Syncthing, Dropbox, a network drive or a git
+    /// work tree). Default: `share.dir` in the config.
+    #[arg(long, global = true, value_name = "DIR", env = "WATCHDESK_SHARE")]
+    pub share: Option<PathBuf>,
+
     /// The config file (TOML). Default: config.toml in the watchdesk config directory.
     #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_CONFIG")]
     pub config: Option<PathBuf>,
@@ -74,6 +79,19 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Publish this desk's events to the share and take the other desks';
+    /// when the share is a git work tree, commit this desk's files, pull
+    /// (rebasing) and push.
+    Sync,
+    /// Sign the watch over to the next analyst: write the handover report to
+    /// the reports folder and record the handover.
+    Handover {
+        /// Who takes the watch.
+        #[arg(long, value_name = "NAME")]
+        to: String,
+    },
+    /// Accept the handover waiting on this watch.
+    Accept,
     /// Help with the config file.
     Config {
         /// Print where the config file is read from.

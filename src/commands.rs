@@ -19,6 +19,8 @@ use crate::store::{Store, StoreError};
 use crate::ui::styles::Palette;
 use crate::watch::Watch;
 
+mod team;
+
 /// Everything that stops a command.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -36,6 +38,12 @@ pub enum AppError {
     Output(std::io::Error),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
+    #[error("no shared folder: pass --share DIR, set WATCHDESK_SHARE or share.dir in the config")]
+    NoShare,
+    #[error("{0}")]
+    Team(String),
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -63,6 +71,11 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             crate::clock::wall_now(),
         ),
         Some(Command::Config { path, default }) => config(&cli.global, path, default),
+        Some(Command::Sync) => team::sync(&cli.global),
+        Some(Command::Handover { to }) => {
+            team::handover(&cli.global, &to, crate::clock::wall_now())
+        }
+        Some(Command::Accept) => team::accept(&cli.global, crate::clock::wall_now()),
     }
 }
 
@@ -182,7 +195,7 @@ fn open_session(global: &Global, to_save: bool) -> Result<Session, AppError> {
     let read_only = opened.read_only || global.read_only;
     let desk = Desk::new(
         desk_id(&store, !read_only),
-        settings.initials.clone(),
+        settings.analyst(),
         Desk::random(),
     );
     let watch = Watch::new(brief, source, log, desk);
@@ -203,6 +216,13 @@ fn desk_id(store: &Store, create: bool) -> String {
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
+        .or_else(|| {
+            // Made from the operating system's random source, 0600,
+            // written atomically (the share's identity, one file for both).
+            let dir = store.path().parent().filter(|d| !d.as_os_str().is_empty());
+            dir.filter(|_| create)
+                .and_then(|d| crate::share::identity::desk_id(d).ok())
+        })
         .or_else(|| store.desk_id(create))
         .unwrap_or_else(Desk::random_id)
 }

@@ -124,6 +124,7 @@ pub fn desk_id(data_dir: &Path) -> Result<String, ShareError> {
     if let Ok(text) = fs::read_to_string(&path) {
         return Ok(text.trim().to_string());
     }
+    super::files::private_dir(data_dir)?;
     let id = random_hex(8)?;
     // Linked into place from a complete temporary file: two desks starting
     // at once agree on one id, and none reads half of it.
