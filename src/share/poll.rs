@@ -11,7 +11,6 @@ use super::{
     line_hash,
 };
 use crate::brief::{BriefId, MAX_BRIEF_BYTES};
-use crate::review;
 
 /// Skipped lines reported one by one per file; past that they are counted.
 const SKIPS_REPORTED: usize = 10;
@@ -48,19 +47,32 @@ impl Share {
         let me = self.identity.desk.clone();
         let own = self.events_path();
         let mut own_present = false;
+        let (mut grown, mut own_copies, mut metas) = (Vec::new(), Vec::new(), Vec::new());
         for (path, kind) in found {
             match kind {
                 DeskFile::Events { desk, conflict } => {
                     let own_main = !conflict && desk == me;
                     own_present |= own_main;
-                    self.read_events(&path, &desk, own_main, &mut r);
+                    if let Some(g) = self.grow(&path, own_main, &mut r) {
+                        grown.push((path.clone(), desk.clone(), own_main, g));
+                    }
                     if conflict && desk == me {
-                        self.fold_back(&path, &mut r);
+                        own_copies.push(path);
                     }
                 }
-                DeskFile::Meta { desk, conflict } => self.read_meta(&path, &desk, conflict, &mut r),
+                DeskFile::Meta { desk, conflict } => metas.push((path, desk, conflict)),
                 DeskFile::Ignore => {}
             }
+        }
+        let parsed = parse_all(&grown);
+        for ((path, desk, own_main, growth), lines) in grown.iter().zip(parsed) {
+            self.absorb_lines(desk, path, growth, lines, *own_main, &mut r);
+        }
+        for path in own_copies {
+            self.fold_back(&path, &mut r);
+        }
+        for (path, desk, conflict) in metas {
+            self.read_meta(&path, &desk, conflict, &mut r);
         }
         if !own_present && !self.own_ids.is_empty() {
             // Our file is gone: what it held must be written again.
@@ -83,7 +95,8 @@ impl Share {
         }
         r.peers = self.peers();
         for events in r.events.values_mut() {
-            review::normalise_log(events);
+            // Unique by id already (`known`): only the order is wanted.
+            events.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
         }
         self.polled = true;
         r
@@ -125,12 +138,20 @@ impl Share {
     }
 
     fn read_events(&mut self, path: &Path, desk: &str, own_main: bool, r: &mut PollResult) {
+        if let Some(growth) = self.grow(path, own_main, r) {
+            let lines = parse_lines(&growth, desk);
+            self.absorb_lines(desk, path, &growth, lines, own_main, r);
+        }
+    }
+
+    /// The whole lines `path` gained since the last look, if any.
+    fn grow(&mut self, path: &Path, own_main: bool, r: &mut PollResult) -> Option<Growth> {
         let Ok(meta) = fs::metadata(path) else {
-            return; // gone since the listing: nothing is taken away
+            return None; // gone since the listing: nothing is taken away
         };
         let cursor = self.cursors.entry(path.to_path_buf()).or_default();
         if cursor.unchanged(&meta) {
-            return;
+            return None;
         }
         let growth = match cursor.read(path, &meta) {
             Ok(g) => g,
@@ -139,7 +160,7 @@ impl Share {
                     file: path.to_path_buf(),
                     error: e.to_string(),
                 });
-                return;
+                return None;
             }
         };
         if own_main && growth.restarted {
@@ -148,7 +169,7 @@ impl Share {
             }
             self.own_ids.clear();
         }
-        self.absorb_lines(desk, path, &growth, own_main, r);
+        Some(growth)
     }
 
     /// Take the events of whole lines read from `path`, the file of `desk`.
@@ -157,28 +178,14 @@ impl Share {
         desk: &str,
         path: &Path,
         growth: &Growth,
+        lines: Vec<Parsed>,
         own_main: bool,
         r: &mut PollResult,
     ) {
         let is_own = desk == self.identity.desk;
         let mut skipped_here = 0;
-        let lines = growth.bytes.split(|&b| b == b'\n');
-        for (k, raw) in lines.enumerate() {
-            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let number = growth.first_line + k;
-            let parsed = match serde_json::from_slice::<LineIn>(line) {
-                Ok(l) if !valid_id(&l.brief) => Err(format!("brief id {:?}", l.brief)),
-                Ok(l) if l.event.desk != desk => Err(format!(
-                    "an event of desk {:?} in the file of desk {desk:?}",
-                    l.event.desk
-                )),
-                Ok(l) => Ok(l),
-                Err(e) => Err(e.to_string()),
-            };
-            let l = match parsed {
+        for Parsed { number, line } in lines {
+            let (l, hash) = match line {
                 Ok(l) => l,
                 Err(reason) => {
                     r.skipped += 1;
@@ -211,7 +218,6 @@ impl Share {
             if own_main {
                 self.own_ids.insert(l.event.id.clone());
             }
-            let hash = line_hash(line);
             match self.known.get(&l.event.id) {
                 Some(&h) if h == hash => continue,
                 Some(_) => {
@@ -225,7 +231,12 @@ impl Share {
                 None => {}
             }
             self.known.insert(l.event.id.clone(), hash);
-            let seen = self.seen.entry(desk.to_string()).or_default();
+            if !self.seen.contains_key(desk) {
+                self.seen.insert(desk.to_string(), Seen::default());
+            }
+            let Some(seen) = self.seen.get_mut(desk) else {
+                continue;
+            };
             seen.events += 1;
             seen.newest = seen.newest.max(Some(l.event.at));
             if l.event.analyst.is_some() && l.event.stamp >= seen.analyst_stamp {
@@ -415,4 +426,72 @@ impl Share {
             })
             .collect()
     }
+}
+
+/// One line of a desk's file, parsed: its number, and the line with the
+/// hash of its bytes or why it was not taken.
+pub(super) struct Parsed {
+    number: usize,
+    line: Result<(LineIn, u64), String>,
+}
+
+/// Parse the whole lines of `growth`, read from the file of `desk`.
+fn parse_lines(growth: &Growth, desk: &str) -> Vec<Parsed> {
+    let mut out = Vec::with_capacity(growth.bytes.len() / 200);
+    for (k, raw) in growth.bytes.split(|&b| b == b'\n').enumerate() {
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = match serde_json::from_slice::<LineIn>(line) {
+            Ok(l) if !valid_id(&l.brief) => Err(format!("brief id {:?}", l.brief)),
+            Ok(l) if l.event.desk != desk => Err(format!(
+                "an event of desk {:?} in the file of desk {desk:?}",
+                l.event.desk
+            )),
+            Ok(l) => Ok((l, line_hash(line))),
+            Err(e) => Err(e.to_string()),
+        };
+        out.push(Parsed {
+            number: growth.first_line + k,
+            line: parsed,
+        });
+    }
+    out
+}
+
+/// Below this many new bytes a look parses on one thread.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Parse every file's new lines; a big first look (a desk joining a share
+/// with a long history) on two threads, one file to a thread at a time.
+fn parse_all(grown: &[(PathBuf, String, bool, Growth)]) -> Vec<Vec<Parsed>> {
+    let total: usize = grown.iter().map(|g| g.3.bytes.len()).sum();
+    if total < PARALLEL_BYTES || grown.len() < 2 {
+        return grown.iter().map(|g| parse_lines(&g.3, &g.1)).collect();
+    }
+    // Two halves of about equal bytes.
+    let mut half = 0;
+    let mut split = grown.len();
+    for (k, g) in grown.iter().enumerate() {
+        if half * 2 >= total {
+            split = k;
+            break;
+        }
+        half += g.3.bytes.len();
+    }
+    let (first, second) = grown.split_at(split);
+    let parse = |part: &[(PathBuf, String, bool, Growth)]| -> Vec<Vec<Parsed>> {
+        part.iter().map(|g| parse_lines(&g.3, &g.1)).collect()
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| parse(second));
+        let mut out = parse(first);
+        match other.join() {
+            Ok(rest) => out.extend(rest),
+            // A panic cannot come from parsing, but never lose the lines.
+            Err(_) => out.extend(parse(second)),
+        }
+        out
+    })
 }
