@@ -536,11 +536,13 @@ fn store_in(
     let mut ids = Desk::new("bench", None, 8);
     let mut at = now();
     let mut from = Status::Watching;
-    // One more status change on I1, a second after the last.
-    let mut change = || {
+    // One more status change on I1, a second after the last, stamped after
+    // the log's last event.
+    let mut change = |log: &[Event]| {
         at += ChronoDuration::seconds(1);
         let to = from.next();
-        let e = ids.next(
+        let e = ids.event(
+            log,
             at,
             EventKind::Status {
                 item: ItemRef::Indicator(0),
@@ -554,18 +556,20 @@ fn store_in(
     };
     c.bench_function(format!("save after one change, 10k events ({name})"), |b| {
         b.iter(|| {
-            ours.push(change());
+            let e = change(&ours);
+            ours.push(e);
             store.save(&brief.id, &brief.title, &ours).expect("save")
         })
     });
     // A desk's first save: the store has only opened the file, as the desk
-    // does at start, and has written nothing yet; it reuses the events' JSON
-    // as it found it in the file (laid out as the desk writes it).
+    // does at start, and has written nothing yet; it reuses the state it
+    // read instead of reading the file again.
     let path = store.path().to_path_buf();
     c.bench_function(format!("first save after open, 10k events ({name})"), |b| {
         b.iter_batched_ref(
             || {
-                ours.push(change());
+                let e = change(&ours);
+                ours.push(e);
                 let fresh = Store::new(path.clone());
                 fresh.open_to_save().expect("open");
                 (fresh, ours.clone())

@@ -235,15 +235,17 @@ fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Sess
     if session.watch.ensure_window(now, global.issued) && !session.read_only {
         // The desk's own runner, run here: there is nothing else to wait.
         let mut files = Files::new(session.store.clone());
-        match files.run(Job::save(&session.watch)) {
-            Some(Msg::Saved {
-                generation, theirs, ..
-            }) => {
-                session.watch.absorb(&theirs);
-                session.watch.saved_generation = generation;
+        for msg in files.run(Job::save(&session.watch)) {
+            match msg {
+                Msg::Saved {
+                    generation, theirs, ..
+                } => {
+                    session.watch.absorb(&theirs);
+                    session.watch.saved_generation = generation;
+                }
+                Msg::SaveFailed { error, .. } => eprintln!("watchdesk: {error}"),
+                _ => {}
             }
-            Some(Msg::SaveFailed { error, .. }) => eprintln!("watchdesk: {error}"),
-            _ => {}
         }
     }
     Ok(session)

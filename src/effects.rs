@@ -87,9 +87,10 @@ impl Files {
         &self.store
     }
 
-    /// Do a job; what came of it, if anything.
-    pub fn run(&mut self, job: Job) -> Option<Msg> {
-        Some(match job {
+    /// Do a job; what came of it (nothing, for a look that found nothing
+    /// new; a message a watch, for one that did).
+    pub fn run(&mut self, job: Job) -> Vec<Msg> {
+        vec![match job {
             Job::Save {
                 brief,
                 title,
@@ -120,7 +121,7 @@ impl Files {
                 },
             },
             Job::Poll { briefs } => return self.poll(&briefs),
-        })
+        }]
     }
 
     /// Reports go in `reports/` beside the state file.
@@ -138,25 +139,28 @@ impl Files {
         Ok(path)
     }
 
-    /// Has another desk written the file since we last saw it?
-    fn poll(&mut self, briefs: &[BriefId]) -> Option<Msg> {
+    /// Has another desk written the file since we last saw it? Each
+    /// brief's log from it, if so (one read of the file for all).
+    fn poll(&mut self, briefs: &[BriefId]) -> Vec<Msg> {
         let stamp = self.store.stamp();
-        if stamp == self.stamp {
-            return None;
+        if stamp == self.stamp || stamp.is_none() {
+            self.stamp = stamp;
+            return Vec::new();
         }
         self.stamp = stamp;
-        stamp?;
-        // One read of the file for every brief.
-        let brief = briefs.first()?;
-        Some(match self.store.load_events(brief) {
-            Ok(log) => Msg::Reloaded {
-                brief: brief.clone(),
-                log,
-            },
-            Err(e) => Msg::ReloadFailed {
+        match self.store.load_logs(briefs) {
+            Ok(logs) => briefs
+                .iter()
+                .zip(logs)
+                .map(|(brief, log)| Msg::Reloaded {
+                    brief: brief.clone(),
+                    log,
+                })
+                .collect(),
+            Err(e) => vec![Msg::ReloadFailed {
                 error: e.to_string(),
-            },
-        })
+            }],
+        }
     }
 }
 
@@ -178,7 +182,7 @@ impl Runner {
                     // waited for the lock) goes in one batch.
                     let batch = coalesce(std::iter::once(first).chain(rx.try_iter()).collect());
                     for job in batch {
-                        if let Some(msg) = files.run(job) {
+                        for msg in files.run(job) {
                             deliver(msg);
                         }
                     }
@@ -264,5 +268,54 @@ mod tests {
         ];
         let kept: Vec<String> = coalesce(jobs).iter().map(label).collect();
         assert_eq!(kept, ["save b 1", "export r.md", "poll", "save a 3"]);
+    }
+
+    #[test]
+    fn a_look_finds_another_desks_write_once_and_never_our_own() {
+        use crate::review::{Desk, EventKind};
+        let dir = std::env::temp_dir().join(format!("wd-effects-{}", Desk::random_id()));
+        let path = dir.join("state.json");
+        let (a, b) = (BriefId("a".into()), BriefId("b".into()));
+        let mut files = Files::new(Store::new(path.clone()));
+        let poll = || Job::Poll {
+            briefs: vec![a.clone(), b.clone()],
+        };
+        assert!(files.run(poll()).is_empty(), "no file yet");
+
+        // Another desk writes both briefs.
+        let other = Store::new(path.clone());
+        let mut desk = Desk::new("other", None, 2);
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let e = desk.next(
+            at,
+            EventKind::Undo {
+                of: "x".to_string(),
+            },
+        );
+        other
+            .save(&a, "A", std::slice::from_ref(&e))
+            .expect("save a");
+        other.save(&b, "B", &[]).expect("save b");
+        let got: Vec<String> = files
+            .run(poll())
+            .iter()
+            .map(|m| match m {
+                Msg::Reloaded { brief, log } => format!("{} {}", brief.0, log.len()),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got, ["a 1", "b 0"]);
+        assert!(files.run(poll()).is_empty(), "nothing new since");
+
+        // Our own save is not another desk's write.
+        let saved = files.run(Job::Save {
+            brief: b.clone(),
+            title: "B".into(),
+            generation: 1,
+            log: Arc::new(vec![e]),
+        });
+        assert!(matches!(saved.as_slice(), [Msg::Saved { .. }]), "{saved:?}");
+        assert!(files.run(poll()).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -307,3 +307,34 @@ fn a_version_1_event_without_a_time_is_refused() {
         .to_string();
     assert!(err.contains("s.json") && err.contains("at"), "{err}");
 }
+
+/// An unknown field on an event of a type already read many times (the
+/// reader has learnt that type's fields) is kept all the same, and a field
+/// another type has is not taken for this one's.
+#[test]
+fn unknown_fields_are_kept_after_many_known_events() {
+    let mut lines = Vec::new();
+    for n in 1..=50 {
+        lines.push(format!(
+            r#"{{"id":"e{n}","at":"2026-11-26T14:30:00Z","desk":"d","stamp":{n},"type":"status","item":"I1","from":"watching","to":"observed"}}"#
+        ));
+    }
+    lines.push(r#"{"id":"n1","at":"2026-11-26T14:30:00Z","desk":"d","stamp":51,"type":"note","item":"I1","text":"t"}"#.into());
+    lines.push(r#"{"id":"z","at":"2026-11-26T14:30:00Z","desk":"d","stamp":52,"type":"status","item":"I1","from":"observed","to":"watching","text":"not a status field","weight":2}"#.into());
+    let text = format!(
+        r#"{{"version":2,"briefs":{{"b":{{"title":"","events":[{}]}}}}}}"#,
+        lines.join(",")
+    );
+    let state = parse_state(Path::new("s.json"), &text).unwrap();
+    let events = &state.briefs["b"].events;
+    assert_eq!(events.len(), 52);
+    let z = events.iter().find(|e| e.id == "z").unwrap();
+    assert_eq!(z.extra["weight"], 2);
+    assert_eq!(z.extra["text"], "not a status field");
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.id != "z")
+            .all(|e| e.extra.is_empty())
+    );
+}

@@ -173,16 +173,24 @@ pub(super) fn sync(global: &Global) -> Result<(), AppError> {
 /// save failed.
 fn save(session: &mut Session) -> Result<(), AppError> {
     let mut files = Files::new(session.store.clone());
-    match files.run(Job::save(&session.watch)) {
-        Some(Msg::Saved {
-            generation, theirs, ..
-        }) => {
-            session.watch.absorb(&theirs);
-            session.watch.saved_generation = generation;
-            Ok(())
+    let mut saved = false;
+    for msg in files.run(Job::save(&session.watch)) {
+        match msg {
+            Msg::Saved {
+                generation, theirs, ..
+            } => {
+                session.watch.absorb(&theirs);
+                session.watch.saved_generation = generation;
+                saved = true;
+            }
+            Msg::SaveFailed { error, .. } => return Err(AppError::Team(error)),
+            _ => {}
         }
-        Some(Msg::SaveFailed { error, .. }) => Err(AppError::Team(error)),
-        _ => Err(AppError::Team("the save did not finish".into())),
+    }
+    if saved {
+        Ok(())
+    } else {
+        Err(AppError::Team("the save did not finish".into()))
     }
 }
 
@@ -215,11 +223,15 @@ pub(super) fn handover(global: &Global, to: &str, now: DateTime<Utc>) -> Result<
         now.format("%Y%m%dT%H%M%SZ")
     );
     let mut files = Files::new(session.store.clone());
-    let report = match files.run(Job::Export { file_name, text }) {
-        Some(Msg::Exported { path }) => path,
-        Some(Msg::ExportFailed { error }) => return Err(AppError::Team(error)),
-        _ => return Err(AppError::Team("the report was not written".into())),
-    };
+    let mut report = None;
+    for msg in files.run(Job::Export { file_name, text }) {
+        match msg {
+            Msg::Exported { path } => report = Some(path),
+            Msg::ExportFailed { error } => return Err(AppError::Team(error)),
+            _ => {}
+        }
+    }
+    let report = report.ok_or_else(|| AppError::Team("the report was not written".into()))?;
     session.watch.record(
         now,
         EventKind::Handover {

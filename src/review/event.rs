@@ -127,8 +127,8 @@ fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
-/// An event as read: the fields every event has, and the rest, from which
-/// the kind is taken and what is left over kept.
+/// An event as read: the fields every event has, the kind (from the
+/// fields after them), and those of the fields that may not be the kind's.
 #[derive(Deserialize)]
 struct EventRecord {
     id: String,
@@ -138,26 +138,81 @@ struct EventRecord {
     #[serde(default)]
     analyst: Option<String>,
     #[serde(flatten)]
-    rest: Map<String, Value>,
+    kind: EventKind,
+    #[serde(flatten)]
+    rest: Rest,
+}
+
+/// The fields after the common ones, seen again after the kind took its
+/// own: the values of those not yet known to be fields of that kind are
+/// kept, the others passed over (the everyday case: nothing is kept, and no
+/// event is encoded again to tell).
+struct Rest {
+    tag: Option<String>,
+    pending: Vec<(String, Value)>,
+}
+
+std::thread_local! {
+    /// For each event type, the fields found to be that kind's own: a kind
+    /// wrote them back when encoded. Learnt as events are read.
+    static KNOWN: std::cell::RefCell<std::collections::HashMap<String, HashSet<String>>> =
+        Default::default();
+}
+
+fn is_known(tag: &str, key: &str) -> bool {
+    KNOWN.with(|k| k.borrow().get(tag).is_some_and(|s| s.contains(key)))
+}
+
+impl<'de> Deserialize<'de> for Rest {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Rest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the fields of an event")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Rest, A::Error> {
+                let mut rest = Rest {
+                    tag: None,
+                    pending: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "type" && rest.tag.is_none() {
+                        rest.tag = Some(map.next_value()?);
+                    } else if rest.tag.as_deref().is_some_and(|t| is_known(t, &key)) {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    } else {
+                        rest.pending.push((key, map.next_value()?));
+                    }
+                }
+                Ok(rest)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 impl TryFrom<EventRecord> for Event {
     type Error = String;
     fn try_from(r: EventRecord) -> Result<Self, String> {
-        let rest = Value::Object(r.rest);
-        let kind = EventKind::deserialize(&rest).map_err(|e| format!("event {}: {e}", r.id))?;
-        let Value::Object(mut extra) = rest else {
-            return Err(format!("event {}: not an object", r.id));
-        };
-        // What the kind reads is what it writes: take those fields out, and
-        // what is left is unknown to this version.
-        if let Ok(Value::Object(known)) = serde_json::to_value(&kind) {
-            if known.len() != extra.len() {
-                for k in known.keys() {
-                    extra.remove(k);
+        let mut extra = Map::new();
+        if !r.rest.pending.is_empty() {
+            // What the kind reads is what it writes: the fields it writes
+            // back are its own (and learnt as such); the rest are unknown to
+            // this version, and kept.
+            let written = match serde_json::to_value(&r.kind) {
+                Ok(Value::Object(m)) => m,
+                _ => Map::new(),
+            };
+            let tag = r.rest.tag.unwrap_or_default();
+            for (key, value) in r.rest.pending {
+                if written.contains_key(&key) {
+                    KNOWN.with(|k| {
+                        k.borrow_mut().entry(tag.clone()).or_default().insert(key);
+                    });
+                } else {
+                    extra.insert(key, value);
                 }
-            } else {
-                extra = Map::new();
             }
         }
         Ok(Event {
@@ -166,7 +221,7 @@ impl TryFrom<EventRecord> for Event {
             desk: r.desk,
             stamp: r.stamp,
             analyst: r.analyst,
-            kind,
+            kind: r.kind,
             extra,
         })
     }

@@ -399,12 +399,24 @@ impl Store {
     /// The brief's log as it is on disk now (for picking up another desk's
     /// work). Unreadable files give an error and are left alone.
     pub fn load_events(&self, id: &BriefId) -> Result<Vec<Event>, StoreError> {
+        let mut logs = self.load_logs(std::slice::from_ref(id))?;
+        Ok(logs.pop().unwrap_or_default())
+    }
+
+    /// Each brief's log as it is on disk now, in the order asked, from one
+    /// read of the file (a desk with many watches).
+    pub fn load_logs(&self, ids: &[BriefId]) -> Result<Vec<Vec<Event>>, StoreError> {
         let mut state = self.remember(self.read()??);
-        Ok(state
-            .briefs
-            .remove(&id.0)
-            .map(|b| b.events)
-            .unwrap_or_default())
+        Ok(ids
+            .iter()
+            .map(|id| {
+                state
+                    .briefs
+                    .remove(&id.0)
+                    .map(|b| b.events)
+                    .unwrap_or_default()
+            })
+            .collect())
     }
 
     /// Every write happens under the lock, so a temp file seen while it is
