@@ -5,9 +5,7 @@
 
 /// Control characters could end the escape early or smuggle in another.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() || c == ';' { ' ' } else { c })
-        .collect()
+    crate::safe::one_line(s).replace(['\u{241b}', '\u{2407}', ';'], " ")
 }
 
 /// OSC 9 and OSC 777 notifications for `title` and `body`, wrapped for tmux

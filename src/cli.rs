@@ -32,7 +32,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_STATE")]
     pub state: Option<PathBuf>,
 
-    /// When the watch window started (RFC 3339, e.g. 2026-11-26T14:30:00Z).
+    /// When the watch window started: RFC 3339 (2026-11-26T14:30:00Z), a DTG
+    /// (261430Z NOV 26) or a date (2026-11-26, 00:00Z).
     /// Without it, the window starts when the brief is first opened.
     #[arg(long, global = true, value_name = "TIME", value_parser = parse_time)]
     pub issued: Option<DateTime<Utc>>,
@@ -72,7 +73,7 @@ pub enum Command {
         /// Markdown (the default) or JSON.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
-        /// Keep the log to what happened after this time (RFC 3339).
+        /// Keep the log to what happened after this time (RFC 3339, a DTG or a date).
         #[arg(long, value_name = "TIME", value_parser = parse_time)]
         since: Option<DateTime<Utc>>,
         /// Write the report here instead of to standard output.
@@ -92,6 +93,17 @@ pub enum Command {
     },
     /// Accept the handover waiting on this watch.
     Accept,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `watchdesk man > watchdesk.1`, or one command's page.
+    Man {
+        /// A command whose own page to print (e.g. `export`).
+        command: Option<String>,
+    },
     /// Help with the config file.
     Config {
         /// Print where the config file is read from.
@@ -103,9 +115,7 @@ pub enum Command {
     },
 }
 
-/// An RFC 3339 time, in any offset, as UTC.
+/// A time as `--issued` and `--since` take it (see [`crate::timearg`]).
 pub fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("not an RFC 3339 time ({e}); for example 2026-11-26T14:30:00Z"))
+    crate::timearg::parse(s, Utc::now())
 }

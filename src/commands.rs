@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::app::{Model, Msg};
-use crate::brief::{self, Brief, BriefError, BriefSource, Section};
+use crate::brief::{self, BriefError};
 use crate::cli::{Cli, Command, Global};
 use crate::config::Settings;
 use crate::effects::{Files, Job};
@@ -34,8 +34,20 @@ pub enum AppError {
     NoDataDir,
     #[error("the terminal: {0}")]
     Terminal(std::io::Error),
+    #[error(
+        "the desk needs a terminal that can draw (TERM is `dumb`); use `watchdesk status` or `watchdesk export`, or set TERM"
+    )]
+    DumbTerminal,
+    #[error(
+        "the desk needs a terminal, and standard output is not one; use `watchdesk status` or `watchdesk export` in scripts"
+    )]
+    NotATerminal,
+    #[error("{path}: the config file does not exist (only the default config file may be absent)")]
+    NoConfig { path: PathBuf },
     #[error("writing the output: {0}")]
     Output(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
@@ -44,6 +56,8 @@ pub enum AppError {
     NoShare,
     #[error("{0}")]
     Team(String),
+    #[error("{path}: {problem}")]
+    Time { path: PathBuf, problem: String },
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -76,7 +90,46 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             team::handover(&cli.global, &to, crate::clock::wall_now())
         }
         Some(Command::Accept) => team::accept(&cli.global, crate::clock::wall_now()),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man { command }) => man_page(command.as_deref()),
     }
+}
+
+/// The completion script for `shell`, generated from the command line
+/// definition so it never drifts from it.
+fn completions(shell: clap_complete::Shell) -> Result<(), AppError> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "watchdesk", &mut out);
+    std::io::stdout()
+        .lock()
+        .write_all(&out)
+        .map_err(AppError::Output)
+}
+
+/// The manual page, generated from the command line definition: the main
+/// page, or with a command name that command's own page (`watchdesk-export`).
+fn man_page(command: Option<&str>) -> Result<(), AppError> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let page = match command {
+        None => cmd,
+        Some(name) => {
+            let sub = cmd
+                .find_subcommand(name)
+                .ok_or_else(|| AppError::Usage(format!("man: no command `{name}`")))?;
+            sub.clone().name(format!("watchdesk-{name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .map_err(AppError::Output)?;
+    std::io::stdout()
+        .lock()
+        .write_all(&out)
+        .map_err(AppError::Output)
 }
 
 fn config_path(global: &Global) -> Option<PathBuf> {
@@ -84,6 +137,13 @@ fn config_path(global: &Global) -> Option<PathBuf> {
 }
 
 fn settings(global: &Global) -> Result<Settings, AppError> {
+    // A config file named on the command line or in WATCHDESK_CONFIG must
+    // be there; only the default one may be absent.
+    if let Some(p) = &global.config
+        && !p.exists()
+    {
+        return Err(AppError::NoConfig { path: p.clone() });
+    }
     match config_path(global) {
         Some(p) => Ok(crate::config::load(&p)?),
         None => Ok(Settings::default()),
@@ -140,12 +200,14 @@ fn export(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let session = open_watch(global, now, false)?;
+    time_problem(&session)?;
     let text = Report::build(&session.watch, &session.settings, None, now, since).render(format);
+    let text = out_text(&text, format == Format::Json);
     match output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|source| AppError::Report {
+            crate::fsio::write_report(path, text.as_bytes()).map_err(|e| AppError::Report {
                 path: path.to_path_buf(),
-                source,
+                source: io_error(e),
             })?;
             eprintln!("watchdesk: report written to {}", path.display());
             Ok(())
@@ -154,6 +216,42 @@ fn export(
             .lock()
             .write_all(text.as_bytes())
             .map_err(AppError::Output),
+    }
+}
+
+/// Every command's output passes here on its way out: no control
+/// character, escape sequence, bidi control or zero-width character from a
+/// brief or a note reaches the terminal or the file raw.
+fn out_text(text: &str, json: bool) -> std::borrow::Cow<'_, str> {
+    if json {
+        crate::safe::for_json(text)
+    } else {
+        crate::safe::for_terminal(text)
+    }
+}
+
+fn io_error(e: crate::fsio::WriteError) -> std::io::Error {
+    std::io::Error::new(e.source.kind(), format!("{}: {}", e.action, e.source))
+}
+
+fn window_problem(watch: &Watch) -> Option<String> {
+    crate::timecheck::window_problem(
+        watch.brief.id.as_str(),
+        &watch.log,
+        watch.window_start(),
+        watch.brief.window(),
+    )
+}
+
+/// A time in the state file that cannot be computed with stops a query,
+/// named with the file and the entry.
+fn time_problem(session: &Session) -> Result<(), AppError> {
+    match window_problem(&session.watch) {
+        Some(problem) => Err(AppError::Time {
+            path: session.store.path().to_path_buf(),
+            problem,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -254,11 +352,23 @@ fn open_watch(global: &Global, now: DateTime<Utc>, to_save: bool) -> Result<Sess
 fn desk(global: &Global) -> Result<(), AppError> {
     let now = crate::clock::wall_now();
     let session = open_session(global, !global.read_only)?;
+    // After the brief, the state and the config are known good (their
+    // errors come first), before anything touches the terminal or saves.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(AppError::DumbTerminal);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(AppError::NotATerminal);
+    }
+    let problem = window_problem(&session.watch);
     let mut model = Model::with_watch(session.watch);
     model.settings = session.settings;
     model.read_only = session.read_only;
     if let Some(n) = session.notice {
         model.set_warning(n);
+    }
+    if let Some(p) = problem {
+        model.set_warning(format!("{}: {p}", session.store.path().display()));
     }
     let initial = model.ensure_window(now, global.issued);
     if model.read_only {
@@ -283,57 +393,29 @@ fn desk(global: &Global) -> Result<(), AppError> {
 
 // ---- check ---------------------------------------------------------------
 
-#[derive(Serialize)]
-struct CheckJson<'a> {
-    title: &'a str,
-    themes: &'a [Section],
-    washington: Option<&'a Section>,
-    window_hours: u32,
-    indicators: &'a [brief::Indicator],
-}
-
 fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
-    let (brief, source) = brief::load(path)?;
-    let mut out = std::io::stdout().lock();
-    let text = if json {
-        let obj = CheckJson {
-            title: &brief.title,
-            themes: &brief.themes,
-            washington: brief.washington.as_ref(),
-            window_hours: brief.window_hours,
-            indicators: &brief.indicators,
-        };
-        serde_json::to_string_pretty(&obj).map_err(|e| AppError::Output(e.into()))? + "\n"
-    } else {
-        check_text(&brief, &source)
+    use crate::brief::summary;
+    let json_err = |e: serde_json::Error| AppError::Output(e.into());
+    let text = match (brief::read(path), json) {
+        (Ok(reading), true) => {
+            summary::to_json(&summary::check_json(&reading)).map_err(json_err)?
+        }
+        (Ok(reading), false) => summary::check_text(&reading),
+        (Err(e), true) => {
+            // A refusal is still JSON on stdout, and still a failure.
+            let obj = summary::to_json(&summary::error_json(&e)).map_err(json_err)?;
+            std::io::stdout()
+                .lock()
+                .write_all(out_text(&obj, true).as_bytes())
+                .map_err(AppError::Output)?;
+            return Err(e.into());
+        }
+        (Err(e), false) => return Err(e.into()),
     };
-    out.write_all(text.as_bytes()).map_err(AppError::Output)
-}
-
-fn check_text(brief: &Brief, source: &BriefSource) -> String {
-    let mut s = format!("{source}: a valid brief\n\n");
-    s += &format!("Title       {}\n", brief.title);
-    s += &format!("Brief id    {}\n", brief.id);
-    s += &format!("Themes      {}\n", brief.themes.len());
-    for (i, t) in brief.themes.iter().enumerate() {
-        s += &format!(
-            "  T{:<3} {} ({} paragraph{})\n",
-            i + 1,
-            t.title,
-            t.paragraphs.len(),
-            if t.paragraphs.len() == 1 { "" } else { "s" }
-        );
-    }
-    match &brief.washington {
-        Some(w) => s += &format!("Washington  {} ({} notes)\n", w.title, w.paragraphs.len()),
-        None => s += "Washington  (none)\n",
-    }
-    s += &format!("Window      {} hours\n", brief.window_hours);
-    s += &format!("Indicators  {}\n", brief.indicators.len());
-    for (i, ind) in brief.indicators.iter().enumerate() {
-        s += &format!("  I{:<3} {}\n", i + 1, ind.text);
-    }
-    s
+    std::io::stdout()
+        .lock()
+        .write_all(out_text(&text, json).as_bytes())
+        .map_err(AppError::Output)
 }
 
 // ---- status --------------------------------------------------------------
@@ -370,12 +452,15 @@ struct ThemeJson<'a> {
 
 fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
     let session = open_watch(global, now, false)?;
+    time_problem(&session)?;
     let text = if json {
         status_json(&session.watch, now)?
     } else {
         let s = &session.settings;
-        session.watch.status_line(now, s.thresholds, s.stale_after) + "\n"
+        let line = session.watch.status_line(now, s.thresholds, s.stale_after);
+        crate::safe::one_line(&line).into_owned() + "\n"
     };
+    let text = out_text(&text, json);
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

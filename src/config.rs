@@ -41,6 +41,10 @@ git_sync_minutes = 0
 [display]
 # A banner shown on screen and at the top and bottom of every report.
 # classification = "UNCLASSIFIED"
+# The banner's colour. By default it follows the marking, as in the common US
+# scheme: UNCLASSIFIED green, CUI purple, CONFIDENTIAL blue, SECRET red,
+# TOP SECRET orange (yellow with SCI); any other marking, red.
+# classification_color = "green"
 # false: no colour at all (as with NO_COLOR set).
 color = true
 
@@ -108,6 +112,7 @@ struct Analyst {
 #[serde(deny_unknown_fields)]
 struct Display {
     classification: Option<String>,
+    classification_color: Option<toml::Spanned<String>>,
     color: Option<bool>,
 }
 
@@ -123,6 +128,8 @@ struct Colors {
 /// Colours the analyst chose, applied over the palette.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ColorChoice {
+    /// The classification banner's colour, over the marking's own.
+    pub classification: Option<Color>,
     pub accent: Option<Color>,
     pub amber: Option<Color>,
     pub red: Option<Color>,
@@ -218,6 +225,28 @@ fn color(path: &Path, key: &str, v: Option<&str>) -> Result<Option<Color>, Confi
     .transpose()
 }
 
+/// The banner's colour, if set; a bad one is an error naming the line.
+fn banner_color(
+    path: &Path,
+    text: &str,
+    v: Option<toml::Spanned<String>>,
+) -> Result<Option<Color>, ConfigError> {
+    let Some(v) = v else {
+        return Ok(None);
+    };
+    v.get_ref()
+        .parse::<Color>()
+        .map(Some)
+        .map_err(|_| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {}: display.classification_color = {:?}: not a colour name or #rrggbb",
+                text[..v.span().start.min(text.len())].matches('\n').count() + 1,
+                v.get_ref()
+            ),
+        })
+}
+
 /// Parse the text of a config file.
 pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
     let file: File = toml::from_str(text).map_err(|e| ConfigError::Invalid {
@@ -264,6 +293,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         classification: blank_to_none(file.display.classification),
         color: file.display.color.unwrap_or(d.color),
         colors: ColorChoice {
+            classification: banner_color(path, text, file.display.classification_color)?,
             accent: color(path, "accent", file.colors.accent.as_deref())?,
             amber: color(path, "amber", file.colors.amber.as_deref())?,
             red: color(path, "red", file.colors.red.as_deref())?,
@@ -344,5 +374,24 @@ mod tests {
             .expect_err("bad colour")
             .to_string();
         assert!(e.contains("colors.red"), "{e}");
+        let e = parse(
+            Path::new("/x/c.toml"),
+            "[display]\nclassification = \"SECRET\"\nclassification_color = \"scarlet\"\n",
+        )
+        .expect_err("bad banner colour")
+        .to_string();
+        assert!(e.contains("/x/c.toml"), "{e}");
+        assert!(e.contains("line 3"), "{e}");
+        assert!(e.contains("display.classification_color"), "{e}");
+    }
+
+    #[test]
+    fn the_banner_colour_is_read() {
+        let s = parse(
+            Path::new("c.toml"),
+            "[display]\nclassification_color = \"#112233\"\n",
+        )
+        .expect("parses");
+        assert_eq!(s.colors.classification, Some(Color::Rgb(0x11, 0x22, 0x33)));
     }
 }

@@ -133,9 +133,10 @@ impl Files {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .join("reports");
-        std::fs::create_dir_all(&dir)?;
+        crate::fsio::create_private_dir_all(&dir)?;
         let path = dir.join(file_name);
-        std::fs::write(&path, text)?;
+        crate::fsio::atomic_write(&path, &[text.as_bytes()])
+            .map_err(|e| io::Error::other(e.to_string()))?;
         Ok(path)
     }
 

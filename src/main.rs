@@ -7,7 +7,10 @@ fn main() -> ExitCode {
     match watchdesk::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("watchdesk: {e}");
+            eprintln!(
+                "watchdesk: {}",
+                watchdesk::safe::for_terminal(&e.to_string())
+            );
             ExitCode::FAILURE
         }
     }

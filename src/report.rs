@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::clock;
 use crate::config::Settings;
 use crate::review::{self, ItemRef, NoteView, Status};
+use crate::safe::markdown as md;
 use crate::watch::Watch;
 
 /// Which form the report takes.
@@ -239,11 +240,12 @@ impl Report {
 
     pub fn render(&self, format: Format) -> String {
         match format {
-            Format::Md => self.markdown(),
+            Format::Md => crate::safe::for_terminal(&self.markdown()).into_owned(),
             Format::Json => {
-                serde_json::to_string_pretty(self)
+                let json = serde_json::to_string_pretty(self)
                     .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-                    + "\n"
+                    + "\n";
+                crate::safe::for_json(&json).into_owned()
             }
         }
     }
@@ -251,13 +253,17 @@ impl Report {
     pub fn markdown(&self) -> String {
         let mut s = String::new();
         if let Some(c) = &self.classification {
-            s += &format!("**{c}**\n\n");
+            s += &format!("**{}**\n\n", md::inline(c));
         }
-        s += &format!("# Handover: {}\n\n", self.brief.title);
-        s += &format!("- Brief: `{}` ({})\n", self.brief.id, self.brief.source);
+        s += &format!("# Handover: {}\n\n", md::inline(&self.brief.title));
+        s += &format!(
+            "- Brief: `{}` ({})\n",
+            self.brief.id,
+            md::inline(&self.brief.source)
+        );
         s += &format!("- Generated: {}\n", self.generated.text());
         if let Some(a) = &self.analyst {
-            s += &format!("- Analyst: {a}\n");
+            s += &format!("- Analyst: {}\n", md::inline(a));
         }
         match (&self.window.start, &self.window.end) {
             (Some(start), Some(end)) => {
@@ -284,7 +290,12 @@ impl Report {
 
         s += "\n## Indicators\n";
         for i in &self.indicators {
-            s += &format!("\n### I{}: {}\n\n{}\n\n", i.index, i.status.label(), i.text);
+            s += &format!(
+                "\n### I{}: {}\n\n{}\n\n",
+                i.index,
+                i.status.label(),
+                md::block(&i.text, "")
+            );
             if let Some(d) = &i.deadline {
                 s += &format!("- Deadline: {}\n", d.text());
             }
@@ -298,7 +309,7 @@ impl Report {
         s += "\n## Themes\n";
         for t in &self.themes {
             let mark = if t.reviewed { "[x]" } else { "[ ]" };
-            s += &format!("\n### T{}: {} {mark}\n", t.index, t.title);
+            s += &format!("\n### T{}: {} {mark}\n", t.index, md::inline(&t.title));
             s += if t.reviewed {
                 "\nReviewed.\n"
             } else {
@@ -308,11 +319,15 @@ impl Report {
         }
 
         if let Some(w) = &self.washington {
-            s += &format!("\n## {}\n", w.title);
+            s += &format!("\n## {}\n", md::inline(&w.title));
             note_list(&mut s, &w.notes);
             for item in &w.items {
                 let mark = if item.reviewed { "[x]" } else { "[ ]" };
-                s += &format!("\n### W{} {mark}\n\n{}\n", item.index, item.text);
+                s += &format!(
+                    "\n### W{} {mark}\n\n{}\n",
+                    item.index,
+                    md::block(&item.text, "")
+                );
                 note_list(&mut s, &item.notes);
             }
         }
@@ -325,10 +340,15 @@ impl Report {
             s += "No changes.\n";
         }
         for l in &self.log {
-            s += &format!("- {} ({}) {}\n", l.at.dtg, l.at.local, l.change);
+            s += &format!(
+                "- {} ({}) {}\n",
+                l.at.dtg,
+                l.at.local,
+                md::inline(&l.change)
+            );
         }
         if let Some(c) = &self.classification {
-            s += &format!("\n**{c}**\n");
+            s += &format!("\n**{}**\n", md::inline(c));
         }
         s
     }
@@ -342,20 +362,20 @@ fn note_list(s: &mut String, notes: &[NoteOut]) {
     for n in notes {
         let mut meta = Vec::new();
         if let Some(src) = &n.source {
-            meta.push(format!("source: {src}"));
+            meta.push(format!("source: {}", md::inline(src)));
         }
         if let Some(c) = n.confidence {
             meta.push(format!("confidence: {c}"));
         }
         if let Some(a) = &n.author {
-            meta.push(format!("by {a}"));
+            meta.push(format!("by {}", md::inline(a)));
         }
         let meta = if meta.is_empty() {
             String::new()
         } else {
             format!(" [{}]", meta.join("; "))
         };
-        let text = n.text.lines().collect::<Vec<_>>().join("\n  ");
+        let text = md::block(&n.text, "  ");
         *s += &format!("- {}{meta}: {text}\n", n.at.text());
     }
 }

@@ -149,7 +149,10 @@ async fn run_async(
             let now = crate::clock::wall_now();
             // A new title goes out with the frame, in the same write.
             if let Some(title) = shell.title.take() {
-                let _ = queue!(term.backend_mut(), terminal::SetTitle(title));
+                let _ = queue!(
+                    term.backend_mut(),
+                    terminal::SetTitle(crate::safe::one_line(&title))
+                );
             }
             let mut drawn = FrameReport::default();
             if term

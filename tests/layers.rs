@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. Modules on one layer may not name each other.
 const LAYERS: &[&[&str]] = &[
+    &["safe", "fsio", "timearg"],
     &["text", "alerts", "input"],
     &["brief", "clock"],
     &["config"],
     &["review"],
+    &["timecheck"],
     &["watch"],
     &["store", "report", "share"],
     &["cli"],

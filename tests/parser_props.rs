@@ -437,3 +437,44 @@ proptest! {
         prop_assert_eq!(BriefId::of_text(&once), BriefId::of_text(&text));
     }
 }
+
+// ---------------------------------------------------------------------------
+// Corrections never panic either
+
+fn mark() -> impl Strategy<Value = watchdesk::brief::Mark> {
+    use watchdesk::brief::Mark;
+    prop_oneof![
+        Just(Mark::ThemeHeading),
+        Just(Mark::Washington),
+        Just(Mark::Outlook),
+        Just(Mark::Indicator),
+        Just(Mark::PassedOver),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn corrections_on_any_text_never_panic(
+        text in brief_like(),
+        marks in prop::collection::vec((0usize..40, 0usize..40, mark()), 0..6),
+        hours in 0i64..20_000,
+    ) {
+        use watchdesk::brief::{Correction, WindowSpec, apply_corrections_with_outline};
+        let mut corrections: Vec<Correction> = marks
+            .into_iter()
+            .map(|(first_line, len, mark)| Correction::Mark { first_line, last_line: first_line + len, mark })
+            .collect();
+        corrections.push(Correction::SetWindow(WindowSpec::hours(hours)));
+        corrections.push(Correction::SetDeadline { indicator: 3, deadline: None });
+        let (brief, outline) = apply_corrections_with_outline(&text, &corrections);
+        if let Ok(brief) = brief {
+            prop_assert!(!brief.indicators.is_empty());
+            prop_assert_eq!(brief.window, WindowSpec::hours(hours));
+        }
+        for pair in outline.blocks.windows(2) {
+            prop_assert!(pair[0].last_line < pair[1].first_line);
+        }
+    }
+}

@@ -350,7 +350,7 @@ impl Model {
         self.notice = Some(Notice {
             text: text.into(),
             kind: NoticeKind::Info,
-            until: Some(now + Duration::seconds(NOTICE_SECS)),
+            until: now.checked_add_signed(Duration::seconds(NOTICE_SECS)),
         });
     }
 

@@ -364,7 +364,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                 ));
             }
             model.save_error = Some(error);
-            model.retry_at = Some(now + Duration::seconds(SAVE_RETRY));
+            model.retry_at = now.checked_add_signed(Duration::seconds(SAVE_RETRY));
             Vec::new()
         }
         Msg::Reloaded { brief, log } => {
@@ -390,7 +390,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             model.notice = Some(Notice {
                 text: format!("report written to {path}"),
                 kind: NoticeKind::Info,
-                until: Some(now + Duration::seconds(NOTICE_SECS * 3)),
+                until: now.checked_add_signed(Duration::seconds(NOTICE_SECS * 3)),
             });
             Vec::new()
         }

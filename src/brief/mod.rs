@@ -6,7 +6,10 @@
 //! watch window (72 hours unless it says otherwise) and the indicators to
 //! watch inside it. See [`parse`] for the text form it reads.
 
+pub mod outline;
 mod parse;
+pub mod summary;
+pub mod window;
 
 use std::fmt;
 use std::io::Read;
@@ -15,7 +18,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use parse::{ParseError, ParseErrorKind, normalise, parse};
+pub use outline::{Correction, Mark, Outline, apply_corrections, apply_corrections_with_outline};
+pub use parse::{
+    DEFAULT_WINDOW_HOURS, Found, ParseError, ParseErrorKind, SeenHeading, SeenList, normalise,
+    parse, parse_with_outline,
+};
+pub use window::{DayRef, WindowSpec};
 
 /// The brief that ships with the program, as the same plain text an analyst
 /// receives. It goes through the same parser as any other brief.
@@ -62,9 +70,12 @@ pub struct Section {
 }
 
 /// One thing to watch for inside the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
     pub text: String,
+    /// Its own deadline, when it names one ("within 24 hours", "by
+    /// Thursday"); otherwise it runs to the end of the brief's window.
+    pub deadline: Option<WindowSpec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +86,14 @@ pub struct Brief {
     pub washington: Option<Section>,
     /// The Outlook's own words before the indicators ("Over the next 72 hours...").
     pub outlook_intro: String,
+    /// The window's length in whole hours, rounded up: exact for a span
+    /// ("the next 36 hours"), an estimate (seven days) for a named day ("by
+    /// Friday"), which only [`Brief::deadline_from`] resolves.
     pub window_hours: u32,
+    /// The watch window as written.
+    pub window: WindowSpec,
+    /// The brief names no window: [`DEFAULT_WINDOW_HOURS`] was assumed.
+    pub window_assumed: bool,
     pub indicators: Vec<Indicator>,
 }
 
@@ -90,8 +108,36 @@ impl Brief {
         })
     }
 
+    /// The window's length: the span as written, or for a named day an
+    /// estimate (see [`WindowSpec::estimate`]); prefer
+    /// [`Brief::deadline_from`] where the start is known.
     pub fn window(&self) -> chrono::Duration {
-        chrono::Duration::hours(i64::from(self.window_hours))
+        self.window.estimate()
+    }
+
+    /// When the watch ends, counted from its start in the analyst's time
+    /// zone. `None` on overflow or a named day that cannot be reached.
+    pub fn deadline_from<Tz: chrono::TimeZone>(
+        &self,
+        start: chrono::DateTime<chrono::Utc>,
+        tz: &Tz,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.window.deadline_from(start, tz)
+    }
+
+    /// When indicator `i` is due: its own deadline if it names one, else the
+    /// brief's. `None` for an index past the end, or as for
+    /// [`Brief::deadline_from`].
+    pub fn indicator_deadline_from<Tz: chrono::TimeZone>(
+        &self,
+        i: usize,
+        start: chrono::DateTime<chrono::Utc>,
+        tz: &Tz,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self.indicators.get(i)?.deadline {
+            Some(own) => own.deadline_from(start, tz),
+            None => self.deadline_from(start, tz),
+        }
     }
 }
 
@@ -122,6 +168,8 @@ pub enum BriefError {
     },
     #[error("{path}: is a directory, not a brief file")]
     IsDirectory { path: String },
+    #[error("{path}: is {what}; a brief must be a regular file")]
+    NotAFile { path: String, what: &'static str },
     #[error("{path}: the brief is too large ({size} bytes; the limit is {limit} bytes)")]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{source_name}{}: {error}", error.line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -134,6 +182,57 @@ pub enum BriefError {
 /// Read and parse a brief file. Nothing here touches the terminal, so a bad
 /// brief is reported before the desk starts.
 pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
+    read_file(path).map(|r| r.brief)
+}
+
+/// A brief with how it was read.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub brief: Brief,
+    pub outline: Outline,
+    pub source: BriefSource,
+}
+
+/// Read and parse a brief file, with the outline of its reading.
+pub fn read_file(path: &Path) -> Result<Reading, BriefError> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    let (brief, outline) = parse_bytes_with_outline(&bytes);
+    match brief {
+        Ok(brief) => Ok(Reading {
+            brief,
+            outline,
+            source: BriefSource::File(path.to_path_buf()),
+        }),
+        Err(error) => Err(BriefError::Parse {
+            source_name: name,
+            error,
+        }),
+    }
+}
+
+/// The brief named on the command line, or the embedded default, with the
+/// outline of its reading.
+pub fn read(path: Option<&Path>) -> Result<Reading, BriefError> {
+    match path {
+        Some(p) => read_file(p),
+        None => {
+            let (brief, outline) = parse_with_outline(DEFAULT_BRIEF_TEXT);
+            let brief = brief.map_err(|e| BriefError::Parse {
+                source_name: DEFAULT_BRIEF_NAME.to_string(),
+                error: e,
+            })?;
+            Ok(Reading {
+                brief,
+                outline,
+                source: BriefSource::Default,
+            })
+        }
+    }
+}
+
+/// A brief file's bytes, refused unread if it is too large.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, BriefError> {
     let name = path.display().to_string();
     let io = |source| BriefError::Io {
         path: name.clone(),
@@ -143,6 +242,13 @@ pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
     if meta.is_dir() {
         return Err(BriefError::IsDirectory { path: name });
     }
+    if !meta.is_file() {
+        // A FIFO would hang the open or the read.
+        return Err(BriefError::NotAFile {
+            path: name,
+            what: crate::fsio::not_regular(meta.file_type()),
+        });
+    }
     if meta.len() > MAX_BRIEF_BYTES {
         return Err(BriefError::TooLarge {
             path: name,
@@ -151,7 +257,9 @@ pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
+    // Opened without blocking and checked again: the file may have been
+    // swapped for a FIFO since.
+    crate::fsio::open_regular(path)
         .and_then(|f| f.take(MAX_BRIEF_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io)?;
     if bytes.len() as u64 > MAX_BRIEF_BYTES {
@@ -161,18 +269,28 @@ pub fn load_file(path: &Path) -> Result<Brief, BriefError> {
             limit: MAX_BRIEF_BYTES,
         });
     }
-    parse_bytes(&bytes).map_err(|error| BriefError::Parse {
-        source_name: name,
-        error,
-    })
+    Ok(bytes)
 }
 
 /// Check that bytes are text before parsing them. UTF-8 (with or without a
 /// byte-order mark) is read as is; UTF-16 with a byte-order mark, as Windows
 /// editors save "Unicode" text, is decoded first.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Brief, ParseError> {
+    parse_bytes_with_outline(bytes).0
+}
+
+/// [`parse_bytes`] with the outline of the reading.
+pub fn parse_bytes_with_outline(bytes: &[u8]) -> (Result<Brief, ParseError>, Outline) {
+    match decode(bytes) {
+        Ok(text) => parse_with_outline(&text),
+        Err(e) => (Err(e), Outline::default()),
+    }
+}
+
+/// The text of a brief's bytes: UTF-8, or UTF-16 with a byte-order mark.
+fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
     if let Some(text) = decode_utf16(bytes)? {
-        return parse(&text);
+        return Ok(std::borrow::Cow::Owned(text));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(ParseError::new(
@@ -187,7 +305,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Brief, ParseError> {
             ParseErrorKind::NotUtf8 { offset },
         )
     })?;
-    parse(text)
+    Ok(std::borrow::Cow::Borrowed(text))
 }
 
 /// The text of a UTF-16 file that starts with a byte-order mark; `None` for

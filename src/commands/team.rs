@@ -45,10 +45,11 @@ fn open_share(global: &Global, settings: &Settings, store: &Store) -> Result<Sha
     })?)
 }
 
+/// Through the output gate every command's output takes.
 fn say(text: &str) -> Result<(), AppError> {
     std::io::stdout()
         .lock()
-        .write_all(text.as_bytes())
+        .write_all(super::out_text(text, false).as_bytes())
         .map_err(AppError::Output)
 }
 

@@ -13,8 +13,8 @@ mod format;
 pub use format::{BriefState, CURRENT_VERSION, StateFile, parse_state};
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -279,14 +279,10 @@ impl Store {
     fn lock(&self) -> Result<File, StoreError> {
         let lock_path = self.lock_path();
         if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir)
+            crate::fsio::create_private_dir_all(dir)
                 .map_err(StoreError::io(dir, "cannot create the state directory"))?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
+        let file = crate::fsio::open_lock(&lock_path)
             .map_err(StoreError::io(&lock_path, "cannot open the lock file"))?;
         let start = Instant::now();
         loop {
@@ -376,7 +372,13 @@ impl Store {
             (!s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
                 .then(|| s.to_string())
         };
-        if let Ok(text) = fs::read_to_string(&path) {
+        let read = |p: &Path| {
+            crate::fsio::open_regular(p).and_then(|mut f| {
+                let mut text = String::new();
+                io::Read::read_to_string(&mut f, &mut text).map(|_| text)
+            })
+        };
+        if let Ok(text) = read(&path) {
             return valid(&text);
         }
         if !create {
@@ -386,13 +388,13 @@ impl Store {
         // starting at once agree on one id and none reads half of it.
         let id = Desk::random_id();
         let tmp = sibling(&path, &format!(".tmp-{}", std::process::id()));
-        let made = fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
-            .and_then(|()| fs::write(&tmp, format!("{id}\n")))
+        let made = crate::fsio::create_private_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .and_then(|()| crate::fsio::create_new_private(&tmp, format!("{id}\n").as_bytes()))
             .and_then(|()| fs::hard_link(&tmp, &path));
         let _ = fs::remove_file(&tmp);
         match made {
             Ok(()) => Some(id),
-            Err(_) => fs::read_to_string(&path).ok().and_then(|t| valid(&t)),
+            Err(_) => read(&path).ok().and_then(|t| valid(&t)),
         }
     }
 
@@ -441,42 +443,14 @@ impl Store {
         }
     }
 
-    /// Write `bytes` as the new state file.
+    /// Write `bytes` as the new state file: see
+    /// [`crate::fsio::atomic_write`] (mode kept, links written through).
     fn write_atomic(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        let dir = match self.path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = sibling(
-            &self.path,
-            &format!(
-                ".tmp-{}-{}",
-                std::process::id(),
-                Utc::now().timestamp_micros()
-            ),
-        );
-        let result = (|| {
-            let mut f = OpenOptions::new()
-                .create_new(true)
-                .write(true)
-                .open(&tmp)
-                .map_err(StoreError::io(&tmp, "cannot create a temporary file"))?;
-            f.write_all(bytes)
-                .map_err(StoreError::io(&tmp, "cannot write the state"))?;
-            f.sync_all()
-                .map_err(StoreError::io(&tmp, "cannot flush the state to disk"))?;
-            fs::rename(&tmp, &self.path)
-                .map_err(StoreError::io(&self.path, "cannot replace the state file"))?;
-            // Make the rename itself durable.
-            if let Ok(d) = File::open(&dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        crate::fsio::atomic_write(&self.path, &[bytes]).map_err(|e| StoreError::Io {
+            path: e.path,
+            action: e.action,
+            source: e.source,
+        })
     }
 }
 

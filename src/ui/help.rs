@@ -5,13 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::marks::Hidden;
 use super::text;
 use crate::app::{Mode, Model, keymap};
 use crate::ui::styles::Palette;
 
 /// Draw the help; its height inside the border and its length in lines.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
-    let width = (area.width.saturating_sub(4)).min(84);
+    let width = area.width.saturating_sub(2).min(84);
     let all: Vec<(Mode, Vec<(String, &'static str)>)> = Mode::ALL
         .iter()
         .map(|&m| (m, keymap::help_rows(m)))
@@ -22,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
         .max()
         .unwrap_or(0)
         + 2;
-    let text_w = (width as usize).saturating_sub(key_w + 2).max(10);
+    let text_w = (width as usize).saturating_sub(key_w).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (mode, rows) in all {
         if !lines.is_empty() {
@@ -54,24 +55,27 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
         p.dim,
     )));
 
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    let viewport = usize::from(height.saturating_sub(2));
+    let rect = area;
+    let viewport = usize::from(area.height.saturating_sub(2));
     let length = lines.len();
     let max_scroll = length.saturating_sub(viewport);
-    let scroll = u16::try_from(model.help.offset.min(max_scroll)).unwrap_or(u16::MAX);
+    let scroll = model.help.offset.min(max_scroll);
     let block = Block::bordered()
         .border_style(p.border_focused)
         .title(Line::from(Span::styled(
             " watchdesk keys ",
             p.title_focused,
         )));
+    let below = length.saturating_sub(scroll + viewport);
+    let offset = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), rect);
+    super::marks::draw(
+        frame.buffer_mut(),
+        rect,
+        Hidden::count(scroll),
+        Hidden::count(below),
+        p.dim,
+    );
     (viewport, length)
 }

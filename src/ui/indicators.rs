@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::marks::Hidden;
 use super::styles::Palette;
 use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
@@ -63,8 +64,11 @@ struct Columns {
     text: usize,
 }
 
-fn columns(model: &Model, inner_width: usize) -> Columns {
-    let n = model.watch().brief.indicators.len();
+/// The columns, laid out from what the rows hold: the widest status shown,
+/// the countdown, and the urgency word only when an open row shows one.
+fn columns(model: &Model, inner_width: usize, now: DateTime<Utc>) -> Columns {
+    let watch = model.watch();
+    let n = watch.brief.indicators.len();
     let label = format!("I{n} ").len();
     let deadline = match inner_width {
         w if w >= 170 => model
@@ -74,7 +78,21 @@ fn columns(model: &Model, inner_width: usize) -> Columns {
         w if w >= 110 => 15,
         _ => 8,
     };
-    let (status, countdown, level) = (15, 10, 8);
+    let status = (0..n)
+        .map(|i| text::width(status_cell(watch.review.status_of(i))) + 1)
+        .max()
+        .unwrap_or(0);
+    // Each open row's own deadline decides its word (`Watch::deadline`).
+    let level = (0..n)
+        .filter(|&i| watch.review.status_of(i) == Status::Watching)
+        .filter_map(|i| watch.level(i, now, model.settings.thresholds))
+        .map(|l| match level_word(l) {
+            "" => 0,
+            word => text::width(word) + 1,
+        })
+        .max()
+        .unwrap_or(0);
+    let countdown = 9;
     let fixed = label + status + countdown + level + deadline;
     Columns {
         label,
@@ -89,13 +107,13 @@ fn columns(model: &Model, inner_width: usize) -> Columns {
 /// The panel's height: each indicator wrapped over up to three lines when
 /// the terminal has room, one line each when it has less, and a scrolling
 /// window when even that does not fit.
-pub fn height(model: &Model, area: Rect) -> u16 {
+pub fn height(model: &Model, area: Rect, now: DateTime<Utc>) -> u16 {
     let n = model.watch().brief.indicators.len();
     let budget = area.height.saturating_sub(2 + MIN_BODY).max(3) as usize;
     if n + 2 > budget {
         return budget as u16;
     }
-    let cols = columns(model, area.width.saturating_sub(2) as usize);
+    let cols = columns(model, area.width.saturating_sub(2) as usize, now);
     let wrapped: usize = model
         .watch()
         .brief
@@ -134,7 +152,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
     }
     let inner = panel(frame, area, model, p, Some(Panel::Indicators), title);
 
-    let cols = columns(model, inner.width as usize);
+    let cols = columns(model, inner.width as usize, now);
     let visible = inner.height as usize;
     let one_line_each = visible < inds.len() * 2;
     let selected = model.selected_in(Panel::Indicators);
@@ -169,11 +187,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
     let level_closed = " ".repeat(cols.level);
     let indent = " ".repeat(cols.label + cols.status + cols.countdown + cols.level + cols.deadline);
 
+    let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
     for (i, ind) in inds.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
         }
+        end = i + 1;
         let deadline = model.watch().deadline(i);
         if deadline != shared.0 {
             shared = cells(deadline);
@@ -228,5 +248,14 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
             lines.push(line.style(row_style));
         }
     }
+    let query = super::highlight::active_query(model);
+    let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
+    super::marks::draw(
+        frame.buffer_mut(),
+        area,
+        Hidden::count(first),
+        Hidden::count(inds.len().saturating_sub(end)),
+        p.dim,
+    );
 }

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::marks::Hidden;
 use super::{panel, scroll_for, text};
 use crate::app::{Model, Panel};
 use crate::review::ItemRef;
@@ -52,7 +53,7 @@ pub fn render_panel(
         frame.render_widget(Paragraph::new(Span::styled(empty, p.dim)), inner);
         return;
     }
-    render(
+    let (first, end) = render(
         frame,
         inner,
         (model, p),
@@ -60,6 +61,13 @@ pub fn render_panel(
         model.selected_in(which),
         model.focus == which,
         max_lines,
+    );
+    super::marks::draw(
+        frame.buffer_mut(),
+        area,
+        Hidden::count(first),
+        Hidden::count(rows.len().saturating_sub(end)),
+        p.dim,
     );
 }
 
@@ -71,6 +79,8 @@ pub fn lines_each(rows: usize, height: usize, max: usize) -> usize {
     (height / rows).clamp(1, max)
 }
 
+/// Draw the rows that fit; gives back the first row drawn and the row after
+/// the last one begun.
 pub fn render(
     frame: &mut Frame,
     inner: Rect,
@@ -79,7 +89,7 @@ pub fn render(
     selected: usize,
     focused: bool,
     max_lines: usize,
-) {
+) -> (usize, usize) {
     let visible = inner.height as usize;
     let width = inner.width as usize;
     let noted = |row: &Row| match model.watch().review.notes_count(row.item) {
@@ -103,12 +113,21 @@ pub fn render(
     } else {
         lines_each(rows.len(), visible, max_lines)
     };
-    let first = scroll_for(selected, (visible / per).max(1), rows.len());
+    // When every row fits, the list starts at its top whatever is selected
+    // (a page of `visible / per` rows would otherwise scroll a list that
+    // needs no scrolling, after a resize say).
+    let first = if fits {
+        0
+    } else {
+        scroll_for(selected, (visible / per).max(1), rows.len())
+    };
+    let mut end = first;
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
     for (i, row) in rows.iter().enumerate().skip(first) {
         if lines.len() >= visible {
             break;
         }
+        end = i + 1;
         let done = model.watch().review.is_reviewed(row.item);
         let noted = noted(row);
         let (indent, room) = (indent(row), room(row));
@@ -150,7 +169,10 @@ pub fn render(
             lines.push(line.style(style));
         }
     }
+    let query = super::highlight::active_query(model);
+    let lines = super::highlight::mark(lines, query.as_deref(), p.matched);
     super::draw_lines(frame, inner, &lines, 0);
+    (first, end)
 }
 
 /// The width of an item's label (`T12` is three columns), without

@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, text};
+use ratatui_textarea::WrapMode;
+
+use super::text;
 use crate::app::editor::Field;
 use crate::app::{Mode, Model};
 use crate::ui::styles::Palette;
@@ -14,23 +16,45 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let Some(editor) = &model.editor else {
         return;
     };
-    let rect = centered(area, 76, 18);
+    let rect = area;
     frame.render_widget(Clear, rect);
-    let title = match &editor.purpose {
-        Some(purpose) => format!(" Note on {}: {purpose} ", editor.item),
-        None => format!(" Note on {} ", editor.item),
+    // The title fits the box: the purpose goes in it when there is room,
+    // else on lines of its own at the top of the box.
+    let room = rect.width.saturating_sub(4) as usize;
+    let short = format!(" Note on {} ", editor.item);
+    let (title, purpose) = match &editor.purpose {
+        Some(purpose) => {
+            let long = format!(" Note on {}: {purpose} ", editor.item);
+            if text::width(&long) <= room {
+                (long, Vec::new())
+            } else {
+                (
+                    short,
+                    text::wrap_first(purpose, rect.width.saturating_sub(2) as usize, 3),
+                )
+            }
+        }
+        None => (short, Vec::new()),
     };
     let block = Block::bordered()
         .border_style(p.border_focused)
         .title(Line::from(Span::styled(
-            text::truncate(&title, rect.width.saturating_sub(4) as usize),
+            text::truncate(&title, room),
             p.title_focused,
         )))
         .title_bottom(Line::from(
-            super::statusbar::hint_spans(p, Mode::Note, rect.width.saturating_sub(4) as usize).0,
+            super::statusbar::hint_spans(model, p, Mode::Note, room).0,
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    let [purpose_area, inner] =
+        Layout::vertical([Constraint::Length(purpose.len() as u16), Constraint::Min(0)])
+            .areas(inner);
+    let purpose: Vec<Line> = purpose
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, p.info)))
+        .collect();
+    super::draw_lines(frame, purpose_area, &purpose, 0);
     let [text_area, source_area, conf_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(3),
@@ -50,6 +74,8 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     let mut note = editor.text.clone();
     note.set_block(field_block("Note", Field::Text));
     note.set_cursor_line_style(ratatui::style::Style::new());
+    // Long lines wrap at the box's edge, so all of a paragraph is seen.
+    note.set_wrap_mode(WrapMode::WordOrGlyph);
     if editor.field != Field::Text {
         note.set_cursor_style(ratatui::style::Style::new());
     }

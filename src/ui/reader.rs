@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::indicators::{level_style, level_word, status_cell, status_style};
+use super::marks::Hidden;
 use super::{panel, text};
 use crate::app::{Model, Panel};
 use crate::clock;
@@ -39,14 +40,30 @@ pub fn render(
     let width = inner.width.saturating_sub(1).max(10) as usize;
     // Build no more rows than can be seen: a long note history would
     // otherwise be formatted and wrapped in full every second.
+    // One line more than is shown says whether the text goes on below.
     let viewport = inner.height as usize;
     let budget = model.reader.offset.saturating_add(viewport);
-    let lines = content(model, p, now, width, budget);
+    let lines = content(model, p, now, width, budget.saturating_add(1));
     let max_scroll = lines.len().saturating_sub(viewport);
     let scroll = model.reader.offset.min(max_scroll);
-    super::draw_lines(frame, inner, &lines, scroll);
-    // Fewer lines than the budget: the text ended, and this is its length.
-    (viewport, (lines.len() < budget).then_some(lines.len()))
+    let query = super::highlight::active_query(model);
+    let shown: Vec<Line> = lines.iter().skip(scroll).take(viewport).cloned().collect();
+    let shown = super::highlight::mark(shown, query.as_deref(), p.matched);
+    super::draw_lines(frame, inner, &shown, 0);
+    let below = if lines.len() > scroll + viewport {
+        Hidden::Some
+    } else {
+        Hidden::None
+    };
+    super::marks::draw(
+        frame.buffer_mut(),
+        area,
+        Hidden::count(scroll),
+        below,
+        p.dim,
+    );
+    // No more lines than the budget: the text ended, and this is its length.
+    (viewport, (lines.len() <= budget).then_some(lines.len()))
 }
 
 /// `s` wrapped to `width`, as far as the pane can show: the lines past

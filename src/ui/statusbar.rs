@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::text;
+use crate::app::keymap::{Action, Binding};
 use crate::app::{Mode, Model, NoticeKind, keymap};
 use crate::ui::styles::Palette;
 
@@ -21,60 +22,119 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) {
     };
     let room = (area.width as usize).saturating_sub(text::width(&right));
     let mut spans: Vec<Span> = Vec::new();
-    match &model.notice {
-        _ if model.mode == crate::app::Mode::Search => {
-            let n = model.search.matches.len();
-            let count = if model.search.query.is_empty() {
-                String::new()
-            } else {
-                format!("  {n} match{}", if n == 1 { "" } else { "es" })
-            };
-            let help = "  Enter go · Esc cancel";
-            let prompt = format!(" /{}▏", model.search.query);
-            let room_for_prompt = room.saturating_sub(text::width(&count) + text::width(help));
-            spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
-            spans.push(Span::styled(count.clone(), p.info));
-            spans.push(Span::styled(
-                text::fit(
-                    help,
-                    room.saturating_sub(room_for_prompt + text::width(&count)),
-                ),
-                p.dim,
-            ));
+    let mut used = 0;
+    if model.mode == Mode::Search {
+        let n = model.search.matches.len();
+        let count = if model.search.query.is_empty() {
+            String::new()
+        } else {
+            format!("  {n} match{}", if n == 1 { "" } else { "es" })
+        };
+        let help = "  Enter go · Esc cancel";
+        let prompt = format!(" /{}▏", model.search.query);
+        let room_for_prompt = room.saturating_sub(text::width(&count) + text::width(help));
+        spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
+        spans.push(Span::styled(count.clone(), p.info));
+        spans.push(Span::styled(
+            text::fit(
+                help,
+                room.saturating_sub(room_for_prompt + text::width(&count)),
+            ),
+            p.dim,
+        ));
+        used = room;
+    } else {
+        // In a box (help, a note, the log, an assessment) its keys come
+        // first; on the desk a notice takes the line from the hints.
+        if model.mode != Mode::Normal || model.notice.is_none() {
+            let (hints, w) = hint_spans(model, p, model.mode, room);
+            spans.extend(hints);
+            used = w;
         }
-        Some(n) => {
+        if let Some(n) = &model.notice {
             let style = match n.kind {
                 NoticeKind::Info => p.info,
                 NoticeKind::Warning => p.warning,
                 NoticeKind::Error => p.error,
             };
-            spans.push(Span::styled(
-                text::fit(&format!(" {}", n.text), room),
-                style,
-            ));
-        }
-        None => {
-            let (hints, used) = hint_spans(p, model.mode, room);
-            spans.extend(hints);
-            spans.push(Span::raw(" ".repeat(room - used)));
+            // Two columns kept clear before the save state: a long message
+            // ends in "…" and never runs into it.
+            let left = room.saturating_sub(used + 2);
+            if left > 3 {
+                let shown = text::truncate(&format!(" {}", n.text), left);
+                used += text::width(&shown);
+                spans.push(Span::styled(shown, style));
+            }
         }
     }
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
     spans.push(Span::styled(right, right_style));
     super::draw_lines(frame, area, &[Line::from(spans)], 0);
+}
+
+/// Keys that change the review: a read-only desk does not offer them.
+fn edits(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Toggle
+            | Action::MarkObserved
+            | Action::MarkNotObserved
+            | Action::AddNote
+            | Action::Undo
+            | Action::Redo
+    )
+}
+
+/// Which hints stay when not all fit: lower first. Help, quit, the log and
+/// the export before the keys a new user finds by trying.
+fn priority(action: Action) -> u8 {
+    match action {
+        Action::Help | Action::Quit => 0,
+        Action::Timeline | Action::Export => 1,
+        Action::AddNote | Action::Toggle => 2,
+        Action::Search => 3,
+        Action::Undo => 4,
+        Action::FocusNext => 5,
+        Action::Down => 6,
+        _ => 1,
+    }
 }
 
 /// The key hints of a mode, from the keymap table, as many as fit in `room`
 /// columns: the spans and the columns they take. The status bar and the
 /// overlays' bottom lines both show them, so neither can drift from the keys.
-pub fn hint_spans(p: &Palette, mode: Mode, room: usize) -> (Vec<Span<'static>>, usize) {
-    let mut spans = Vec::new();
+/// When not all fit, the least important go first; a read-only desk shows
+/// no editing keys.
+pub fn hint_spans(
+    model: &Model,
+    p: &Palette,
+    mode: Mode,
+    room: usize,
+) -> (Vec<Span<'static>>, usize) {
+    let hinted: Vec<(&Binding, String, &'static str)> = keymap::BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode && !(model.read_only && edits(b.action)))
+        .filter_map(|b| b.hint.map(|h| (b, b.key.label(), h)))
+        .collect();
+    let cost = |(_, key, word): &(&Binding, String, &str)| text::width(key) + text::width(word) + 3;
+    // Keep the most important that fit...
+    let mut by_rank: Vec<usize> = (0..hinted.len()).collect();
+    by_rank.sort_by_key(|&i| priority(hinted[i].0.action));
+    let mut keep = vec![false; hinted.len()];
     let mut used = 0;
-    for (key, word) in keymap::hints(mode) {
-        let w = text::width(&format!(" {key} {word} "));
-        if used + w > room {
-            break;
+    for i in by_rank {
+        let w = cost(&hinted[i]);
+        if used + w <= room {
+            keep[i] = true;
+            used += w;
         }
-        used += w;
+    }
+    // ...shown in the keymap's order, help and quit first.
+    let mut shown: Vec<usize> = (0..hinted.len()).filter(|&i| keep[i]).collect();
+    shown.sort_by_key(|&i| !matches!(hinted[i].0.action, Action::Help | Action::Quit));
+    let mut spans = Vec::new();
+    for i in shown {
+        let (_, key, word) = &hinted[i];
         spans.push(Span::styled(format!(" {key}"), p.key));
         spans.push(Span::styled(format!(" {word} "), p.dim));
     }

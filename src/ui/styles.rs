@@ -30,6 +30,8 @@ pub struct Palette {
     pub error: Style,
     pub key: Style,
     pub banner: Style,
+    /// What a search matched.
+    pub matched: Style,
 }
 
 impl Palette {
@@ -63,6 +65,10 @@ impl Palette {
                 .fg(Color::White)
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -92,6 +98,7 @@ impl Palette {
             error: bold.add_modifier(Modifier::UNDERLINED),
             key: bold,
             banner: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            matched: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -102,7 +109,21 @@ impl Palette {
         if no_color || !settings.color {
             return Palette::mono();
         }
-        Palette::colour().with(&settings.colors)
+        Palette::colour().with(&settings.colors).for_marking(
+            settings.classification.as_deref(),
+            settings.colors.classification,
+        )
+    }
+
+    /// The banner in the colour of its marking (or the one chosen).
+    pub fn for_marking(mut self, marking: Option<&str>, chosen: Option<Color>) -> Self {
+        let (bg, fg) = match (chosen, marking.map(marking_color)) {
+            (Some(c), _) => (c, readable_on(c)),
+            (None, Some(c)) => c,
+            (None, None) => return self,
+        };
+        self.banner = self.banner.bg(bg).fg(fg);
+        self
     }
 
     /// Apply the analyst's colour choices.
@@ -131,8 +152,91 @@ impl Palette {
     }
 }
 
+/// The banner colour of a classification marking in the common US scheme,
+/// with the text colour that reads on it: (background, foreground).
+pub fn marking_color(marking: &str) -> (Color, Color) {
+    let m = marking.to_uppercase();
+    let has = |w: &str| {
+        m.split(|c: char| !c.is_ascii_alphanumeric())
+            .collect::<Vec<_>>()
+            .windows(w.split(' ').count())
+            .any(|ws| ws.join(" ") == w)
+    };
+    let orange = Color::Rgb(0xff, 0x8c, 0x00);
+    if has("UNCLASSIFIED") {
+        (Color::Green, Color::White)
+    } else if has("TOP SECRET") && has("SCI") {
+        (Color::Yellow, Color::Black)
+    } else if has("TOP SECRET") {
+        (orange, Color::Black)
+    } else if has("SECRET") {
+        (Color::Red, Color::White)
+    } else if has("CONFIDENTIAL") {
+        (Color::Blue, Color::White)
+    } else if has("CUI") || has("CONTROLLED") {
+        (Color::Magenta, Color::White)
+    } else {
+        (Color::Red, Color::White)
+    }
+}
+
+/// Black or white, whichever reads on `c`.
+fn readable_on(c: Color) -> Color {
+    match c {
+        Color::Yellow
+        | Color::LightYellow
+        | Color::LightGreen
+        | Color::LightCyan
+        | Color::White
+        | Color::Gray
+        | Color::Cyan
+        | Color::Green => Color::Black,
+        Color::Rgb(r, g, b) if u32::from(r) * 3 + u32::from(g) * 6 + u32::from(b) > 1280 => {
+            Color::Black
+        }
+        _ => Color::White,
+    }
+}
+
 impl Default for Palette {
     fn default() -> Self {
         Palette::colour()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_follows_the_marking() {
+        for (marking, bg) in [
+            ("UNCLASSIFIED", Color::Green),
+            ("UNCLASSIFIED//FOUO", Color::Green),
+            ("CUI", Color::Magenta),
+            ("CONFIDENTIAL", Color::Blue),
+            ("SECRET//NOFORN", Color::Red),
+            ("secret", Color::Red),
+            ("TOP SECRET", Color::Rgb(0xff, 0x8c, 0x00)),
+            ("TOP SECRET//SCI", Color::Yellow),
+            ("OFFICIAL-SENSITIVE", Color::Red),
+        ] {
+            let p = Palette::colour().for_marking(Some(marking), None);
+            assert_eq!(p.banner.bg, Some(bg), "{marking}");
+        }
+    }
+
+    #[test]
+    fn a_chosen_colour_wins_and_no_colour_stays_monochrome() {
+        let p = Palette::colour().for_marking(Some("SECRET"), Some(Color::Yellow));
+        assert_eq!(p.banner.bg, Some(Color::Yellow));
+        assert_eq!(p.banner.fg, Some(Color::Black), "dark text on yellow");
+        let settings = Settings {
+            classification: Some("SECRET".into()),
+            color: false,
+            ..Settings::default()
+        };
+        let p = Palette::from_settings(&settings);
+        assert_eq!(p, Palette::mono());
     }
 }

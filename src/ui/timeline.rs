@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{centered, text};
+use super::marks::Hidden;
+use super::text;
 use crate::app::{Mode, Model};
 use crate::clock;
 use crate::review::{self, EventKind};
@@ -39,7 +40,7 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
 
 /// Draw the change log; its height and its length in rows.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
-    let rect = centered(area, 140, area.height.saturating_sub(2));
+    let rect = area;
     frame.render_widget(Clear, rect);
     let rows = rows(model);
     let scope = match model.timeline_filter {
@@ -56,8 +57,13 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
             ),
         ]))
         .title_bottom(Line::from(
-            super::statusbar::hint_spans(p, Mode::Timeline, rect.width.saturating_sub(4) as usize)
-                .0,
+            super::statusbar::hint_spans(
+                model,
+                p,
+                Mode::Timeline,
+                rect.width.saturating_sub(4) as usize,
+            )
+            .0,
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -91,7 +97,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
                     what.clone()
                 };
                 spans.push(Span::styled(
-                    text::truncate(&what, width.saturating_sub(used)),
+                    text::truncate(&crate::safe::one_line(&what), width.saturating_sub(used)),
                     if *undone {
                         p.dim
                     } else {
@@ -103,5 +109,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usi
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), inner);
+    super::marks::draw(
+        frame.buffer_mut(),
+        rect,
+        Hidden::count(first),
+        Hidden::count(rows.len().saturating_sub(first + visible)),
+        p.dim,
+    );
     (visible, rows.len())
 }

@@ -75,7 +75,8 @@ impl Watch {
     /// computed: today every indicator shares the window's end. None before
     /// the window starts, and for a window that runs past chrono's range.
     pub fn deadline(&self, _indicator: usize) -> Option<DateTime<Utc>> {
-        self.window_start()?.checked_add_signed(self.brief.window())
+        // Checked: the start comes from a file (see `timecheck`).
+        crate::timecheck::deadline(self.window_start()?, self.brief.window())
     }
 
     /// The end of the whole watch: the latest of the indicators' deadlines.

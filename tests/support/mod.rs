@@ -45,11 +45,22 @@ pub fn isolated_config(state: &Path) -> PathBuf {
     state.with_file_name("config.toml")
 }
 
+/// What `WATCHDESK_CONFIG` is set to: the isolated config when a test wrote
+/// one, else an empty file (a named config file must exist).
+pub fn config_env(state: &Path) -> PathBuf {
+    let config = isolated_config(state);
+    if config.exists() {
+        config
+    } else {
+        PathBuf::from("/dev/null")
+    }
+}
+
 /// `watchdesk` as a plain process (no PTY) with `WATCHDESK_STATE` set.
 pub fn command(state: &Path) -> Command {
     let mut cmd = Command::new(bin());
     cmd.env("WATCHDESK_STATE", state)
-        .env("WATCHDESK_CONFIG", isolated_config(state))
+        .env("WATCHDESK_CONFIG", config_env(state))
         .env_remove("NO_COLOR")
         .env("TERM", "xterm-256color");
     cmd
@@ -172,7 +183,7 @@ impl Desk {
         let mut cmd = CommandBuilder::new(bin());
         cmd.args(args);
         cmd.env("WATCHDESK_STATE", state);
-        cmd.env("WATCHDESK_CONFIG", isolated_config(state));
+        cmd.env("WATCHDESK_CONFIG", config_env(state));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLUMNS");
