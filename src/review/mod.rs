@@ -8,9 +8,11 @@
 //! the union of their events by id.
 
 mod closing;
+mod dispute;
 mod event;
 
 pub use closing::{Closure, Disposition};
+pub use dispute::{Dispute, Side, disputes, heads};
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -301,7 +303,10 @@ fn apply_counted(review: &mut Review, e: &Event) {
             });
             review.last_touched = Some(e.at);
         }
-        EventKind::Undo { .. } | EventKind::Redo { .. } => {
+        EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => {
             review.last_touched = Some(e.at);
         }
         EventKind::Alert { item, level } => {
@@ -354,7 +359,9 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Redo { .. }
         | EventKind::Arrived { .. }
         | EventKind::Closed { .. }
-        | EventKind::Reopened => None,
+        | EventKind::Reopened
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => None,
     }
 }
 
@@ -378,7 +385,7 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             if *explicit { "set" } else { "started" },
             crate::clock::dtg(*start)
         ),
-        EventKind::Status { item, from, to } => {
+        EventKind::Status { item, from, to, .. } => {
             format!("{item} {} -> {}", from.label(), to.label())
         }
         EventKind::Reviewed {
@@ -446,6 +453,17 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             None => format!("watch closed: {disposition}"),
         },
         EventKind::Reopened => "watch reopened".to_string(),
+        EventKind::Handover { to, report } => match report {
+            Some(r) => format!("watch handed over to {to} (report: {r})"),
+            None => format!("watch handed over to {to}"),
+        },
+        EventKind::Accept { of } => match log.iter().find(|e| &e.id == of) {
+            Some(Event {
+                kind: EventKind::Handover { to, .. },
+                ..
+            }) => format!("handover to {to} accepted"),
+            _ => "a handover accepted".to_string(),
+        },
     }
 }
 

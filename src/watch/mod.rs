@@ -158,12 +158,19 @@ impl Watch {
         if from == to {
             return Err(to);
         }
+        // What this desk had seen of the indicator's assessments: a
+        // colleague's made without seeing ours is a dispute (review::disputes).
+        let seen = review::heads(&self.log, &self.review, i)
+            .into_iter()
+            .map(|e| e.id.clone())
+            .collect();
         self.record(
             now,
             EventKind::Status {
                 item: ItemRef::Indicator(i),
                 from,
                 to,
+                seen: Some(seen),
             },
         );
         Ok(from)
