@@ -24,8 +24,6 @@ use crate::brief::BriefId;
 use crate::review::{self, Event};
 use chrono::Utc;
 
-/// The file beside the state file that names this desk.
-
 /// How long a save waits for another desk to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 
