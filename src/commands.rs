@@ -365,8 +365,16 @@ fn desk(global: &Global) -> Result<(), AppError> {
         }
     }
     let palette = Palette::from_settings(&model.settings);
-    let model =
-        crate::runtime::run(model, palette, all.store, initial).map_err(AppError::Terminal)?;
+    // The team's share: `--share`, WATCHDESK_SHARE or `share.dir`.
+    let share = team::share_dir(global, &model.settings).map(|dir| {
+        model.share = Some(crate::app::ShareState::default());
+        crate::effects::share_link::ShareLink::new(
+            team::share_options(dir, &model.settings, &all.store),
+            Some(model.settings.git_sync_minutes),
+        )
+    });
+    let model = crate::runtime::run(model, palette, all.store, initial, share)
+        .map_err(AppError::Terminal)?;
     if model.has_unsaved() && !model.read_only {
         eprintln!(
             "watchdesk: some changes could not be saved ({})",
@@ -430,6 +438,19 @@ struct IndicatorJson<'a> {
     status: Status,
     deadline: Option<DateTime<Utc>>,
     remaining_seconds: i64,
+    /// Assessed differently by desks that had not seen each other's.
+    disputed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sides: Vec<SideJson>,
+}
+
+/// One side of a dispute: who assessed what, when.
+#[derive(Serialize)]
+struct SideJson {
+    desk: String,
+    analyst: Option<String>,
+    status: Status,
+    at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -462,6 +483,21 @@ fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
                 status: watch.review.status_of(i),
                 deadline: watch.deadline(i),
                 remaining_seconds: watch.remaining(i, now),
+                disputed: watch.dispute(i).is_some(),
+                sides: watch
+                    .dispute(i)
+                    .map(|d| {
+                        d.sides
+                            .iter()
+                            .map(|s| SideJson {
+                                desk: s.desk.clone(),
+                                analyst: s.analyst.clone(),
+                                status: s.status,
+                                at: s.at,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
             .collect(),
         themes: watch

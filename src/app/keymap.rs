@@ -26,17 +26,21 @@ pub enum Mode {
     /// Closing a watch: a disposition and an optional reason (the reason
     /// line has the keys).
     Closing,
+    /// Signing the watch over: the incoming analyst's name (the name line
+    /// has the keys).
+    Handover,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
         Mode::Closing,
+        Mode::Handover,
         Mode::Board,
         Mode::BoardSearch,
         Mode::Briefs,
@@ -55,6 +59,7 @@ impl Mode {
             Mode::BoardSearch => "Filtering the board",
             Mode::Briefs => "The list of watches",
             Mode::Closing => "Closing a watch",
+            Mode::Handover => "Signing the watch over",
         }
     }
 
@@ -62,7 +67,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing
+            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing | Mode::Handover
         )
     }
 
@@ -116,6 +121,10 @@ pub enum Action {
     CloseWatch,
     /// Reopen a closed watch.
     Reopen,
+    /// Sign the watch over to the next analyst (asks for the name).
+    Handover,
+    /// Accept the handover waiting on this watch.
+    Accept,
 }
 
 /// A key with its modifiers.
@@ -352,6 +361,25 @@ pub static BINDINGS: &[Binding] = &[
         A::Acknowledge,
         "acknowledge this watch's alerts",
     ),
+    bind(
+        N,
+        Key::ch('H'),
+        A::Handover,
+        "sign the watch over to the next analyst (writes the handover report)",
+    ),
+    bind(
+        N,
+        Key::ch('A'),
+        A::Accept,
+        "accept the handover waiting on this watch",
+    ),
+    bind(
+        Mode::Handover,
+        Key::plain(KeyCode::Enter),
+        A::Commit,
+        "hand over to the name typed",
+    ),
+    bind(Mode::Handover, Key::plain(KeyCode::Esc), A::Close, "cancel"),
     bind(
         N,
         Key::ch('C'),

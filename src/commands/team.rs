@@ -31,17 +31,24 @@ fn data_dir(store: &Store) -> PathBuf {
         .to_path_buf()
 }
 
-fn open_share(global: &Global, settings: &Settings, store: &Store) -> Result<Share, AppError> {
-    let dir = share_dir(global, settings).ok_or(AppError::NoShare)?;
+/// How this desk opens the share in `dir`: its data folder, its id
+/// (`WATCHDESK_DESK` when set, else the one kept beside the state file) and
+/// the analyst the others see.
+pub(super) fn share_options(dir: PathBuf, settings: &Settings, store: &Store) -> ShareOptions {
     let desk = std::env::var("WATCHDESK_DESK")
         .ok()
         .filter(|s| !s.trim().is_empty());
-    Ok(Share::open(ShareOptions {
+    ShareOptions {
         dir,
         data_dir: data_dir(store),
         desk,
         analyst: settings.analyst(),
-    })?)
+    }
+}
+
+fn open_share(global: &Global, settings: &Settings, store: &Store) -> Result<Share, AppError> {
+    let dir = share_dir(global, settings).ok_or(AppError::NoShare)?;
+    Ok(Share::open(share_options(dir, settings, store))?)
 }
 
 /// Through the output gate every command's output takes.
@@ -249,12 +256,7 @@ pub(super) fn handover_report(
 ) -> Result<String, AppError> {
     let w = &all.watches[i];
     let text = Report::build(w, &all.settings, None, now, None).render(Format::Md);
-    let file_name = handover_file_name(w.brief.id.as_str(), now);
+    let file_name = share::shift::handover_file_name(w.brief.id.as_str(), now);
     let path = watches::write_report(all.store.path(), &file_name, &text)?;
     Ok(path.display().to_string())
-}
-
-/// `handover-<brief id>-<UTC time>.md`.
-pub fn handover_file_name(brief: &str, now: DateTime<Utc>) -> String {
-    format!("handover-{brief}-{}.md", now.format("%Y%m%dT%H%M%SZ"))
 }

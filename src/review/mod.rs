@@ -299,7 +299,7 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 text: text.clone(),
                 source: source.clone(),
                 confidence: *confidence,
-                author: author.clone(),
+                author: author.clone().or_else(|| e.analyst.clone()),
             });
             review.last_touched = Some(e.at);
         }
@@ -377,6 +377,31 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
 }
 
 /// One line for the change log: `I2 watching -> observed`.
+/// Whether more than one desk recorded in `log` (a team's watch: the
+/// change log and the reports then say who did what).
+pub fn several_desks(log: &[Event]) -> bool {
+    let mut desks = log
+        .iter()
+        .map(|e| e.desk.as_str())
+        .filter(|d| *d != LEGACY_DESK);
+    match desks.next() {
+        Some(first) => desks.any(|d| d != first),
+        None => false,
+    }
+}
+
+/// Who recorded `event`: the analyst, else the desk (its id's first six
+/// characters); none for events older than desks. Control characters are
+/// never let through.
+pub fn who(event: &Event) -> Option<String> {
+    let raw = match &event.analyst {
+        Some(a) if !a.trim().is_empty() => a.trim().to_string(),
+        _ if event.desk == LEGACY_DESK || event.desk.is_empty() => return None,
+        _ => format!("desk {}", event.desk.chars().take(6).collect::<String>()),
+    };
+    Some(raw.chars().filter(|c| !c.is_control()).collect())
+}
+
 /// Alert lines name the thresholds `t` the desk runs with.
 pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
     match &event.kind {

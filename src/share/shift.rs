@@ -67,6 +67,11 @@ pub fn shift(log: &[Event]) -> Shift {
     s
 }
 
+/// The handover report's file name: `handover-<brief id>-<UTC time>.md`.
+pub fn handover_file_name(brief: &str, now: DateTime<Utc>) -> String {
+    format!("handover-{brief}-{}.md", now.format("%Y%m%dT%H%M%SZ"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -205,8 +205,18 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         let count_style = if open { level_style(p, level) } else { p.dim };
         let level_text = if open { level_open } else { &level_closed };
         let notes = model.watch().review.notes_count(ItemRef::Indicator(i));
-        let shown = if notes > 0 {
-            std::borrow::Cow::Owned(format!("✎{notes} {}", ind.text))
+        let disputed = if model.watch().dispute(i).is_some() {
+            "DISPUTED "
+        } else {
+            ""
+        };
+        let shown = if notes > 0 || !disputed.is_empty() {
+            let notes = if notes > 0 {
+                format!("✎{notes} ")
+            } else {
+                String::new()
+            };
+            std::borrow::Cow::Owned(format!("{disputed}{notes}{}", ind.text))
         } else {
             std::borrow::Cow::Borrowed(ind.text.as_str())
         };

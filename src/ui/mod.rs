@@ -175,7 +175,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         Mode::Assess => assess::render(frame, region, model, p, now),
         Mode::Briefs => briefs::render(frame, region, model, p, now),
         Mode::Closing => close_dialog::render(frame, region, model, p),
-        Mode::Normal | Mode::Search | Mode::Board | Mode::BoardSearch => {}
+        Mode::Normal | Mode::Search | Mode::Board | Mode::BoardSearch | Mode::Handover => {}
     }
     report
 }

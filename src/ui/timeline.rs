@@ -15,6 +15,8 @@ use crate::ui::styles::Palette;
 
 /// The rows of the log as shown: (DTG, local, description, undone).
 pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
+    // Who did what, once more than one desk keeps the watch.
+    let team = review::several_desks(&model.watch().log);
     model
         .watch()
         .log
@@ -26,12 +28,19 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
                 .is_none_or(|f| review::subject(e, &model.watch().log) == Some(f))
         })
         .map(|e| {
+            let who = if team { review::who(e) } else { None };
             let undone = model.watch().review.undone.contains(&e.id)
                 && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.watch().log, model.settings.thresholds),
+                match who {
+                    Some(w) => format!(
+                        "{} · {w}",
+                        review::describe(e, &model.watch().log, model.settings.thresholds)
+                    ),
+                    None => review::describe(e, &model.watch().log, model.settings.thresholds),
+                },
                 undone,
             )
         })

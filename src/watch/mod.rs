@@ -47,6 +47,9 @@ pub struct Watch {
     pub generation: u64,
     /// The last generation the state file is known to hold.
     pub saved_generation: u64,
+    /// Indicators whose assessments disagree, made without seeing each
+    /// other (kept in step with `log`).
+    pub disputes: Vec<review::Dispute>,
 }
 
 impl Watch {
@@ -55,6 +58,7 @@ impl Watch {
     pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: Desk) -> Self {
         review::normalise_log(&mut log);
         let review = review::fold(&log, brief.indicators.len());
+        let disputes = review::disputes(&log, &review);
         Watch {
             brief,
             source,
@@ -64,6 +68,7 @@ impl Watch {
             local_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
+            disputes,
         }
     }
 
@@ -109,6 +114,10 @@ impl Watch {
         // new event sorts after everything in the log.
         let event = self.desk.event(&self.log, now, kind);
         let id = event.id.clone();
+        let assessed = matches!(
+            event.kind,
+            EventKind::Status { .. } | EventKind::Undo { .. } | EventKind::Redo { .. }
+        );
         let newest = self
             .log
             .last()
@@ -120,6 +129,8 @@ impl Watch {
             self.refold();
         } else if !review::apply_newest(&mut self.review, &log[log.len() - 1]) {
             self.refold();
+        } else if assessed || !self.disputes.is_empty() {
+            self.disputes = review::disputes(&self.log, &self.review);
         }
         self.generation += 1;
         id
@@ -127,6 +138,12 @@ impl Watch {
 
     fn refold(&mut self) {
         self.review = review::fold(&self.log, self.brief.indicators.len());
+        self.disputes = review::disputes(&self.log, &self.review);
+    }
+
+    /// The dispute over `indicator`, if its assessments disagree.
+    pub fn dispute(&self, indicator: usize) -> Option<&review::Dispute> {
+        self.disputes.iter().find(|d| d.indicator == indicator)
     }
 
     /// Start the window if it has not started, or move it to an explicit
