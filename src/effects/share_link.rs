@@ -22,6 +22,12 @@ pub struct ShareLink {
     share: Option<Share>,
     /// Brief texts this desk has put in the share (or found there).
     published: HashSet<BriefId>,
+    /// Watches whose events could not go out (the share was away): tried
+    /// again on every look until they do.
+    unpublished: HashSet<BriefId>,
+    /// Every watch's events went out once (on the first good look: what
+    /// was recorded while the desk was not running, or offline).
+    caught_up: bool,
     /// `git_sync_minutes`, when set and above zero.
     git_every: Option<Duration>,
     last_git: Option<Instant>,
@@ -34,6 +40,8 @@ impl ShareLink {
             opts,
             share: None,
             published: HashSet::new(),
+            unpublished: HashSet::new(),
+            caught_up: false,
             git_every: git_sync_minutes
                 .filter(|m| *m > 0)
                 .map(|m| Duration::from_secs(u64::from(m) * 60)),
@@ -55,11 +63,24 @@ impl ShareLink {
     /// After a save: this desk's new events of `brief` go out. A message
     /// only when that failed.
     pub fn publish(&mut self, brief: &BriefId, log: &[Event]) -> Option<Msg> {
-        let share = self.open().ok()?;
-        share.publish(brief, log).err().map(|e| Msg::ShareNote {
-            text: format!("share: {}", sanitize(&e.to_string())),
-            warning: true,
-        })
+        let published = match self.open() {
+            Ok(share) => share.publish(brief, log).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match published {
+            Ok(_) => None,
+            Err(e) => {
+                // The look says the share is away; this goes out when it is back.
+                self.unpublished.insert(brief.clone());
+                Some(Msg::ShareNote {
+                    text: format!(
+                        "share: kept here, published when the share is back: {}",
+                        sanitize(&e)
+                    ),
+                    warning: true,
+                })
+            }
+        }
     }
 
     /// A look at the share (and, on its timer, a git sync). `briefs`: the
@@ -111,11 +132,22 @@ impl ShareLink {
             }));
             return out;
         }
-        if r.republish
+        // Every watch once (what was recorded offline), again when this
+        // desk's own file lost events, and what could not go out before.
+        if (r.republish || !self.caught_up || !self.unpublished.is_empty())
             && let Ok(state) = store.peek()
         {
+            let all = r.republish || !self.caught_up;
+            let mut failed = false;
             for (id, entry) in &state.briefs {
-                let _ = share.publish(&BriefId(id.clone()), &entry.events);
+                let id = BriefId(id.clone());
+                if all || self.unpublished.contains(&id) {
+                    failed |= share.publish(&id, &entry.events).is_err();
+                }
+            }
+            if !failed {
+                self.caught_up = true;
+                self.unpublished.clear();
             }
         }
         // Events first into the state file, then to the watches.

@@ -390,6 +390,7 @@ impl Share {
         self.catch_up_own(&own)?;
         let mut out = Vec::new();
         let mut written = 0;
+        let mut added: Vec<String> = Vec::new();
         for (brief, log) in logs {
             for e in log.iter().filter(|e| e.desk == self.identity.desk) {
                 if self.own_ids.contains(&e.id) {
@@ -407,11 +408,19 @@ impl Share {
                 self.known
                     .insert(e.id.clone(), line_hash(&out[start..out.len() - 1]));
                 self.own_ids.insert(e.id.clone());
+                added.push(e.id.clone());
                 written += 1;
             }
         }
         if !out.is_empty() {
-            files::append(&own, &out)?;
+            if let Err(e) = files::append(&own, &out) {
+                // Not written (the share is away): they go out next time.
+                for id in &added {
+                    self.own_ids.remove(id);
+                    self.known.remove(id);
+                }
+                return Err(e);
+            }
             self.catch_up_own(&own)?;
         }
         if self.meta_written.is_none() {
