@@ -11,12 +11,14 @@ mod actions;
 pub mod board;
 pub mod editor;
 pub mod keymap;
+pub mod outline;
 pub mod scroll;
 pub mod team;
 mod update;
 
-pub use board::{BoardState, CloseDraft, Screen};
+pub use board::{BoardRow, BoardState, CloseDraft, Screen};
 pub use editor::NoteEditor;
+pub use outline::OutlineView;
 pub use scroll::{FrameReport, Scroll};
 pub use team::{PeerSeen, ShareSeen, ShareState};
 pub use update::{Update, update};
@@ -107,8 +109,9 @@ pub enum Msg {
     /// A brief came onto the desk while it runs: from the inbox (`via`
     /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
     /// none: the log already says).
+    /// The watch reads `text` with the corrections in `log`.
     WatchFound {
-        brief: Box<Brief>,
+        text: Arc<str>,
         source: BriefSource,
         log: Vec<Event>,
         via: Option<String>,
@@ -221,6 +224,9 @@ pub struct Model {
     pub share: Option<ShareState>,
     /// The incoming analyst's name, while it is typed.
     pub handover_to: Option<String>,
+    /// The outline view of the active watch, while it is open (see
+    /// [`outline`]).
+    pub outline: Option<OutlineView>,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -266,8 +272,16 @@ impl Model {
             countdowns_on_screen: true,
             share: None,
             handover_to: None,
+            outline: None,
             needs_save: false,
         }
+        .opened()
+    }
+
+    /// An unread watch opens in the outline view.
+    fn opened(mut self) -> Self {
+        self.keep_unread_in_outline();
+        self
     }
 
     /// The watch on screen.

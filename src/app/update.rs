@@ -21,6 +21,7 @@ impl Model {
         }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
+            (Mode::Outline | Mode::OutlineInput, a) => self.outline_action(a, now),
             (Mode::Help, Action::Down) => self.help.down(1),
             (Mode::Help, Action::Up) => self.help.up(1),
             (Mode::Help, Action::Top) => self.help.top(),
@@ -154,13 +155,24 @@ impl Model {
                 self.timeline_filter = None;
             }
             (Mode::Normal, Action::Export) => return self.export(now),
+            (Mode::Normal, Action::Outline) => self.open_outline(),
             (
                 Mode::Normal,
                 Action::Close
                 | Action::Commit
                 | Action::Filter
                 | Action::NextField
-                | Action::PrevField,
+                | Action::PrevField
+                | Action::MarkHeading
+                | Action::MarkWashington
+                | Action::MarkOutlook
+                | Action::MarkIndicator
+                | Action::MarkPassed
+                | Action::MarkText
+                | Action::Extend
+                | Action::SelectBlock
+                | Action::SetWindow
+                | Action::SetDeadline,
             ) => {}
             // The board's modes and keys are board_action's.
             _ => {}
@@ -327,6 +339,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                 Mode::Search => model.search_input(key),
                 Mode::BoardSearch | Mode::Closing => model.board_input(key),
                 Mode::Handover => model.handover_input(key),
+                Mode::OutlineInput => model.prompt_input(key),
                 _ => {}
             }
             Vec::new()
@@ -351,6 +364,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                     }
                 }
                 Mode::BoardSearch | Mode::Closing => model.board_paste(&text),
+                Mode::OutlineInput => model.prompt_paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -413,13 +427,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             Vec::new()
         }
         Msg::WatchFound {
-            brief,
+            text,
             source,
             log,
             via,
         } => {
             let desk = model.watch().desk.clone();
-            let watch = crate::watch::Watch::new(*brief, source, log, desk);
+            let watch = crate::watch::Watch::from_text(text, source, log, desk);
             model.watch_found(now, watch, via)
         }
         Msg::InboxRefused { file, reason } => {
@@ -474,6 +488,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             Vec::new()
         }
     };
+    model.keep_unread_in_outline();
     effects.extend(model.take_save());
     Update { effects, redraw }
 }

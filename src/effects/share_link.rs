@@ -165,11 +165,11 @@ impl ShareLink {
                     log: events.clone(),
                 });
             } else if !r.briefs.iter().any(|(id, _)| id == brief)
-                && let Some(Ok(b)) = library.load(brief)
+                && let Some(Ok(text)) = library.load_text(brief)
             {
                 out.push(Msg::WatchFound {
                     source: BriefSource::File(library.path_of(brief)),
-                    brief: Box::new(b),
+                    text: text.into(),
                     log: logged(store, brief),
                     via: None,
                 });
@@ -181,10 +181,12 @@ impl ShareLink {
             if briefs.contains(id) {
                 continue;
             }
-            match library.add_bytes(text.as_bytes(), &format!("the share's brief {id}")) {
-                Ok(added) => out.push(Msg::WatchFound {
-                    source: BriefSource::File(added.path),
-                    brief: Box::new(added.brief),
+            // Kept as it is, read or not (an unread brief opens in the
+            // outline view, as on the desk that added it).
+            match library.keep_text(text) {
+                Ok((path, _)) => out.push(Msg::WatchFound {
+                    source: BriefSource::File(path),
+                    text: text.as_str().into(),
                     log: logged(store, id),
                     via: Some("share".into()),
                 }),

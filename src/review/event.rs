@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Confidence, Disposition, ItemRef, Level, Status};
+use crate::brief::Correction;
 
 /// The desk of events from a version-1 state file, which did not record
 /// one. Any desk may undo them: they were made before desks had names.
@@ -106,6 +107,10 @@ pub enum EventKind {
     },
     /// The incoming analyst accepted the handover `of` (an event id).
     Accept { of: String },
+    /// The analyst corrected the brief's reading (the file is never edited:
+    /// the watch reads its text again with every correction in effect, in
+    /// log order).
+    Correction { correction: Correction },
 }
 
 impl EventKind {
@@ -118,6 +123,7 @@ impl EventKind {
                 | EventKind::Note { .. }
                 | EventKind::Closed { .. }
                 | EventKind::Reopened
+                | EventKind::Correction { .. }
         )
     }
 }

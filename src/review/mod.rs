@@ -343,6 +343,8 @@ fn apply_counted(review: &mut Review, e: &Event) {
             review.closed = None;
             review.last_touched = Some(e.at);
         }
+        // The watch reads the brief again; the review only notes the touch.
+        EventKind::Correction { .. } => review.last_touched = Some(e.at),
     }
 }
 
@@ -361,7 +363,8 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Closed { .. }
         | EventKind::Reopened
         | EventKind::Handover { .. }
-        | EventKind::Accept { .. } => None,
+        | EventKind::Accept { .. }
+        | EventKind::Correction { .. } => None,
     }
 }
 
@@ -489,6 +492,46 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             }) => format!("handover to {to} accepted"),
             _ => "a handover accepted".to_string(),
         },
+        EventKind::Correction { correction } => {
+            format!("reading corrected: {}", describe_correction(correction))
+        }
+    }
+}
+
+/// A correction in words: "lines 3-5 marked as an indicator", "window set
+/// to 48 hours".
+pub fn describe_correction(c: &crate::brief::Correction) -> String {
+    use crate::brief::{Correction, Mark};
+    match c {
+        Correction::Mark {
+            first_line,
+            last_line,
+            mark,
+        } => {
+            let lines = if first_line >= last_line {
+                format!("line {first_line}")
+            } else {
+                format!("lines {first_line}-{last_line}")
+            };
+            let what = match mark {
+                Mark::ThemeHeading => "a theme heading",
+                Mark::Washington => "the Washington angle",
+                Mark::Outlook => "the Outlook",
+                Mark::Indicator => "an indicator",
+                Mark::PassedOver => "passed over",
+                Mark::Text => "text (as read)",
+            };
+            format!("{lines} marked as {what}")
+        }
+        Correction::SetWindow(w) => format!("window set: {w}"),
+        Correction::SetDeadline {
+            indicator,
+            deadline: Some(d),
+        } => format!("I{} deadline set: {d}", indicator + 1),
+        Correction::SetDeadline {
+            indicator,
+            deadline: None,
+        } => format!("I{} follows the window", indicator + 1),
     }
 }
 

@@ -140,9 +140,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         Span::raw("3 Indicators"),
         Span::styled(
             format!(
-                " {observed}/{} observed · {}h window",
+                " {observed}/{} observed · window {}",
                 inds.len(),
-                model.watch().brief.window_hours
+                model.watch().window_label()
             ),
             p.dim,
         ),

@@ -7,6 +7,9 @@
 mod lifecycle;
 mod many;
 mod query;
+mod reading;
+
+pub use reading::stand_in;
 
 pub use lifecycle::plain;
 pub use many::{Urgent, board_order, summary_line, watch_order};
@@ -14,9 +17,9 @@ pub use many::{Urgent, board_order, summary_line, watch_order};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::brief::{Brief, BriefSource};
+use crate::brief::{Brief, BriefSource, Outline, ParseError};
 use crate::clock::{self, Level, Thresholds};
 use crate::review::{self, Desk, Event, EventKind, ItemRef, Review, Status};
 
@@ -50,6 +53,19 @@ pub struct Watch {
     /// Indicators whose assessments disagree, made without seeing each
     /// other (kept in step with `log`).
     pub disputes: Vec<review::Dispute>,
+    /// The brief's text, when the watch was opened from it: the brief is
+    /// read again from it with the corrections in the log (see
+    /// [`Watch::from_text`]). `None` for a watch built from a brief.
+    pub text: Option<Arc<str>>,
+    /// The outline of the current reading (empty without a text).
+    pub outline: Outline,
+    /// Why the text could not be read (the watch is unread).
+    refusal: Option<ParseError>,
+    /// The ids of the corrections the brief was last read with.
+    applied: Vec<String>,
+    /// The analyst's time zone for named days ("by Friday"); `None` is the
+    /// system's own.
+    pub utc_offset: Option<FixedOffset>,
 }
 
 impl Watch {
@@ -69,6 +85,11 @@ impl Watch {
             generation: 0,
             saved_generation: 0,
             disputes,
+            text: None,
+            outline: Outline::default(),
+            refusal: None,
+            applied: Vec::new(),
+            utc_offset: None,
         }
     }
 
@@ -81,12 +102,22 @@ impl Watch {
         self.review.window_start
     }
 
-    /// When `indicator` must be settled. The one place a deadline is
-    /// computed: today every indicator shares the window's end. None before
-    /// the window starts, and for a window that runs past chrono's range.
-    pub fn deadline(&self, _indicator: usize) -> Option<DateTime<Utc>> {
-        // Checked: the start comes from a file (see `timecheck`).
-        crate::timecheck::deadline(self.window_start()?, self.brief.window())
+    /// When `indicator` must be settled: its own deadline when it names one
+    /// ("within 24 hours", "by Thursday"), else the window's end, counted
+    /// from the window's start in the analyst's time zone. The one place a
+    /// deadline is computed. None before the window starts, for an index
+    /// past the end, for a window that runs past chrono's range and for a
+    /// named day that cannot be reached from the start.
+    pub fn deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
+        // Checked: the start comes from a file (see `timecheck`); the
+        // window's arithmetic is checked in `WindowSpec::deadline_from`.
+        let start = self.window_start()?;
+        match self.utc_offset {
+            Some(tz) => self.brief.indicator_deadline_from(indicator, start, &tz),
+            None => self
+                .brief
+                .indicator_deadline_from(indicator, start, &chrono::Local),
+        }
     }
 
     /// The end of the whole watch: the latest of the indicators' deadlines.
@@ -133,6 +164,13 @@ impl Watch {
             self.disputes = review::disputes(&self.log, &self.review);
         }
         self.generation += 1;
+        if matches!(
+            self.log.last().map(|e| &e.kind),
+            Some(EventKind::Correction { .. } | EventKind::Undo { .. } | EventKind::Redo { .. })
+        ) || !newest
+        {
+            self.reread_if_changed();
+        }
         id
     }
 
@@ -232,6 +270,7 @@ impl Watch {
         if merged.len() != before {
             self.log = Arc::new(merged);
             self.refold();
+            self.reread_if_changed();
         }
         self.log.len() - before
     }
