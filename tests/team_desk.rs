@@ -124,3 +124,40 @@ fn assessments_made_while_the_share_was_away_are_disputed_on_both() -> Result<()
     )?;
     Ok(())
 }
+
+#[test]
+fn a_brief_added_on_one_desk_arrives_on_the_others_board() -> Result<(), Failure> {
+    let root = tempfile::tempdir().unwrap();
+    let share = root.path().join("share");
+    let (ann, bob) = (
+        data_folder(root.path(), "Ann"),
+        data_folder(root.path(), "Bob"),
+    );
+    let mut a = spawn(&ann, &share, "desk-ann")?;
+    let mut b = spawn(&bob, &share, "desk-bob")?;
+    a.wait_for("desks: Bob", TIMEOUT)?;
+    b.wait_for("desks: Ann", TIMEOUT)?;
+    // Bob adds a brief from a shell while his desk runs.
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/board/gulf-shipping.txt"
+    );
+    let out = support::command(&bob)
+        .env("WATCHDESK_DESK", "desk-bob")
+        .args(["add", fixture])
+        .output()
+        .unwrap();
+    ensure(out.status.success(), || support::describe(&out))?;
+    // Ann's desk finds it in the share and puts it on her board.
+    a.send("\x1b");
+    a.wait_for("Gulf Shipping", TIMEOUT)?;
+    quit(&mut a)?;
+    quit(&mut b)?;
+    // Ann's library keeps it: a query sees the watch.
+    let list = support::command(&ann).args(["list"]).output().unwrap();
+    ensure(
+        String::from_utf8_lossy(&list.stdout).contains("Gulf Shipping"),
+        || support::describe(&list),
+    )?;
+    Ok(())
+}
