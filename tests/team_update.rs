@@ -188,3 +188,36 @@ fn the_keys_are_capital_h_and_capital_a_and_the_name_line_takes_letters() {
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
     assert_eq!(message(Mode::Handover, &q), Some(Msg::Input(q)));
 }
+
+fn whole_screen(m: &Model, seconds: i64) -> String {
+    let mut t = Terminal::new(TestBackend::new(160, 40)).expect("test terminal");
+    t.draw(|f| ui::draw(f, m, &Palette::default(), t0() + Duration::seconds(seconds)))
+        .expect("draw");
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_list_of_watches_says_who_holds_each_and_what_waits() {
+    let mut m = model();
+    m.share = Some(ShareState::default());
+    press(&mut m, &[A::Handover], 10);
+    typed(&mut m, "Bob", 11);
+    press(&mut m, &[A::Commit], 12);
+    press(&mut m, &[A::Briefs], 13);
+    assert_eq!(m.mode, Mode::Briefs);
+    let s = whole_screen(&m, 14);
+    assert!(s.contains("pending accept: Bob"), "{s}");
+    press(&mut m, &[A::Close], 15);
+    press(&mut m, &[A::Accept], 16);
+    press(&mut m, &[A::Briefs], 17);
+    let s = whole_screen(&m, 18);
+    assert!(s.contains("held by Bob"), "{s}");
+}
