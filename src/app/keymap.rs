@@ -26,6 +26,9 @@ pub enum Mode {
     /// Closing a watch: a disposition and an optional reason (the reason
     /// line has the keys).
     Closing,
+    /// Signing the watch over: the incoming analyst's name (the name line
+    /// has the keys).
+    Handover,
     /// The outline view: the brief's text as read, to correct.
     Outline,
     /// The outline view's prompt: a window or a deadline being typed.
@@ -34,13 +37,14 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
         Mode::Closing,
+        Mode::Handover,
         Mode::Board,
         Mode::BoardSearch,
         Mode::Briefs,
@@ -61,6 +65,7 @@ impl Mode {
             Mode::BoardSearch => "Filtering the board",
             Mode::Briefs => "The list of watches",
             Mode::Closing => "Closing a watch",
+            Mode::Handover => "Signing the watch over",
             Mode::Outline => "Outline: the brief as read, to correct",
             Mode::OutlineInput => "Outline: typing a window or a deadline",
         }
@@ -70,7 +75,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing | Mode::OutlineInput
+            Mode::Note
+                | Mode::Search
+                | Mode::BoardSearch
+                | Mode::Closing
+                | Mode::Handover
+                | Mode::OutlineInput
         )
     }
 
@@ -130,6 +140,10 @@ pub enum Action {
     EditNote,
     /// Withdraw the selected item's last note (a correction).
     WithdrawNote,
+    /// Sign the watch over to the next analyst (asks for the name).
+    Handover,
+    /// Accept the handover waiting on this watch.
+    Accept,
     /// Open the outline view.
     Outline,
     MarkHeading,
@@ -386,6 +400,25 @@ pub static BINDINGS: &[Binding] = &[
         A::Acknowledge,
         "acknowledge this watch's alerts",
     ),
+    bind(
+        N,
+        Key::ch('H'),
+        A::Handover,
+        "sign the watch over to the next analyst (writes the handover report)",
+    ),
+    bind(
+        N,
+        Key::ch('A'),
+        A::Accept,
+        "accept the handover waiting on this watch",
+    ),
+    bind(
+        Mode::Handover,
+        Key::plain(KeyCode::Enter),
+        A::Commit,
+        "hand over to the name typed",
+    ),
+    bind(Mode::Handover, Key::plain(KeyCode::Esc), A::Close, "cancel"),
     bind(
         N,
         Key::ch('C'),

@@ -82,7 +82,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let read_only = file_read_only || global.read_only;
     let recording = matches!(purpose, Purpose::Record { .. }) && !read_only;
     let desk_id = desk_id(&store, recording);
-    let make_desk = || Desk::new(desk_id.clone(), settings.initials.clone(), Desk::random());
+    let make_desk = || Desk::new(desk_id.clone(), settings.analyst(), Desk::random());
 
     // `--brief FILE`: its text, read by its watch with the corrections in
     // the log. Kept in the library by a desk that records, once the watch

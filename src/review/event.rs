@@ -50,6 +50,13 @@ pub enum EventKind {
         item: ItemRef,
         from: Status,
         to: Status,
+        /// The assessments of this indicator the author had seen when
+        /// recording this one (their event ids: the heads of the
+        /// indicator's history, see [`super::dispute`]). `None` in events
+        /// written before desks recorded it: those are taken to have seen
+        /// every earlier assessment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Vec<String>>,
     },
     /// A theme or Washington note marked reviewed, or unmarked.
     Reviewed { item: ItemRef, reviewed: bool },
@@ -90,6 +97,16 @@ pub enum EventKind {
     },
     /// A closed watch was opened again.
     Reopened,
+    /// The analyst signed the watch over to `to` at the end of a shift,
+    /// with the handover report written to `report` (a path on the
+    /// author's machine, for people).
+    Handover {
+        to: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        report: Option<String>,
+    },
+    /// The incoming analyst accepted the handover `of` (an event id).
+    Accept { of: String },
     /// The analyst corrected the brief's reading (the file is never edited:
     /// the watch reads its text again with every correction in effect, in
     /// log order).

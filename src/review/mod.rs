@@ -8,10 +8,12 @@
 //! the union of their events by id.
 
 mod closing;
+mod dispute;
 mod dupes;
 mod event;
 
 pub use closing::{Closure, Disposition};
+pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
@@ -302,11 +304,14 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 text: text.clone(),
                 source: source.clone(),
                 confidence: *confidence,
-                author: author.clone(),
+                author: author.clone().or_else(|| e.analyst.clone()),
             });
             review.last_touched = Some(e.at);
         }
-        EventKind::Undo { .. } | EventKind::Redo { .. } => {
+        EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => {
             review.last_touched = Some(e.at);
         }
         EventKind::Alert { item, level } => {
@@ -367,6 +372,8 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Arrived { .. }
         | EventKind::Closed { .. }
         | EventKind::Reopened
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. }
         | EventKind::Correction { .. } => None,
     }
 }
@@ -383,6 +390,31 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
 }
 
 /// One line for the change log: `I2 watching -> observed`.
+/// Whether more than one desk recorded in `log` (a team's watch: the
+/// change log and the reports then say who did what).
+pub fn several_desks(log: &[Event]) -> bool {
+    let mut desks = log
+        .iter()
+        .map(|e| e.desk.as_str())
+        .filter(|d| *d != LEGACY_DESK);
+    match desks.next() {
+        Some(first) => desks.any(|d| d != first),
+        None => false,
+    }
+}
+
+/// Who recorded `event`: the analyst, else the desk (its id's first six
+/// characters); none for events older than desks. Control characters are
+/// never let through.
+pub fn who(event: &Event) -> Option<String> {
+    let raw = match &event.analyst {
+        Some(a) if !a.trim().is_empty() => a.trim().to_string(),
+        _ if event.desk == LEGACY_DESK || event.desk.is_empty() => return None,
+        _ => format!("desk {}", event.desk.chars().take(6).collect::<String>()),
+    };
+    Some(raw.chars().filter(|c| !c.is_control()).collect())
+}
+
 /// Alert lines name the thresholds `t` the desk runs with.
 pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
     match &event.kind {
@@ -391,7 +423,7 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             if *explicit { "set" } else { "started" },
             crate::clock::dtg(*start)
         ),
-        EventKind::Status { item, from, to } => {
+        EventKind::Status { item, from, to, .. } => {
             format!("{item} {} -> {}", from.label(), to.label())
         }
         EventKind::Reviewed {
@@ -459,6 +491,17 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             None => format!("watch closed: {disposition}"),
         },
         EventKind::Reopened => "watch reopened".to_string(),
+        EventKind::Handover { to, report } => match report {
+            Some(r) => format!("watch handed over to {to} (report: {r})"),
+            None => format!("watch handed over to {to}"),
+        },
+        EventKind::Accept { of } => match log.iter().find(|e| &e.id == of) {
+            Some(Event {
+                kind: EventKind::Handover { to, .. },
+                ..
+            }) => format!("handover to {to} accepted"),
+            _ => "a handover accepted".to_string(),
+        },
         EventKind::Correction { correction } => {
             format!("reading corrected: {}", describe_correction(correction))
         }

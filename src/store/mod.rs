@@ -22,11 +22,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::brief::BriefId;
-use crate::review::{self, Desk, Event};
+use crate::review::{self, Event};
 use chrono::Utc;
-
-/// The file beside the state file that names this desk.
-const DESK_ID_FILE: &str = "desk-id";
 
 /// How long a save waits for another desk to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -365,42 +362,6 @@ impl Store {
             *cache = Some(Cached { stamp, state });
         }
         Ok(theirs)
-    }
-
-    /// This desk's id: kept in `desk-id` beside the state file, made once
-    /// (random) when `create` is set and there is none. None when there is
-    /// none and it is not to be made, or it cannot be written.
-    pub fn desk_id(&self, create: bool) -> Option<String> {
-        let path = self.path.with_file_name(DESK_ID_FILE);
-        let valid = |s: &str| {
-            let s = s.trim();
-            (!s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
-                .then(|| s.to_string())
-        };
-        let read = |p: &Path| {
-            crate::fsio::open_regular(p).and_then(|mut f| {
-                let mut text = String::new();
-                io::Read::read_to_string(&mut f, &mut text).map(|_| text)
-            })
-        };
-        if let Ok(text) = read(&path) {
-            return valid(&text);
-        }
-        if !create {
-            return None;
-        }
-        // Written to a temporary name and linked into place, so two desks
-        // starting at once agree on one id and none reads half of it.
-        let id = Desk::random_id();
-        let tmp = sibling(&path, &format!(".tmp-{}", std::process::id()));
-        let made = crate::fsio::create_private_dir_all(path.parent().unwrap_or(Path::new(".")))
-            .and_then(|()| crate::fsio::create_new_private(&tmp, format!("{id}\n").as_bytes()))
-            .and_then(|()| fs::hard_link(&tmp, &path));
-        let _ = fs::remove_file(&tmp);
-        match made {
-            Ok(()) => Some(id),
-            Err(_) => read(&path).ok().and_then(|t| valid(&t)),
-        }
     }
 
     /// The whole state as it is on disk now, for a query: a file that

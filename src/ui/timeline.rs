@@ -24,6 +24,8 @@ pub fn rows_at(
     model: &Model,
     now: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Vec<(String, String, String, bool)> {
+    // Who did what, once more than one desk keeps the watch.
+    let team = review::several_desks(&model.watch().log);
     model
         .watch()
         .log
@@ -35,6 +37,7 @@ pub fn rows_at(
                 .is_none_or(|f| review::subject(e, &model.watch().log) == Some(f))
         })
         .map(|e| {
+            let who = if team { review::who(e) } else { None };
             let undone = model.watch().review.undone.contains(&e.id)
                 && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
             (
@@ -42,6 +45,10 @@ pub fn rows_at(
                 model.local(e.at),
                 {
                     let what = review::describe(e, &model.watch().log, model.settings.thresholds);
+                    let what = match who {
+                        Some(w) => format!("{what} · {w}"),
+                        None => what,
+                    };
                     match now {
                         Some(now) if crate::watch::is_ahead(e.at, now) => {
                             format!("{what} (clock ahead)")
