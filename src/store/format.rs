@@ -19,23 +19,22 @@ use crate::review::{self, Event, LEGACY_DESK};
 /// The state file format this program writes.
 pub const CURRENT_VERSION: u32 = 2;
 
-/// One brief's entry in the state file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// One brief's entry in the state file. Read by [`keyed`] rather than a
+/// derived reader: a derived one with a flattened `extra` buffers the whole
+/// entry, events and all, before reading any of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BriefState {
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub events: Vec<Event>,
     /// Fields this version does not know, written back as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// The whole state file: one entry per brief id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The whole state file: one entry per brief id (read like [`BriefState`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StateFile {
     pub version: u32,
-    #[serde(default)]
     pub briefs: BTreeMap<String, BriefState>,
     /// Fields this version does not know, written back as they were.
     #[serde(flatten)]
@@ -49,6 +48,78 @@ impl Default for StateFile {
             briefs: BTreeMap::new(),
             extra: Map::new(),
         }
+    }
+}
+
+// The readers of the two records: each known field straight into its type,
+// any other kept as a value (a derived reader with a flattened `extra`
+// buffers the whole record, the 10,000 events of a brief included, before
+// reading any of it). The struct literals name every field, so a field
+// added to a record does not compile until it is read here too.
+
+impl<'de> Deserialize<'de> for BriefState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = BriefState;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a brief's entry")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BriefState, A::Error> {
+                let (mut title, mut events, mut extra) = (None, None, Map::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "title" if title.is_none() => title = Some(map.next_value()?),
+                        "events" if events.is_none() => events = Some(map.next_value()?),
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(BriefState {
+                    title: title.unwrap_or_default(),
+                    events: events.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for StateFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = StateFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a state file")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StateFile, A::Error> {
+                let (mut version, mut briefs, mut extra) = (None, None, Map::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "version" if version.is_none() => version = Some(map.next_value()?),
+                        "briefs" if briefs.is_none() => briefs = Some(map.next_value()?),
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(StateFile {
+                    version: version.ok_or_else(|| serde::de::Error::missing_field("version"))?,
+                    briefs: briefs.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        d.deserialize_map(V)
     }
 }
 
