@@ -102,6 +102,8 @@ pub struct Opened {
 struct Cached {
     stamp: Stamp,
     state: StateFile,
+    /// The events of `state` as last encoded.
+    encoded: format::EncodedLogs,
 }
 
 /// The state file and its lock.
@@ -121,15 +123,16 @@ impl Store {
         }
     }
 
-    /// The state as this desk last wrote it, if the file is still that one.
-    fn cached(&self) -> Option<StateFile> {
+    /// The state as this desk last wrote it (and its encoded events), if
+    /// the file is still that one.
+    fn cached(&self) -> Option<(StateFile, format::EncodedLogs)> {
         let mut cache = self.cache.lock().ok()?;
         let stamp = cache.as_ref()?.stamp;
         if self.stamp() != Some(stamp) {
             *cache = None;
             return None;
         }
-        cache.take().map(|c| c.state)
+        cache.take().map(|c| (c.state, c.encoded))
     }
 
     /// `--state`, then `WATCHDESK_STATE` (both handled by the CLI), then the
@@ -218,6 +221,7 @@ impl Store {
             *cache = Some(Cached {
                 stamp,
                 state: state.clone(),
+                encoded: Default::default(),
             });
         }
         state
@@ -315,9 +319,9 @@ impl Store {
     ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
         self.clear_stale_temps();
-        let mut state = match self.cached() {
+        let (mut state, mut encoded) = match self.cached() {
             Some(c) => c,
-            None => self.read()??.state,
+            None => (self.read()??.state, Default::default()),
         };
         let entry = state.briefs.entry(id.0.clone()).or_default();
         // The everyday save: the file holds a prefix of our log (nothing new
@@ -347,19 +351,25 @@ impl Store {
                 .cloned()
                 .collect();
             entry.events = review::merge(events, &entry.events);
+            encoded.forget(&id.0);
         }
         if !title.is_empty() {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let bytes = format::encode(&state).map_err(|e| StoreError::Io {
-            path: self.path.clone(),
-            action: "cannot encode the state",
-            source: io::Error::other(e),
-        })?;
+        let bytes =
+            format::encode_cached(&mut state, &mut encoded).map_err(|e| StoreError::Io {
+                path: self.path.clone(),
+                action: "cannot encode the state",
+                source: io::Error::other(e),
+            })?;
         self.write_atomic(&bytes)?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
-            *cache = Some(Cached { stamp, state });
+            *cache = Some(Cached {
+                stamp,
+                state,
+                encoded,
+            });
         }
         Ok(theirs)
     }
