@@ -107,8 +107,12 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let mut missing = Vec::new();
     let mut picked = None;
     for id in ids {
-        let entry = state.briefs.remove(id.as_str());
-        let log: Vec<Event> = entry.as_ref().map(|e| e.events.clone()).unwrap_or_default();
+        // Taken, not copied: a million-event log is held once.
+        let (entry_title, log): (Option<String>, Vec<Event>) =
+            match state.briefs.remove(id.as_str()) {
+                Some(e) => (Some(e.title), e.events),
+                None => (None, Vec::new()),
+            };
         let found = match &named {
             Some((b, s)) if b.id == id => Some((b.clone(), s.clone())),
             _ if id == default.id => Some((default.clone(), BriefSource::Default)),
@@ -125,7 +129,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
                 watches.push(Watch::new(b, s, log, make_desk()));
             }
             None => missing.push(Missing {
-                title: entry.as_ref().map(|e| e.title.clone()).unwrap_or_default(),
+                title: entry_title.unwrap_or_default(),
                 id: id.0,
                 events: log.len(),
             }),

@@ -196,6 +196,20 @@ pub fn parse_state(path: &Path, text: &str) -> Result<StateFile, StoreError> {
     parse_state_slow(path, text)
 }
 
+/// [`parse_state`]'s everyday case from a reader, decoding as it reads:
+/// None when the file is not a whole state file of the current version
+/// (the caller then reads it whole, to migrate it or word the error).
+pub fn parse_state_streaming(reader: impl io::Read) -> Option<StateFile> {
+    let mut state: StateFile = serde_json::from_reader(reader).ok()?;
+    if state.version != CURRENT_VERSION {
+        return None;
+    }
+    for brief in state.briefs.values_mut() {
+        review::normalise_log(&mut brief.events);
+    }
+    Some(state)
+}
+
 fn parse_state_slow(path: &Path, text: &str) -> Result<StateFile, StoreError> {
     let corrupt = |reason: String| StoreError::Corrupt {
         path: path.to_path_buf(),
@@ -466,5 +480,31 @@ mod tests {
             let back: StateFile = serde_json::from_slice(&got).unwrap();
             assert_eq!(back, state);
         }
+    }
+
+    /// The streaming read gives what the whole-text read gives for a
+    /// current file, and declines (None) an old, broken or newer one.
+    #[test]
+    fn streaming_reads_current_files_only() {
+        let mut desk = Desk::new("d", None, 1);
+        let mut state = StateFile::default();
+        let mut b = BriefState::default();
+        b.extra.insert("pinned".into(), serde_json::json!(true));
+        for n in 0..5 {
+            b.events.push(status(&mut desk, n));
+        }
+        state.briefs.insert("b".into(), b);
+        let text = encode(&state).unwrap();
+        let whole = parse_state(
+            std::path::Path::new("s"),
+            std::str::from_utf8(&text).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(parse_state_streaming(&text[..]), Some(whole));
+        assert_eq!(parse_state_streaming(&text[..text.len() / 2]), None);
+        let v1 = br#"{"version":1,"briefs":{}}"#;
+        assert_eq!(parse_state_streaming(&v1[..]), None);
+        let v3 = br#"{"version":3,"briefs":{}}"#;
+        assert_eq!(parse_state_streaming(&v3[..]), None);
     }
 }

@@ -27,6 +27,9 @@ use chrono::Utc;
 /// The file beside the state file that names this desk.
 const DESK_ID_FILE: &str = "desk-id";
 
+/// State files larger than this are decoded as they are read.
+const STREAM_ABOVE: u64 = 16 * 1024 * 1024;
+
 /// How long a save waits for another desk to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 
@@ -236,10 +239,29 @@ impl Store {
         // stamp after it.
         let read = File::open(&self.path).and_then(|mut f| {
             let meta = f.metadata()?;
+            let stamp = Stamp::of(&meta);
+            // A big file of the current version is decoded as it is read,
+            // so its text and its events are not held at once (a
+            // million-event file is 150 MB of text); anything else, or a
+            // file that does not decode so, is read whole below.
+            if meta.len() > STREAM_ABOVE {
+                if let Some(state) = format::parse_state_streaming(io::BufReader::new(&f)) {
+                    return Ok(Err(ReadState {
+                        state,
+                        stamp: Some(stamp),
+                    }));
+                }
+                io::Seek::rewind(&mut f)?;
+            }
             let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
             io::Read::read_to_end(&mut f, &mut bytes)?;
-            Ok((bytes, Some(Stamp::of(&meta))))
+            Ok(Ok((bytes, Some(stamp))))
         });
+        let read = match read {
+            Ok(Err(streamed)) => return Ok(Ok(streamed)),
+            Ok(Ok(r)) => Ok(r),
+            Err(e) => Err(e),
+        };
         match read {
             Ok((bytes, stamp)) => {
                 let text = match String::from_utf8(bytes) {
