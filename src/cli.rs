@@ -43,8 +43,10 @@ pub struct Global {
     pub read_only: bool,
 
     /// The watch for `mark`, `note`, `status` and `export`: its brief id or a
-    /// unique prefix of it (see `watchdesk list`).
-    #[arg(long, global = true, value_name = "ID")]
+    /// unique prefix of it (see `watchdesk list`). `check --watch [ID]`
+    /// reads the brief as its watch does: with the corrections made in the
+    /// desk's outline view (the watch of FILE or --brief without an id).
+    #[arg(long, global = true, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
     pub watch: Option<String>,
 
     /// The config file (TOML). Default: config.toml in the watchdesk config directory.

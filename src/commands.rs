@@ -54,6 +54,9 @@ pub enum AppError {
     Time { path: PathBuf, problem: String },
     #[error("{0}")]
     Watch(String),
+    /// The desk ended with work it could not write (exit non-zero).
+    #[error("{0}")]
+    Unsaved(String),
     #[error("{path}: cannot write the report: {source}")]
     Report {
         path: PathBuf,
@@ -65,6 +68,9 @@ pub enum AppError {
 pub fn run(cli: Cli) -> Result<(), AppError> {
     match cli.command {
         None => desk(&cli.global),
+        Some(Command::Check { file, json }) if cli.global.watch.is_some() => {
+            check_watch(&cli.global, file.as_deref(), json)
+        }
         Some(Command::Check { file, json }) => {
             check(file.as_deref().or(cli.global.brief.as_deref()), json)
         }
@@ -305,6 +311,18 @@ fn desk(global: &Global) -> Result<(), AppError> {
             default: true,
         },
     )?;
+    // A refused brief named with --brief opens in the outline view, to be
+    // put right there; with no terminal to show it in (or a desk that may
+    // not record the corrections), the refusal is the answer. An empty
+    // brief has nothing to mark: refused there too.
+    if let Some(w) = all.picked.map(|i| &all.watches[i])
+        && let Some(refusal) = w.unread()
+        && (!std::io::IsTerminal::is_terminal(&std::io::stdout())
+            || all.read_only
+            || refusal.kind == brief::ParseErrorKind::Empty)
+    {
+        watches::refuse_unread(w)?;
+    }
     // After the briefs, the state and the config are known good (their
     // errors come first), before anything touches the terminal or saves.
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
@@ -312,6 +330,10 @@ fn desk(global: &Global) -> Result<(), AppError> {
     }
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(AppError::NotATerminal);
+    }
+    if !all.read_only {
+        // Kept for the corrections the outline view will record on it.
+        watches::keep_named(&all)?;
     }
     let problems: Vec<String> = all.watches.iter().filter_map(window_problem).collect();
     let state_path = all.store.path().to_path_buf();
@@ -324,6 +346,26 @@ fn desk(global: &Global) -> Result<(), AppError> {
     }
     model.settings = all.settings;
     model.read_only = all.read_only;
+    // Notes being typed when the last desk went down (SIGTERM, SIGHUP).
+    let mut drafts_unreadable = false;
+    if !model.read_only {
+        match crate::store::drafts::load(&state_path) {
+            Ok(kept) => {
+                let items: Vec<String> = kept.iter().map(|k| k.item.to_string()).collect();
+                if model.restore_drafts(kept) > 0 {
+                    model.set_warning(format!(
+                        "unsaved note draft{} kept from the last session on {}: n there brings it back (Ctrl-g in it discards it)",
+                        if items.len() == 1 { "" } else { "s" },
+                        items.join(", ")
+                    ));
+                }
+            }
+            Err(e) => {
+                drafts_unreadable = true;
+                model.set_warning(e.to_string());
+            }
+        }
+    }
     if let Some(n) = all.notice {
         model.set_warning(n);
     }
@@ -346,24 +388,81 @@ fn desk(global: &Global) -> Result<(), AppError> {
     let palette = Palette::from_settings(&model.settings);
     let model =
         crate::runtime::run(model, palette, all.store, initial).map_err(AppError::Terminal)?;
-    if model.has_unsaved() && !model.read_only {
-        eprintln!(
-            "watchdesk: some changes could not be saved ({})",
+    if model.read_only {
+        return Ok(());
+    }
+    // Every draft (the open editor's, the ones kept with Esc) is kept
+    // beside the state file for the next start.
+    let drafts = model.drafts_to_keep();
+    let mut lost = Vec::new();
+    if !(drafts.is_empty() && drafts_unreadable)
+        && let Err(e) = crate::store::drafts::store(&state_path, &drafts)
+    {
+        lost.push(format!("the note drafts could not be kept: {e}"));
+    }
+    if model.has_unsaved() {
+        lost.push(format!(
+            "some changes could not be saved ({})",
             model
                 .save_error
                 .as_deref()
                 .unwrap_or("the save did not finish")
-        );
+        ));
     }
-    Ok(())
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Unsaved(lost.join("; ")))
+    }
 }
 
 // ---- check ---------------------------------------------------------------
 
 fn check(path: Option<&Path>, json: bool) -> Result<(), AppError> {
+    print_check(brief::read(path), json)
+}
+
+/// `check --watch [ID]`: the brief as its watch reads it, with the
+/// corrections recorded in the state file: the watch of FILE (or
+/// `--brief`), or the one `--watch ID` names. Nothing is written.
+fn check_watch(global: &Global, file: Option<&Path>, json: bool) -> Result<(), AppError> {
+    let mut g = global.clone();
+    let named = global.watch.as_deref().filter(|v| !v.trim().is_empty());
+    match (file, named) {
+        (Some(f), _) => {
+            g.brief = Some(f.to_path_buf());
+            g.watch = None;
+        }
+        // `check --watch FILE`: the value is the brief's file.
+        (None, Some(v)) if Path::new(v).is_file() => {
+            g.brief = Some(PathBuf::from(v));
+            g.watch = None;
+        }
+        (None, Some(_)) => {}
+        (None, None) => g.watch = None,
+    }
+    let all = watches::open_all(&g, watches::Purpose::Query { default: true })?;
+    let w = &all.watches[watches::pick_any(&all, &g)?];
+    let reading = match w.unread() {
+        None => Ok(brief::Reading {
+            brief: w.brief.clone(),
+            outline: w.outline.clone(),
+            source: w.source.clone(),
+        }),
+        Some(error) => Err(BriefError::Parse {
+            source_name: w.source.to_string(),
+            error: error.clone(),
+        }),
+    };
+    print_check(reading, json)
+}
+
+/// What `check` prints: the reading, or the refusal (as JSON on stdout
+/// too with `--json`, and still a failure). Through the output gate.
+fn print_check(reading: Result<brief::Reading, BriefError>, json: bool) -> Result<(), AppError> {
     use crate::brief::summary;
     let json_err = |e: serde_json::Error| AppError::Output(e.into());
-    let text = match (brief::read(path), json) {
+    let text = match (reading, json) {
         (Ok(reading), true) => {
             summary::to_json(&summary::check_json(&reading)).map_err(json_err)?
         }
@@ -392,6 +491,8 @@ struct StatusJson<'a> {
     brief: BriefRef<'a>,
     window_start: Option<DateTime<Utc>>,
     window_end: Option<DateTime<Utc>>,
+    /// The brief names no window and no correction set one.
+    window_assumed: bool,
     indicators: Vec<IndicatorJson<'a>>,
     themes: Vec<ThemeJson<'a>>,
 }
@@ -430,6 +531,7 @@ fn status_obj(watch: &Watch, now: DateTime<Utc>) -> serde_json::Value {
         },
         window_start: watch.window_start(),
         window_end: watch.window_end(),
+        window_assumed: watch.brief.window_assumed,
         indicators: watch
             .brief
             .indicators

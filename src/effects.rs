@@ -168,10 +168,10 @@ impl Files {
                     brief,
                     log: entry.events,
                 });
-            } else if let Some(Ok(b)) = library.load(&brief) {
+            } else if let Some(Ok(text)) = library.load_text(&brief) {
                 out.push(Msg::WatchFound {
                     source: crate::brief::BriefSource::File(library.path_of(&brief)),
-                    brief: Box::new(b),
+                    text: text.into(),
                     log: entry.events,
                     via: None,
                 });

@@ -277,7 +277,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
     let effects = send(
         &mut m,
         Msg::WatchFound {
-            brief: Box::new(b.clone()),
+            text: text.as_str().into(),
             source: BriefSource::Default,
             log: Vec::new(),
             via: Some("inbox".into()),
@@ -306,7 +306,7 @@ fn a_brief_from_the_inbox_joins_the_board_rings_once_and_is_marked_new() {
     let again = send(
         &mut m,
         Msg::WatchFound {
-            brief: Box::new(b),
+            text: text.as_str().into(),
             source: BriefSource::Default,
             log: Vec::new(),
             via: Some("inbox".into()),

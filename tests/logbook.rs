@@ -85,7 +85,9 @@ fn esc_cancels_a_note_and_an_empty_note_is_not_saved() {
     assert!(effects.is_empty());
     assert_eq!(m.mode, Mode::Normal);
     assert_eq!(m.watch().review.notes.len(), 0);
-    press(&mut m, &[A::AddNote], 2);
+    // Esc kept the text as a draft (issue 15): discard it, then an empty note.
+    assert_eq!(m.drafts.len(), 1);
+    press(&mut m, &[A::AddNote, A::Discard, A::AddNote], 2);
     typed(&mut m, "   \n  ");
     assert!(press(&mut m, &[A::Commit], 3).is_empty());
     assert_eq!(m.watch().review.notes.len(), 0);

@@ -234,7 +234,10 @@ fn the_footer_shows_the_keys_of_the_open_box_even_with_a_notice() {
     // ...does not hide the note editor's keys.
     press(&mut m, &[A::AddNote], 0);
     let f = footer(&m, 80);
-    assert!(f.contains("Ctrl-s save") && f.contains("Esc cancel"), "{f}");
+    assert!(
+        f.contains("Ctrl-s save") && f.contains("Esc keep draft"),
+        "{f}"
+    );
 }
 
 #[test]

@@ -85,10 +85,41 @@ impl Model {
         if self.refuse_if_read_only() {
             return;
         }
-        let mut editor = NoteEditor::new(item);
+        let mut editor = match self.draft_on(item) {
+            Some(draft) => NoteEditor::from_draft(item, draft),
+            None => NoteEditor::new(item),
+        };
         editor.purpose = purpose;
         self.editor = Some(editor);
         self.mode = Mode::Note;
+    }
+
+    /// Esc keeps what was typed as the item's draft; `discard` (Ctrl-g)
+    /// throws it away.
+    pub(super) fn close_editor(&mut self, now: DateTime<Utc>, discard: bool) {
+        self.mode = Mode::Normal;
+        let Some(editor) = self.editor.take() else {
+            return;
+        };
+        let key = (self.watch().brief.id.clone(), editor.item);
+        let kept = if discard { None } else { editor.draft() };
+        let had = self.drafts.remove(&key).is_some();
+        match kept {
+            Some(draft) => {
+                self.drafts.insert(key, draft);
+                self.info(
+                    now,
+                    format!(
+                        "draft kept on {}: n brings it back (Ctrl-g there discards it)",
+                        editor.item
+                    ),
+                );
+            }
+            None if discard && (had || editor.draft().is_some()) => {
+                self.info(now, format!("draft on {} discarded", editor.item))
+            }
+            None => self.info(now, "note cancelled"),
+        }
     }
 
     pub(super) fn commit_note(&mut self, now: DateTime<Utc>) {
@@ -96,6 +127,8 @@ impl Model {
         let Some(editor) = self.editor.take() else {
             return;
         };
+        let key = (self.watch().brief.id.clone(), editor.item);
+        self.drafts.remove(&key);
         let Some(text) = editor.note_text() else {
             self.info(now, "empty note: nothing saved");
             return;

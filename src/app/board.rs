@@ -37,6 +37,14 @@ pub struct BoardState {
     pub last_ring: HashMap<BriefId, DateTime<Utc>>,
 }
 
+/// A row of the board: a watch whose brief still needs reading (it has no
+/// indicators until it is read in the outline view), or an open indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardRow {
+    Unread(usize),
+    Indicator(Urgent),
+}
+
 /// The close dialog: which watch, the disposition chosen, the reason typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloseDraft {
@@ -82,6 +90,7 @@ impl Model {
     pub fn home_mode(&self) -> Mode {
         match self.screen {
             Screen::Board => Mode::Board,
+            Screen::Desk if self.outline.is_some() => Mode::Outline,
             Screen::Desk => Mode::Normal,
         }
     }
@@ -111,6 +120,41 @@ impl Model {
             .collect()
     }
 
+    /// The open watches whose brief still needs reading, kept to those
+    /// matching the filter: the board's first rows.
+    pub fn board_unread(&self) -> Vec<usize> {
+        let q = self.board.filter.trim().to_lowercase();
+        (0..self.watches.len())
+            .filter(|&i| {
+                let w = &self.watches[i];
+                w.is_open()
+                    && w.unread().is_some()
+                    && (q.is_empty()
+                        || w.brief.title.to_lowercase().contains(&q)
+                        || w.brief.id.as_str().starts_with(&q))
+            })
+            .collect()
+    }
+
+    /// How many rows the board has at `now`.
+    pub fn board_len(&self, now: DateTime<Utc>) -> usize {
+        self.board_unread().len() + self.board_rows(now).len()
+    }
+
+    /// The board's `n`th row at `now`: the unread watches, then the
+    /// indicators.
+    pub fn board_row(&self, now: DateTime<Utc>, n: usize) -> Option<BoardRow> {
+        let unread = self.board_unread();
+        match unread.get(n) {
+            Some(&w) => Some(BoardRow::Unread(w)),
+            None => self
+                .board_rows(now)
+                .get(n - unread.len())
+                .copied()
+                .map(BoardRow::Indicator),
+        }
+    }
+
     /// The watches in the list's order: open ones most urgent first, then
     /// closed ones.
     pub fn listed_watches(&self) -> Vec<usize> {
@@ -128,6 +172,7 @@ impl Model {
             self.search = Search::default();
             self.pending_assessments.clear();
             self.assessing = None;
+            self.outline = None;
         }
         self.reader.reset();
         if let Some(i) = indicator {
@@ -136,12 +181,15 @@ impl Model {
         }
         self.screen = Screen::Desk;
         self.mode = Mode::Normal;
+        // A brief not yet read opens in the outline view.
+        self.keep_unread_in_outline();
     }
 
     /// Show the board.
     pub fn show_board(&mut self) {
         self.screen = Screen::Board;
         self.mode = Mode::Board;
+        self.outline = None;
         self.editor = None;
         self.assessing = None;
     }
@@ -159,18 +207,21 @@ impl Model {
             (Mode::Board, Action::Up) => self.step_row(now, -1),
             (Mode::Board, Action::Top) => self.board.selected = 0,
             (Mode::Board, Action::Bottom) => {
-                self.board.selected = self.board_rows(now).len().saturating_sub(1);
+                self.board.selected = self.board_len(now).saturating_sub(1);
             }
-            (Mode::Board, Action::Open) => {
-                if let Some(row) = self.board_rows(now).get(self.board.selected).copied() {
-                    self.open_desk(row.watch, Some(row.indicator));
-                }
-            }
-            (Mode::Board, Action::Acknowledge) => {
-                if let Some(row) = self.board_rows(now).get(self.board.selected).copied() {
+            (Mode::Board, Action::Open) => match self.board_row(now, self.board.selected) {
+                Some(BoardRow::Indicator(row)) => self.open_desk(row.watch, Some(row.indicator)),
+                // Its desk is the outline view, until it is read.
+                Some(BoardRow::Unread(w)) => self.open_desk(w, None),
+                None => {}
+            },
+            (Mode::Board, Action::Acknowledge) => match self.board_row(now, self.board.selected) {
+                Some(BoardRow::Indicator(row)) => {
                     self.ack(now, row.watch, Some(ItemRef::Indicator(row.indicator)));
                 }
-            }
+                Some(BoardRow::Unread(w)) => self.ack(now, w, None),
+                None => {}
+            },
             (Mode::Board | Mode::Normal, Action::Briefs) => {
                 self.mode = Mode::Briefs;
                 let order = self.listed_watches();
@@ -263,7 +314,7 @@ impl Model {
     }
 
     fn step_row(&mut self, now: DateTime<Utc>, delta: isize) {
-        let n = self.board_rows(now).len();
+        let n = self.board_len(now);
         if n == 0 {
             self.board.selected = 0;
             return;
@@ -302,12 +353,8 @@ impl Model {
     /// Pasted text while filtering the board or writing a close reason:
     /// its first line, without control characters.
     pub(super) fn board_paste(&mut self, pasted: &str) {
-        let line: String = pasted
-            .lines()
-            .next()
-            .unwrap_or("")
+        let line: String = crate::safe::one_line(pasted.lines().next().unwrap_or(""))
             .chars()
-            .filter(|c| !c.is_control())
             .take(500)
             .collect();
         match (self.mode, self.closing.as_mut()) {

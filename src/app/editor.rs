@@ -13,6 +13,15 @@ pub enum Field {
     Confidence,
 }
 
+/// A note kept when its editor was closed with Esc: reopening `n` on the
+/// item brings it back. Saving the note or discarding it clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub text: String,
+    pub source: String,
+    pub confidence: Option<Confidence>,
+}
+
 #[derive(Debug, Clone)]
 pub struct NoteEditor {
     pub item: ItemRef,
@@ -38,6 +47,36 @@ impl NoteEditor {
             field: Field::Text,
             purpose: None,
         }
+    }
+
+    /// An editor holding a kept draft.
+    pub fn from_draft(item: ItemRef, draft: &Draft) -> Self {
+        let mut e = NoteEditor::new(item);
+        if !draft.text.is_empty() {
+            e.text = TextArea::from(draft.text.lines().map(str::to_string));
+            e.text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            e.text.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+        if !draft.source.is_empty() {
+            e.source = TextArea::from([draft.source.clone()]);
+            e.source.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+        e.confidence = draft.confidence;
+        e
+    }
+
+    /// What the editor holds, as a draft; `None` when nothing was typed.
+    pub fn draft(&self) -> Option<Draft> {
+        let text = self.text.lines().join("\n");
+        let source = self.source.lines().join(" ");
+        if text.trim().is_empty() && source.trim().is_empty() && self.confidence.is_none() {
+            return None;
+        }
+        Some(Draft {
+            text,
+            source,
+            confidence: self.confidence,
+        })
     }
 
     pub fn next_field(&mut self, forward: bool) {
@@ -87,16 +126,18 @@ impl NoteEditor {
         }
     }
 
-    /// Pasted text goes into the focused text field.
+    /// Pasted text goes into the focused text field, cleaned first
+    /// ([`crate::safe`]): no control character, escape sequence, bidi
+    /// control or zero-width character reaches the editor's cells.
     pub fn paste(&mut self, text: &str) {
         match self.field {
             Field::Text => {
-                self.text
-                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                self.text.insert_str(crate::safe::for_terminal(&text));
             }
             Field::Source => {
-                self.source
-                    .insert_str(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.source.insert_str(crate::safe::one_line(&line));
             }
             Field::Confidence => {}
         }

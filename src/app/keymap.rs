@@ -26,11 +26,15 @@ pub enum Mode {
     /// Closing a watch: a disposition and an optional reason (the reason
     /// line has the keys).
     Closing,
+    /// The outline view: the brief's text as read, to correct.
+    Outline,
+    /// The outline view's prompt: a window or a deadline being typed.
+    OutlineInput,
 }
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
@@ -40,6 +44,8 @@ impl Mode {
         Mode::Board,
         Mode::BoardSearch,
         Mode::Briefs,
+        Mode::Outline,
+        Mode::OutlineInput,
         Mode::Help,
     ];
 
@@ -55,6 +61,8 @@ impl Mode {
             Mode::BoardSearch => "Filtering the board",
             Mode::Briefs => "The list of watches",
             Mode::Closing => "Closing a watch",
+            Mode::Outline => "Outline: the brief as read, to correct",
+            Mode::OutlineInput => "Outline: typing a window or a deadline",
         }
     }
 
@@ -62,7 +70,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing
+            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing | Mode::OutlineInput
         )
     }
 
@@ -116,6 +124,26 @@ pub enum Action {
     CloseWatch,
     /// Reopen a closed watch.
     Reopen,
+    /// Throw away the note being written (and its kept draft).
+    Discard,
+    /// Edit the selected item's last note (a correction).
+    EditNote,
+    /// Withdraw the selected item's last note (a correction).
+    WithdrawNote,
+    /// Open the outline view.
+    Outline,
+    MarkHeading,
+    MarkWashington,
+    MarkOutlook,
+    MarkIndicator,
+    MarkPassed,
+    MarkText,
+    /// Start or stop extending the selection from the cursor.
+    Extend,
+    /// Select the block under the cursor.
+    SelectBlock,
+    SetWindow,
+    SetDeadline,
 }
 
 /// A key with its modifiers.
@@ -222,10 +250,16 @@ use Action as A;
 use Mode::{Assess as X, Help as H, Normal as N, Note as E, Search as S, Timeline as T};
 
 mod board;
+mod extra;
+mod outline;
 
-/// Every binding: the desk's and the board's.
+/// Every binding: the desk's, the board's and the outline view's.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().chain(board::BINDINGS.iter())
+    BINDINGS
+        .iter()
+        .chain(extra::BINDINGS.iter())
+        .chain(board::BINDINGS.iter())
+        .chain(outline::BINDINGS.iter())
 }
 
 /// Every key binding of the desk.
@@ -372,6 +406,15 @@ pub static BINDINGS: &[Binding] = &[
         ),
         "export",
     ),
+    hint(
+        bind(
+            N,
+            Key::ch('O'),
+            A::Outline,
+            "the outline: the brief's text as read, to correct",
+        ),
+        "outline",
+    ),
     hint(bind(E, Key::ctrl('s'), A::Commit, "save the note"), "save"),
     hint(
         bind(
@@ -389,10 +432,20 @@ pub static BINDINGS: &[Binding] = &[
         "previous field",
     ),
     hint(
-        bind(E, Key::plain(KeyCode::Esc), A::Close, "cancel the note"),
-        "cancel",
+        bind(
+            E,
+            Key::plain(KeyCode::Esc),
+            A::Close,
+            "close, keeping the note as a draft",
+        ),
+        "keep draft",
     ),
-    bind(E, Key::ctrl('c'), A::Close, "cancel the note"),
+    bind(
+        E,
+        Key::ctrl('c'),
+        A::Close,
+        "close, keeping the note as a draft",
+    ),
     hint(
         bind(
             S,
@@ -518,52 +571,4 @@ pub fn message(mode: Mode, key: &KeyEvent) -> Option<super::Msg> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_key_is_bound_twice_in_a_mode() {
-        let every: Vec<&Binding> = all().collect();
-        for (i, a) in every.iter().enumerate() {
-            for b in &every[i + 1..] {
-                assert!(
-                    !(a.mode == b.mode && a.key == b.key),
-                    "{:?} bound twice in {:?}",
-                    a.key,
-                    a.mode
-                );
-            }
-        }
-    }
-
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn bound_keys_act_and_only_text_modes_take_the_rest() {
-        use super::super::Msg;
-        let x = key(KeyCode::Char('x'));
-        assert_eq!(
-            message(Mode::Normal, &x),
-            Some(Msg::Action(Action::MarkNotObserved))
-        );
-        // In a note or a search, a letter is text, even one bound elsewhere.
-        assert_eq!(message(Mode::Note, &x), Some(Msg::Input(x)));
-        assert_eq!(message(Mode::Search, &x), Some(Msg::Input(x)));
-        // Keys bound in a text mode still act there.
-        assert_eq!(
-            message(Mode::Note, &key(KeyCode::Esc)),
-            Some(Msg::Action(Action::Close))
-        );
-        // Unbound keys mean nothing where there is no text input.
-        let z = key(KeyCode::Char('Z'));
-        for mode in [Mode::Normal, Mode::Help, Mode::Timeline, Mode::Assess] {
-            assert_eq!(message(mode, &z), None, "{mode:?}");
-        }
-        // A key's release is never typed.
-        let mut released = key(KeyCode::Char('a'));
-        released.kind = KeyEventKind::Release;
-        assert_eq!(message(Mode::Note, &released), None);
-    }
-}
+mod tests;

@@ -9,16 +9,20 @@
 
 mod actions;
 pub mod board;
+mod drafts;
 pub mod editor;
 pub mod keymap;
+pub mod outline;
 pub mod scroll;
 mod update;
 
-pub use board::{BoardState, CloseDraft, Screen};
-pub use editor::NoteEditor;
+pub use board::{BoardRow, BoardState, CloseDraft, Screen};
+pub use editor::{Draft, NoteEditor};
+pub use outline::OutlineView;
 pub use scroll::{FrameReport, Scroll};
 pub use update::{Update, update};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
@@ -105,8 +109,9 @@ pub enum Msg {
     /// A brief came onto the desk while it runs: from the inbox (`via`
     /// `inbox`: its arrival is recorded here) or added elsewhere (`via`
     /// none: the log already says).
+    /// The watch reads `text` with the corrections in `log`.
     WatchFound {
-        brief: Box<Brief>,
+        text: Arc<str>,
         source: BriefSource,
         log: Vec<Event>,
         via: Option<String>,
@@ -191,6 +196,9 @@ pub struct Model {
     pub utc_offset: Option<FixedOffset>,
     /// The note being written.
     pub editor: Option<NoteEditor>,
+    /// Notes left unsaved with Esc, by watch and item: `n` on the item
+    /// brings its draft back; saving or discarding (Ctrl-g) clears it.
+    pub drafts: BTreeMap<(BriefId, ItemRef), Draft>,
     pub search: Search,
     /// The change log view: its scroll and the item it is filtered to.
     pub timeline: Scroll,
@@ -210,6 +218,9 @@ pub struct Model {
     pub closing: Option<CloseDraft>,
     /// The last frame showed countdowns (so each second needs a frame).
     pub countdowns_on_screen: bool,
+    /// The outline view of the active watch, while it is open (see
+    /// [`outline`]).
+    pub outline: Option<OutlineView>,
     /// A change was recorded during this update: save once at its end.
     needs_save: bool,
 }
@@ -242,6 +253,7 @@ impl Model {
             quit: false,
             utc_offset: None,
             editor: None,
+            drafts: BTreeMap::new(),
             search: Search::default(),
             timeline: Scroll::default(),
             timeline_filter: None,
@@ -253,8 +265,16 @@ impl Model {
             board: BoardState::default(),
             closing: None,
             countdowns_on_screen: true,
+            outline: None,
             needs_save: false,
         }
+        .opened()
+    }
+
+    /// An unread watch opens in the outline view.
+    fn opened(mut self) -> Self {
+        self.keep_unread_in_outline();
+        self
     }
 
     /// The watch on screen.
@@ -343,6 +363,11 @@ impl Model {
                 log: Arc::clone(&w.log),
             })
             .collect()
+    }
+
+    /// The kept draft on an item of the watch on screen.
+    pub fn draft_on(&self, item: ItemRef) -> Option<&Draft> {
+        self.drafts.get(&(self.watch().brief.id.clone(), item))
     }
 
     /// The number of rows in a panel.

@@ -21,6 +21,7 @@ impl Model {
         }
         match (self.mode, action) {
             (_, Action::Quit) => return self.quit_requested(),
+            (Mode::Outline | Mode::OutlineInput, a) => self.outline_action(a, now),
             (Mode::Help, Action::Down) => self.help.down(1),
             (Mode::Help, Action::Up) => self.help.up(1),
             (Mode::Help, Action::Top) => self.help.top(),
@@ -29,11 +30,8 @@ impl Model {
             (Mode::Help, _) => {}
 
             (Mode::Note, Action::Commit) => self.commit_note(now),
-            (Mode::Note, Action::Close) => {
-                self.editor = None;
-                self.mode = Mode::Normal;
-                self.info(now, "note cancelled");
-            }
+            (Mode::Note, Action::Close) => self.close_editor(now, false),
+            (Mode::Note, Action::Discard) => self.close_editor(now, true),
             (Mode::Note, Action::NextField | Action::PrevField) => {
                 if let Some(e) = self.editor.as_mut() {
                     e.next_field(action == Action::NextField);
@@ -145,13 +143,24 @@ impl Model {
                 self.timeline_filter = None;
             }
             (Mode::Normal, Action::Export) => return self.export(now),
+            (Mode::Normal, Action::Outline) => self.open_outline(),
             (
                 Mode::Normal,
                 Action::Close
                 | Action::Commit
                 | Action::Filter
                 | Action::NextField
-                | Action::PrevField,
+                | Action::PrevField
+                | Action::MarkHeading
+                | Action::MarkWashington
+                | Action::MarkOutlook
+                | Action::MarkIndicator
+                | Action::MarkPassed
+                | Action::MarkText
+                | Action::Extend
+                | Action::SelectBlock
+                | Action::SetWindow
+                | Action::SetDeadline,
             ) => {}
             // The board's modes and keys are board_action's.
             _ => {}
@@ -317,6 +326,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                 }
                 Mode::Search => model.search_input(key),
                 Mode::BoardSearch | Mode::Closing => model.board_input(key),
+                Mode::OutlineInput => model.prompt_input(key),
                 _ => {}
             }
             Vec::new()
@@ -332,10 +342,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                     model
                         .search
                         .query
-                        .push_str(text.lines().next().unwrap_or(""));
+                        .push_str(&crate::safe::one_line(text.lines().next().unwrap_or("")));
                     model.refresh_search();
                 }
                 Mode::BoardSearch | Mode::Closing => model.board_paste(&text),
+                Mode::OutlineInput => model.prompt_paste(&text),
                 _ => {}
             }
             Vec::new()
@@ -398,13 +409,13 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             Vec::new()
         }
         Msg::WatchFound {
-            brief,
+            text,
             source,
             log,
             via,
         } => {
             let desk = model.watch().desk.clone();
-            let watch = crate::watch::Watch::new(*brief, source, log, desk);
+            let watch = crate::watch::Watch::from_text(text, source, log, desk);
             model.watch_found(now, watch, via)
         }
         Msg::InboxRefused { file, reason } => {
@@ -446,6 +457,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             Vec::new()
         }
     };
+    model.keep_unread_in_outline();
     effects.extend(model.take_save());
     Update { effects, redraw }
 }

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 pub use outline::{Correction, Mark, Outline, apply_corrections, apply_corrections_with_outline};
 pub use parse::{
     DEFAULT_WINDOW_HOURS, Found, ParseError, ParseErrorKind, SeenHeading, SeenList, normalise,
-    parse, parse_with_outline,
+    parse, parse_with_outline, read_window, text_lines,
 };
 pub use window::{DayRef, WindowSpec};
 
@@ -231,6 +231,18 @@ pub fn read(path: Option<&Path>) -> Result<Reading, BriefError> {
     }
 }
 
+/// A brief file's text (decoded as [`parse_bytes`] does), unparsed: for a
+/// watch that keeps its text and reads it again with corrections.
+pub fn read_text(path: &Path) -> Result<String, BriefError> {
+    let bytes = read_bytes(path)?;
+    decode(&bytes)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|error| BriefError::Parse {
+            source_name: path.display().to_string(),
+            error,
+        })
+}
+
 /// A brief file's bytes, refused unread if it is too large.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, BriefError> {
     let name = path.display().to_string();
@@ -285,6 +297,12 @@ pub fn parse_bytes_with_outline(bytes: &[u8]) -> (Result<Brief, ParseError>, Out
         Ok(text) => parse_with_outline(&text),
         Err(e) => (Err(e), Outline::default()),
     }
+}
+
+/// The text of a brief's bytes (UTF-8, or UTF-16 with a byte-order mark),
+/// unparsed: what a watch reads with its corrections.
+pub fn decode_text(bytes: &[u8]) -> Result<String, ParseError> {
+    decode(bytes).map(std::borrow::Cow::into_owned)
 }
 
 /// The text of a brief's bytes: UTF-8, or UTF-16 with a byte-order mark.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::window::WindowSpec;
 use super::{Brief, ParseError};
@@ -131,7 +131,7 @@ impl Outline {
 }
 
 /// What the analyst says a block or line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mark {
     /// A theme's heading. A one-line range is the heading itself; a longer
@@ -145,11 +145,20 @@ pub enum Mark {
     Indicator,
     /// These lines are not part of the brief.
     PassedOver,
+    /// These lines are read as the parser reads them: what earlier
+    /// corrections said of them no longer holds. (A heading the parser found
+    /// by itself stays a heading: mark it as a theme heading or pass it
+    /// over instead.)
+    Text,
 }
 
 /// One correction of a brief's reading. Later corrections win over earlier
-/// ones for the same line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// ones for the same line. Written in the state file as one object:
+/// `{"mark": {"first_line": 3, "last_line": 4, "mark": "indicator"}}`,
+/// `{"set_window": {"span_seconds": 172800}}`, `{"set_deadline":
+/// {"indicator": 0, "deadline": {"weekday": "Fri"}}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Correction {
     /// Re-mark lines `first_line..=last_line` (1-based).
     Mark {
@@ -201,7 +210,11 @@ impl Overrides {
                     o.indicator_ranges
                         .retain(|&f, l| *l < first_line || f > last_line);
                     for line in first_line..=last_line {
-                        o.marks.insert(line, mark);
+                        if mark == Mark::Text {
+                            o.marks.remove(&line);
+                        } else {
+                            o.marks.insert(line, mark);
+                        }
                     }
                     match mark {
                         Mark::ThemeHeading | Mark::Washington | Mark::Outlook => {
@@ -211,7 +224,7 @@ impl Overrides {
                         Mark::Indicator => {
                             o.indicator_ranges.insert(first_line, last_line);
                         }
-                        Mark::PassedOver => {}
+                        Mark::PassedOver | Mark::Text => {}
                     }
                 }
                 Correction::SetWindow(w) => o.window = Some(w),

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use serde::{Deserialize, Serialize};
 
 /// The longest window a brief may name: a year (a leap year's worth).
 pub const MAX_WINDOW: Duration = Duration::days(366);
@@ -178,6 +179,70 @@ impl fmt::Display for WindowSpec {
                 }
             }
             WindowSpec::EndOfDay(day) => write!(f, "to the end of {day}"),
+        }
+    }
+}
+
+/// How a window is written in the state file (a correction's window):
+/// `{"span_seconds": 129600}`, `{"weekday": "Fri"}` or `{"day": 4,
+/// "month": 7}` (with `"year"` when the brief names one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct WindowRecord {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    span_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weekday: Option<Weekday>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+}
+
+impl Serialize for WindowSpec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut r = WindowRecord {
+            span_seconds: None,
+            weekday: None,
+            day: None,
+            month: None,
+            year: None,
+        };
+        match *self {
+            WindowSpec::Span(d) => r.span_seconds = Some(d.num_seconds()),
+            WindowSpec::EndOfDay(DayRef::Weekday(w)) => r.weekday = Some(w),
+            WindowSpec::EndOfDay(DayRef::Date { day, month, year }) => {
+                (r.day, r.month, r.year) = (Some(day), Some(month), year);
+            }
+        }
+        r.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for WindowSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let r = WindowRecord::deserialize(d)?;
+        match r {
+            WindowRecord {
+                span_seconds: Some(secs),
+                ..
+            } => Duration::try_seconds(secs)
+                .map(WindowSpec::Span)
+                .ok_or_else(|| D::Error::custom(format!("window of {secs} s is out of range"))),
+            WindowRecord {
+                weekday: Some(w), ..
+            } => Ok(WindowSpec::EndOfDay(DayRef::Weekday(w))),
+            WindowRecord {
+                day: Some(day),
+                month: Some(month),
+                year,
+                ..
+            } => Ok(WindowSpec::EndOfDay(DayRef::Date { day, month, year })),
+            _ => Err(D::Error::custom(
+                "a window needs span_seconds, weekday, or day and month",
+            )),
         }
     }
 }

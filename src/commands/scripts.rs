@@ -156,7 +156,13 @@ fn list_rows(all: &Watches, every: bool) -> Vec<ListRow> {
                 window_end: w.window_end(),
                 observed,
                 total,
-                state: if w.is_open() { "open" } else { "closed" },
+                state: match (w.is_open(), w.unread().is_some()) {
+                    (true, false) => "open",
+                    // Opened with --brief in the desk, not yet read in its
+                    // outline view: nothing to watch yet.
+                    (true, true) => "unread",
+                    (false, _) => "closed",
+                },
                 note: w.review.closed.as_ref().map(|c| match &c.reason {
                     Some(r) => format!("{}: {}", c.disposition, crate::watch::plain(r)),
                     None => c.disposition.to_string(),

@@ -2,9 +2,10 @@
 //! brief library beside it, with `--brief` and `--watch` picking one.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{AppError, desk_id, settings, state_path};
-use crate::brief::{self, Brief, BriefId, BriefSource};
+use crate::brief::{self, BriefId, BriefSource};
 use crate::cli::Global;
 use crate::config::Settings;
 use crate::review::{Desk, Event};
@@ -83,17 +84,18 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let desk_id = desk_id(&store, recording);
     let make_desk = || Desk::new(desk_id.clone(), settings.initials.clone(), Desk::random());
 
-    // `--brief FILE`: kept in the library by a desk that records.
-    let mut named: Option<(Brief, BriefSource)> = None;
+    // `--brief FILE`: its text, read by its watch with the corrections in
+    // the log. Kept in the library by a desk that records, once the watch
+    // reads it; a refused one is kept only by the desk that opens it in the
+    // outline view (see [`keep_named`]).
+    let mut named: Option<(Arc<str>, BriefId, BriefSource)> = None;
     if let Some(path) = &global.brief {
-        named = Some(if recording {
-            let added = library.add_file(path).map_err(library_error)?;
-            (added.brief, BriefSource::File(path.clone()))
-        } else {
-            brief::load(Some(path))?
-        });
+        let text = brief::read_text(path)?;
+        let id = BriefId::of_text(&text);
+        named = Some((Arc::from(text), id, BriefSource::File(path.clone())));
     }
-    let default = Brief::default_brief()?;
+    let default_text: Arc<str> = Arc::from(brief::DEFAULT_BRIEF_TEXT);
+    let default_id = BriefId::of_text(&default_text);
 
     let mut ids: Vec<BriefId> = library.ids();
     for id in state.briefs.keys() {
@@ -102,10 +104,15 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
             ids.push(id);
         }
     }
-    let mut loaded = load_parallel(&library, &ids, named.as_ref().map(|n| &n.0.id), &default.id);
-    let mut watches = Vec::new();
+    if let Some((_, id, _)) = &named
+        && !ids.contains(id)
+    {
+        ids.push(id.clone());
+    }
+    // What each watch reads: the named brief, the embedded one, or the
+    // library's text.
+    let mut jobs = Vec::new();
     let mut missing = Vec::new();
-    let mut picked = None;
     for id in ids {
         // Taken, not copied: a million-event log is held once.
         let (entry_title, log): (Option<String>, Vec<Event>) =
@@ -114,20 +121,21 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
                 None => (None, Vec::new()),
             };
         let found = match &named {
-            Some((b, s)) if b.id == id => Some((b.clone(), s.clone())),
-            _ if id == default.id => Some((default.clone(), BriefSource::Default)),
-            _ => match loaded.remove(&id) {
-                Some(b) if b.id == id => Some((b, BriefSource::File(library.path_of(&id)))),
-                _ => None,
-            },
+            Some((t, nid, s)) if *nid == id => Some((Text::Have(t.clone()), s.clone())),
+            _ if id == default_id => Some((Text::Have(default_text.clone()), BriefSource::Default)),
+            _ if library.path_of(&id).exists() => {
+                Some((Text::Kept, BriefSource::File(library.path_of(&id))))
+            }
+            _ => None,
         };
         match found {
-            Some((b, s)) => {
-                if named.as_ref().is_some_and(|(n, _)| n.id == id) {
-                    picked = Some(watches.len());
-                }
-                watches.push(Watch::new(b, s, log, make_desk()));
-            }
+            Some((text, source)) => jobs.push(Job {
+                id,
+                text,
+                source,
+                log,
+                title: entry_title.unwrap_or_default(),
+            }),
             None => missing.push(Missing {
                 title: entry_title.unwrap_or_default(),
                 id: id.0,
@@ -135,12 +143,28 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
             }),
         }
     }
-    // A brief named on the command line that nothing holds yet.
-    if let Some((b, s)) = named
-        && picked.is_none()
+    let opened = open_parallel(&library, jobs, &make_desk);
+    let mut watches = Vec::new();
+    let mut picked = None;
+    for opened in opened {
+        match opened {
+            Ok(w) => {
+                if named.as_ref().is_some_and(|(_, n, _)| *n == w.brief.id) {
+                    picked = Some(watches.len());
+                }
+                watches.push(w);
+            }
+            Err(m) => missing.push(m),
+        }
+    }
+    // A brief named on the command line, kept by a desk that records when
+    // its watch reads it.
+    if recording
+        && let Some(i) = picked
+        && watches[i].unread().is_none()
+        && let Some(text) = &watches[i].text
     {
-        picked = Some(watches.len());
-        watches.push(Watch::new(b, s, Vec::new(), make_desk()));
+        library.keep_text(text).map_err(library_error)?;
     }
     // A new user: the embedded brief, so the desk opens on something real.
     if watches.is_empty() && purpose.default() {
@@ -150,8 +174,8 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
                 brief::DEFAULT_BRIEF_NAME,
             );
         }
-        watches.push(Watch::new(
-            default,
+        watches.push(Watch::from_text(
+            default_text,
             BriefSource::Default,
             Vec::new(),
             make_desk(),
@@ -169,39 +193,76 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     })
 }
 
-/// Read and parse the kept briefs (all but the ones named on the command
-/// line and the embedded one), on as many threads as there are cores:
-/// parsing is most of what `status` over many watches costs.
-fn load_parallel(
+/// Keep the text of the brief `--brief` named in the library, read or not:
+/// the desk does this for a refused brief it opens in the outline view, so
+/// the corrections made there find their text again after a restart.
+pub fn keep_named(all: &Watches) -> Result<(), AppError> {
+    if let Some(text) = all.picked.and_then(|i| all.watches[i].text.as_deref()) {
+        all.library.keep_text(text).map_err(library_error)?;
+    }
+    Ok(())
+}
+
+/// Where a watch's text comes from.
+enum Text {
+    Have(Arc<str>),
+    /// The library's file for the id.
+    Kept,
+}
+
+/// One watch to open.
+struct Job {
+    id: BriefId,
+    text: Text,
+    source: BriefSource,
+    log: Vec<Event>,
+    /// The title the state file has for it.
+    title: String,
+}
+
+/// Open the watches: read the kept texts and parse them with the
+/// corrections in each log, on as many threads as there are cores (parsing
+/// is most of what `status` over many watches costs). In the jobs' order;
+/// a watch whose kept text cannot be read is missing.
+fn open_parallel(
     library: &Library,
-    ids: &[BriefId],
-    named: Option<&BriefId>,
-    default: &BriefId,
-) -> std::collections::HashMap<BriefId, Brief> {
-    let todo: Vec<&BriefId> = ids
-        .iter()
-        .filter(|id| Some(*id) != named && *id != default)
-        .collect();
+    jobs: Vec<Job>,
+    make_desk: &(dyn Fn() -> Desk + Sync),
+) -> Vec<Result<Watch, Missing>> {
+    let open = |job: Job| -> Result<Watch, Missing> {
+        let text = match job.text {
+            Text::Have(t) => Some(t),
+            Text::Kept => match library.load_text(&job.id) {
+                Some(Ok(t)) if BriefId::of_text(&t) == job.id => Some(Arc::from(t)),
+                _ => None,
+            },
+        };
+        match text {
+            Some(t) => Ok(Watch::from_text(t, job.source, job.log, make_desk())),
+            None => Err(Missing {
+                events: job.log.len(),
+                id: job.id.0,
+                title: job.title,
+            }),
+        }
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
-        .min(todo.len().div_ceil(4).max(1));
-    let chunk = todo.len().div_ceil(threads).max(1);
-    let load = |part: &[&BriefId]| -> Vec<(BriefId, Brief)> {
-        part.iter()
-            .filter_map(|id| match library.load(id) {
-                Some(Ok(b)) => Some(((*id).clone(), b)),
-                _ => None,
-            })
-            .collect()
-    };
+        .min(jobs.len().div_ceil(4).max(1));
     if threads == 1 {
-        return load(&todo).into_iter().collect();
+        return jobs.into_iter().map(open).collect();
+    }
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let mut parts: Vec<Vec<Job>> = Vec::new();
+    let mut jobs = jobs.into_iter().peekable();
+    while jobs.peek().is_some() {
+        parts.push(jobs.by_ref().take(chunk).collect());
     }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = todo
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || load(part)))
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(open).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -269,8 +330,30 @@ pub fn candidates(all: &Watches, which: &[usize]) -> String {
 }
 
 /// The one watch a command acts on: `--watch`, else `--brief`, else the
-/// only open watch. With several open watches, an error listing them.
+/// only open watch. With several open watches, an error listing them. A
+/// watch whose brief is still unread is refused with the parser's reason:
+/// only the desk's outline view works on it.
 pub fn pick(all: &Watches, global: &Global) -> Result<usize, AppError> {
+    let i = pick_any(all, global)?;
+    refuse_unread(&all.watches[i])?;
+    Ok(i)
+}
+
+/// The parser's refusal of an unread watch's brief, as an error naming the
+/// file: what a command without the outline view says.
+pub fn refuse_unread(watch: &Watch) -> Result<(), AppError> {
+    match watch.unread() {
+        Some(error) => Err(brief::BriefError::Parse {
+            source_name: watch.source.to_string(),
+            error: error.clone(),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// [`pick`], read or not.
+pub fn pick_any(all: &Watches, global: &Global) -> Result<usize, AppError> {
     if let Some(id) = &global.watch {
         return resolve(all, id);
     }

@@ -21,7 +21,7 @@
 //! Fields this version does not know are kept in [`Event::extra`] and
 //! written back, so a newer desk's additions survive an older desk's save.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Confidence, Disposition, ItemRef, Level, Status};
+use crate::brief::Correction;
 
 /// The desk of events from a version-1 state file, which did not record
 /// one. Any desk may undo them: they were made before desks had names.
@@ -90,6 +91,10 @@ pub enum EventKind {
     },
     /// A closed watch was opened again.
     Reopened,
+    /// The analyst corrected the brief's reading (the file is never edited:
+    /// the watch reads its text again with every correction in effect, in
+    /// log order).
+    Correction { correction: Correction },
 }
 
 impl EventKind {
@@ -102,6 +107,7 @@ impl EventKind {
                 | EventKind::Note { .. }
                 | EventKind::Closed { .. }
                 | EventKind::Reopened
+                | EventKind::Correction { .. }
         )
     }
 }
@@ -414,7 +420,9 @@ impl Desk {
     }
 }
 
-/// Sort a log into (stamp, desk, id) order and drop repeated ids.
+/// Sort a log into (stamp, desk, id) order and drop repeated copies of an
+/// event; an id repeated with different content keeps every copy (see
+/// [`super::dupes`]).
 pub fn normalise_log(events: &mut Vec<Event>) {
     // Logs are kept in order: check before sorting and cloning every id.
     if events
@@ -426,17 +434,16 @@ pub fn normalise_log(events: &mut Vec<Event>) {
             return;
         }
     }
-    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    let mut seen = HashSet::with_capacity(events.len());
-    events.retain(|e| seen.insert(e.id.clone()));
+    *events = super::dupes::union_by_id(events.iter());
 }
 
 /// The union of two logs by event id, in (stamp, desk, id) order. Nothing in
-/// either is lost.
+/// either is lost: an id carried by two different records keeps both (see
+/// [`super::dupes`]).
 pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
     // Both logs are normalised, so a linear merge of the two sorted runs
     // does it; an id repeated with a different stamp (a hand-edited file)
-    // falls back to the map below. As there, their copy wins on a tie.
+    // (or with different content) falls back to the union by id below.
     let sorted = |l: &[Event]| l.windows(2).all(|w| w[0].order_key() < w[1].order_key());
     if sorted(ours) && sorted(theirs) {
         let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
@@ -452,6 +459,10 @@ pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
+                    if ours[i] != theirs[j] {
+                        // Same id, different content: both, sorted out below.
+                        out.push(ours[i].clone());
+                    }
                     out.push(theirs[j].clone());
                     i += 1;
                     j += 1;
@@ -465,11 +476,5 @@ pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
             return out;
         }
     }
-    let mut by_id: BTreeMap<&str, &Event> = BTreeMap::new();
-    for e in theirs.iter().chain(ours) {
-        by_id.entry(e.id.as_str()).or_insert(e);
-    }
-    let mut out: Vec<Event> = by_id.into_values().cloned().collect();
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    out
+    super::dupes::union_by_id(theirs.iter().chain(ours))
 }

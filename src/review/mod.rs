@@ -8,9 +8,11 @@
 //! the union of their events by id.
 
 mod closing;
+mod dupes;
 mod event;
 
 pub use closing::{Closure, Disposition};
+pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -167,6 +169,9 @@ pub struct Review {
     /// every row of every frame).
     pub note_count: HashMap<ItemRef, usize>,
     pub alerts: HashSet<(ItemRef, Level)>,
+    /// The earliest wall time each alert was recorded at (a desk whose
+    /// clock ran ahead records its crossings early: see `Watch::alerts_due`).
+    pub alert_at: HashMap<(ItemRef, Level), DateTime<Utc>>,
     /// The last time the analyst changed anything (status, mark or note).
     pub last_touched: Option<DateTime<Utc>>,
     /// Ids of events that are undone, as of the end of the log.
@@ -306,6 +311,11 @@ fn apply_counted(review: &mut Review, e: &Event) {
         }
         EventKind::Alert { item, level } => {
             review.alerts.insert((*item, *level));
+            review
+                .alert_at
+                .entry((*item, *level))
+                .and_modify(|t| *t = (*t).min(e.at))
+                .or_insert(e.at);
             let held = review.unacked.entry(*item).or_insert(*level);
             *held = (*held).max(*level);
         }
@@ -338,6 +348,8 @@ fn apply_counted(review: &mut Review, e: &Event) {
             review.closed = None;
             review.last_touched = Some(e.at);
         }
+        // The watch reads the brief again; the review only notes the touch.
+        EventKind::Correction { .. } => review.last_touched = Some(e.at),
     }
 }
 
@@ -354,7 +366,8 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Redo { .. }
         | EventKind::Arrived { .. }
         | EventKind::Closed { .. }
-        | EventKind::Reopened => None,
+        | EventKind::Reopened
+        | EventKind::Correction { .. } => None,
     }
 }
 
@@ -446,6 +459,46 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             None => format!("watch closed: {disposition}"),
         },
         EventKind::Reopened => "watch reopened".to_string(),
+        EventKind::Correction { correction } => {
+            format!("reading corrected: {}", describe_correction(correction))
+        }
+    }
+}
+
+/// A correction in words: "lines 3-5 marked as an indicator", "window set
+/// to 48 hours".
+pub fn describe_correction(c: &crate::brief::Correction) -> String {
+    use crate::brief::{Correction, Mark};
+    match c {
+        Correction::Mark {
+            first_line,
+            last_line,
+            mark,
+        } => {
+            let lines = if first_line >= last_line {
+                format!("line {first_line}")
+            } else {
+                format!("lines {first_line}-{last_line}")
+            };
+            let what = match mark {
+                Mark::ThemeHeading => "a theme heading",
+                Mark::Washington => "the Washington angle",
+                Mark::Outlook => "the Outlook",
+                Mark::Indicator => "an indicator",
+                Mark::PassedOver => "passed over",
+                Mark::Text => "text (as read)",
+            };
+            format!("{lines} marked as {what}")
+        }
+        Correction::SetWindow(w) => format!("window set: {w}"),
+        Correction::SetDeadline {
+            indicator,
+            deadline: Some(d),
+        } => format!("I{} deadline set: {d}", indicator + 1),
+        Correction::SetDeadline {
+            indicator,
+            deadline: None,
+        } => format!("I{} follows the window", indicator + 1),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn spawn(store: Store, tx: UnboundedSender<Msg>) -> std::io::Result<()> {
                                 s.briefs.remove(added.brief.id.as_str()).map(|b| b.events)
                             });
                             Msg::WatchFound {
-                                brief: Box::new(added.brief),
+                                text: added.text,
                                 source: BriefSource::File(added.path),
                                 log: log.unwrap_or_default(),
                                 via: Some("inbox".into()),

@@ -10,6 +10,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::brief::{self, Brief, BriefError, BriefId, MAX_BRIEF_BYTES};
 
@@ -39,6 +40,8 @@ fn io_err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) ->
 #[derive(Debug, Clone)]
 pub struct Added {
     pub brief: Brief,
+    /// Its text, as decoded: what its watch reads (with corrections).
+    pub text: Arc<str>,
     /// Where its text is kept.
     pub path: PathBuf,
     /// False when the library held this text already.
@@ -87,16 +90,18 @@ impl Library {
     /// Parse a brief's bytes and keep them (a brief refused by the parser
     /// is not kept). `name` says in errors where they came from.
     pub fn add_bytes(&self, bytes: &[u8], name: &str) -> Result<Added, LibraryError> {
-        let brief = brief::parse_bytes(bytes).map_err(|error| BriefError::Parse {
+        let refused = |error| BriefError::Parse {
             source_name: name.to_string(),
             error,
-        })?;
+        };
+        let text = brief::decode_text(bytes).map_err(refused)?;
+        let brief = brief::parse(&text).map_err(refused)?;
+        let text: Arc<str> = Arc::from(text);
         let path = self.path_of(&brief.id);
-        if fs::read(&path)
-            .is_ok_and(|kept| brief::parse_bytes(&kept).is_ok_and(|b| b.id == brief.id))
-        {
+        if self.holds(&path, &brief.id) {
             return Ok(Added {
                 brief,
+                text,
                 path,
                 new: false,
             });
@@ -104,9 +109,53 @@ impl Library {
         self.write(&path, bytes)?;
         Ok(Added {
             brief,
+            text,
             path,
             new: true,
         })
+    }
+
+    /// Keep a brief's text whether or not the parser reads it (a refused
+    /// brief the analyst puts right in the outline view: the corrections
+    /// are re-applied to this text whenever the watch is opened). Where it
+    /// is kept, and whether it is new.
+    pub fn keep_text(&self, text: &str) -> Result<(PathBuf, bool), LibraryError> {
+        let id = BriefId::of_text(text);
+        let path = self.path_of(&id);
+        if self.holds(&path, &id) {
+            return Ok((path, false));
+        }
+        self.write(&path, text.as_bytes())?;
+        Ok((path, true))
+    }
+
+    /// The file at `path` is text with this id.
+    fn holds(&self, path: &Path, id: &BriefId) -> bool {
+        fs::read(path)
+            .is_ok_and(|kept| brief::decode_text(&kept).is_ok_and(|t| BriefId::of_text(&t) == *id))
+    }
+
+    /// The kept text with this id, unparsed: None when the library has no
+    /// text for it, an error when the file is there but not text.
+    pub fn load_text(&self, id: &BriefId) -> Option<Result<String, LibraryError>> {
+        let path = self.path_of(id);
+        let name = path.display().to_string();
+        let bytes = match read_capped(File::open(&path), &name) {
+            Ok(b) => b,
+            Err(LibraryError::Brief(BriefError::Io { source, .. }))
+                if source.kind() == io::ErrorKind::NotFound =>
+            {
+                return None;
+            }
+            Err(e) => return Some(Err(e)),
+        };
+        Some(brief::decode_text(&bytes).map_err(|error| {
+            BriefError::Parse {
+                source_name: name,
+                error,
+            }
+            .into()
+        }))
     }
 
     /// The kept brief with this id: None when the library has no text for

@@ -8,13 +8,14 @@
 //! overwritten; a file from a newer version of watchdesk is left alone and
 //! the desk runs read-only.
 
+pub mod drafts;
 mod format;
 pub mod inbox;
 pub mod library;
 
 pub use format::{BriefState, CURRENT_VERSION, StateFile, parse_state};
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -351,7 +352,7 @@ impl Store {
         let on_disk = entry.events.len();
         let mut theirs = Vec::new();
         if on_disk <= events.len()
-            && entry.events.iter().zip(events).all(|(a, b)| a.id == b.id)
+            && entry.events.iter().zip(events).all(|(a, b)| a == b)
             && events[on_disk..]
                 .windows(2)
                 .all(|w| w[0].order_key() < w[1].order_key())
@@ -365,14 +366,16 @@ impl Store {
         } else {
             // Another desk wrote since (or the file is new to us): the
             // caller is told what it lacks, not handed the whole log back.
-            let ours: HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
-            theirs = entry
-                .events
+            // An id both hold with different content is kept twice by the
+            // merge; the caller lacks every record it does not hold as is.
+            let merged = review::merge(events, &entry.events);
+            let ours: HashMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
+            theirs = merged
                 .iter()
-                .filter(|e| !ours.contains(e.id.as_str()))
+                .filter(|e| ours.get(e.id.as_str()).is_none_or(|o| *o != *e))
                 .cloned()
                 .collect();
-            entry.events = review::merge(events, &entry.events);
+            entry.events = merged;
             encoded.forget(&id.0);
         }
         if !title.is_empty() {

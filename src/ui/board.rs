@@ -84,6 +84,10 @@ fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTi
         open.len(),
         if open.len() == 1 { "" } else { "es" },
     );
+    let unread = open.iter().filter(|x| x.unread().is_some()).count();
+    if unread > 0 {
+        words += &format!(" · {unread} to read");
+    }
     if closed > 0 {
         words += &format!(" · {closed} closed");
     }
@@ -131,6 +135,7 @@ impl Cols {
 
 fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
     let rows = model.board_rows(now);
+    let unread = model.board_unread();
     let title = if model.board.filter.trim().is_empty() {
         format!(" Open indicators, most urgent first ({}) ", rows.len())
     } else {
@@ -149,7 +154,7 @@ fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if rows.is_empty() {
+    if rows.is_empty() && unread.is_empty() {
         let words = if model.board.filter.trim().is_empty() {
             "No open indicators. w lists every watch; `watchdesk add FILE` or the inbox brings briefs in."
         } else {
@@ -160,14 +165,46 @@ fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime
         return;
     }
     let visible = inner.height as usize;
-    let selected = model.board.selected.min(rows.len() - 1);
-    let skip = super::scroll_for(selected, visible, rows.len());
+    let total = unread.len() + rows.len();
+    let selected = model.board.selected.min(total - 1);
+    let skip = super::scroll_for(selected, visible, total);
     let w = inner.width as usize;
     let c = Cols::at(w);
     let fixed = 2 + c.brief + 1 + 4 + c.status + c.level + c.countdown + c.deadline;
     let text_w = w.saturating_sub(fixed);
     let mut lines: Vec<Line> = Vec::with_capacity(visible);
-    for (n, row) in rows.iter().enumerate().skip(skip).take(visible) {
+    // Briefs that still need reading come first: they have no indicators
+    // until the analyst reads them in the outline view.
+    for (n, &wi) in unread.iter().enumerate().skip(skip).take(visible) {
+        let watch = &model.watches[wi];
+        let mut line = Line::from(vec![
+            Span::styled("? ", p.warning),
+            Span::styled(
+                text::fit(&watch.short_title(c.brief), c.brief + 1),
+                p.heading,
+            ),
+            Span::styled(
+                text::fit(
+                    "needs reading: Enter opens the outline",
+                    w.saturating_sub(2 + c.brief + 1),
+                ),
+                p.warning,
+            ),
+        ]);
+        if n == selected && focused {
+            line = line.patch_style(p.selected);
+        }
+        lines.push(line);
+    }
+    let skip_rows = skip.saturating_sub(unread.len());
+    let room = visible.saturating_sub(lines.len());
+    for (n, row) in rows
+        .iter()
+        .enumerate()
+        .map(|(n, r)| (n + unread.len(), r))
+        .skip(skip_rows)
+        .take(room)
+    {
         let watch = &model.watches[row.watch];
         let i = row.indicator;
         let (mark, mark_style) = match watch.unacked_level(i) {

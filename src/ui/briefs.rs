@@ -37,6 +37,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         let open = watch.open_indicators().count();
         let state = match &watch.review.closed {
             Some(c) => format!("closed {}", clock::dtg(c.at).get(..7).unwrap_or("")),
+            None if watch.unread().is_some() => "needs reading".to_string(),
             None => match watch.most_urgent(now, t) {
                 Some((i, left, _)) => format!("I{} {}", i + 1, clock::countdown(left)),
                 None => "all assessed".to_string(),

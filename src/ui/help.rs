@@ -13,10 +13,19 @@ use crate::ui::styles::Palette;
 /// Draw the help; its height inside the border and its length in lines.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
     let width = area.width.saturating_sub(2).min(84);
-    // The screen's own keys first: the board's on the board.
+    // The screen's own keys first: the board's on the board, the outline
+    // view's over the outline.
     let board = model.screen == crate::app::Screen::Board;
+    let outline = !board && model.outline.is_some();
+    let own = |m: &Mode| {
+        if outline {
+            matches!(m, Mode::Outline | Mode::OutlineInput)
+        } else {
+            m.on_board() == board
+        }
+    };
     let mut modes = Mode::ALL.to_vec();
-    modes.sort_by_key(|m| m.on_board() != board);
+    modes.sort_by_key(|m| !own(m));
     let all: Vec<(Mode, Vec<(String, &'static str)>)> =
         modes.iter().map(|&m| (m, keymap::help_rows(m))).collect();
     let key_w = all

@@ -140,9 +140,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         Span::raw("3 Indicators"),
         Span::styled(
             format!(
-                " {observed}/{} observed · {}h window",
+                " {observed}/{} observed · window {}",
                 inds.len(),
-                model.watch().brief.window_hours
+                model.watch().window_label()
             ),
             p.dim,
         ),
@@ -205,10 +205,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         let count_style = if open { level_style(p, level) } else { p.dim };
         let level_text = if open { level_open } else { &level_closed };
         let notes = model.watch().review.notes_count(ItemRef::Indicator(i));
-        let shown = if notes > 0 {
-            std::borrow::Cow::Owned(format!("✎{notes} {}", ind.text))
-        } else {
-            std::borrow::Cow::Borrowed(ind.text.as_str())
+        let draft = model.draft_on(ItemRef::Indicator(i)).is_some();
+        let shown = match super::marks::noted(notes, draft) {
+            Some(mark) => std::borrow::Cow::Owned(format!("{mark} {}", ind.text)),
+            None => std::borrow::Cow::Borrowed(ind.text.as_str()),
         };
         let wrapped = if one_line_each {
             vec![text::truncate(&shown, cols.text)]

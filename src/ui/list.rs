@@ -92,9 +92,13 @@ pub fn render(
 ) -> (usize, usize) {
     let visible = inner.height as usize;
     let width = inner.width as usize;
-    let noted = |row: &Row| match model.watch().review.notes_count(row.item) {
-        0 => String::new(),
-        n => format!(" ✎{n}"),
+    let noted = |row: &Row| {
+        super::marks::noted(
+            model.watch().review.notes_count(row.item),
+            model.draft_on(row.item).is_some(),
+        )
+        .map(|m| format!(" {m}"))
+        .unwrap_or_default()
     };
     let indent = |row: &Row| 2 + label_width(row.item) + 1;
     let room = |row: &Row| width.saturating_sub(indent(row) + text::width(&noted(row)));

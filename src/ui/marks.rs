@@ -43,6 +43,17 @@ impl Hidden {
     }
 }
 
+/// The mark of an item's notes: `✎2` for two notes, `✎2…` with an
+/// unsaved draft too, `✎…` for a draft alone; `None` for neither.
+pub fn noted(notes: usize, draft: bool) -> Option<String> {
+    let tail = if draft { "…" } else { "" };
+    match notes {
+        0 if !draft => None,
+        0 => Some(format!("✎{tail}")),
+        n => Some(format!("✎{n}{tail}")),
+    }
+}
+
 /// Write the marks on the top and bottom edges of the bordered `area`.
 pub fn draw(buf: &mut Buffer, area: Rect, above: Hidden, below: Hidden, style: Style) {
     let area = area.intersection(buf.area);

@@ -29,6 +29,7 @@ pub mod indicators;
 pub mod list;
 pub mod marks;
 pub mod note;
+pub mod outline;
 pub mod reader;
 pub mod statusbar;
 pub mod styles;
@@ -77,6 +78,23 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     }
     if model.screen == crate::app::Screen::Board {
         return board::render(frame, area, model, p, now);
+    }
+    if model.outline.is_some()
+        && matches!(model.mode, Mode::Outline | Mode::OutlineInput | Mode::Help)
+    {
+        outline::render(frame, area, model, p, now);
+        let mut report = FrameReport::default();
+        if model.mode == Mode::Help {
+            // The help takes the place of both panels, between the header
+            // and the bottom line.
+            let body = Rect {
+                y: area.y.saturating_add(1),
+                height: area.height.saturating_sub(2),
+                ..area
+            };
+            report.help = Some(help::render(frame, body, model, p));
+        }
+        return report;
     }
     let banner = model.settings.classification.as_ref();
     let [banner_area, rest] = Layout::vertical([
@@ -171,11 +189,16 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
     match model.mode {
         Mode::Help => report.help = Some(help::render(frame, region, model, p)),
         Mode::Note => note::render(frame, region, model, p),
-        Mode::Timeline => report.timeline = Some(timeline::render(frame, region, model, p)),
+        Mode::Timeline => report.timeline = Some(timeline::render(frame, region, model, p, now)),
         Mode::Assess => assess::render(frame, region, model, p, now),
         Mode::Briefs => briefs::render(frame, region, model, p, now),
         Mode::Closing => close_dialog::render(frame, region, model, p),
-        Mode::Normal | Mode::Search | Mode::Board | Mode::BoardSearch => {}
+        Mode::Normal
+        | Mode::Search
+        | Mode::Board
+        | Mode::BoardSearch
+        | Mode::Outline
+        | Mode::OutlineInput => {}
     }
     report
 }

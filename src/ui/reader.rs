@@ -168,11 +168,20 @@ fn content(
                     width,
                     level_style(p, level),
                 );
-                let window = format!(
-                    "{} h from {}",
-                    model.watch().brief.window_hours,
-                    model.dtg_local(start)
-                );
+                let own = model
+                    .watch()
+                    .brief
+                    .indicators
+                    .get(i)
+                    .and_then(|ind| ind.deadline);
+                let window = match own {
+                    Some(d) => format!("its own: {d}, from {}", model.dtg_local(start)),
+                    None => format!(
+                        "{} from {}",
+                        model.watch().window_label(),
+                        model.dtg_local(start)
+                    ),
+                };
                 field(&mut out, "Window", &window, width, Style::new());
             }
             if let Some(at) = model.watch().review.status_at.get(i).copied().flatten() {

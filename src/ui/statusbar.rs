@@ -94,7 +94,7 @@ fn priority(action: Action) -> u8 {
         Action::AddNote | Action::Toggle => 2,
         Action::Search => 3,
         Action::Undo => 4,
-        Action::FocusNext => 5,
+        Action::FocusNext | Action::Outline => 5,
         Action::Down => 6,
         _ => 1,
     }

@@ -15,6 +15,15 @@ use crate::ui::styles::Palette;
 
 /// The rows of the log as shown: (DTG, local, description, undone).
 pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
+    rows_at(model, None)
+}
+
+/// [`rows`], with events stamped later than `now` (a desk whose clock was
+/// ahead) marked "(clock ahead)".
+pub fn rows_at(
+    model: &Model,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<(String, String, String, bool)> {
     model
         .watch()
         .log
@@ -31,7 +40,15 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
             (
                 clock::dtg(e.at),
                 model.local(e.at),
-                review::describe(e, &model.watch().log, model.settings.thresholds),
+                {
+                    let what = review::describe(e, &model.watch().log, model.settings.thresholds);
+                    match now {
+                        Some(now) if crate::watch::is_ahead(e.at, now) => {
+                            format!("{what} (clock ahead)")
+                        }
+                        _ => what,
+                    }
+                },
                 undone,
             )
         })
@@ -39,10 +56,16 @@ pub fn rows(model: &Model) -> Vec<(String, String, String, bool)> {
 }
 
 /// Draw the change log; its height and its length in rows.
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette) -> (usize, usize) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (usize, usize) {
     let rect = area;
     frame.render_widget(Clear, rect);
-    let rows = rows(model);
+    let rows = rows_at(model, Some(now));
     let scope = match model.timeline_filter {
         Some(item) => format!("only {item}"),
         None => "everything".to_string(),

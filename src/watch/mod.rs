@@ -7,6 +7,9 @@
 mod lifecycle;
 mod many;
 mod query;
+mod reading;
+
+pub use reading::stand_in;
 
 pub use lifecycle::plain;
 pub use many::{Urgent, board_order, summary_line, watch_order};
@@ -14,9 +17,9 @@ pub use many::{Urgent, board_order, summary_line, watch_order};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::brief::{Brief, BriefSource};
+use crate::brief::{Brief, BriefSource, Outline, ParseError};
 use crate::clock::{self, Level, Thresholds};
 use crate::review::{self, Desk, Event, EventKind, ItemRef, Review, Status};
 
@@ -43,10 +46,27 @@ pub struct Watch {
     pub desk: Desk,
     /// Alerts raised by a read-only desk, which records nothing.
     pub local_alerts: HashSet<(ItemRef, Level)>,
+    /// Alerts in the log first seen stamped later than now (a desk whose
+    /// clock ran ahead, a forward jump since corrected): not taken as rung;
+    /// the real crossing rings again.
+    pub early_alerts: HashSet<(ItemRef, Level)>,
     /// The change generation: bumped by every new event.
     pub generation: u64,
     /// The last generation the state file is known to hold.
     pub saved_generation: u64,
+    /// The brief's text, when the watch was opened from it: the brief is
+    /// read again from it with the corrections in the log (see
+    /// [`Watch::from_text`]). `None` for a watch built from a brief.
+    pub text: Option<Arc<str>>,
+    /// The outline of the current reading (empty without a text).
+    pub outline: Outline,
+    /// Why the text could not be read (the watch is unread).
+    refusal: Option<ParseError>,
+    /// The ids of the corrections the brief was last read with.
+    applied: Vec<String>,
+    /// The analyst's time zone for named days ("by Friday"); `None` is the
+    /// system's own.
+    pub utc_offset: Option<FixedOffset>,
 }
 
 impl Watch {
@@ -62,8 +82,14 @@ impl Watch {
             review,
             desk,
             local_alerts: HashSet::new(),
+            early_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
+            text: None,
+            outline: Outline::default(),
+            refusal: None,
+            applied: Vec::new(),
+            utc_offset: None,
         }
     }
 
@@ -76,12 +102,22 @@ impl Watch {
         self.review.window_start
     }
 
-    /// When `indicator` must be settled. The one place a deadline is
-    /// computed: today every indicator shares the window's end. None before
-    /// the window starts, and for a window that runs past chrono's range.
-    pub fn deadline(&self, _indicator: usize) -> Option<DateTime<Utc>> {
-        // Checked: the start comes from a file (see `timecheck`).
-        crate::timecheck::deadline(self.window_start()?, self.brief.window())
+    /// When `indicator` must be settled: its own deadline when it names one
+    /// ("within 24 hours", "by Thursday"), else the window's end, counted
+    /// from the window's start in the analyst's time zone. The one place a
+    /// deadline is computed. None before the window starts, for an index
+    /// past the end, for a window that runs past chrono's range and for a
+    /// named day that cannot be reached from the start.
+    pub fn deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
+        // Checked: the start comes from a file (see `timecheck`); the
+        // window's arithmetic is checked in `WindowSpec::deadline_from`.
+        let start = self.window_start()?;
+        match self.utc_offset {
+            Some(tz) => self.brief.indicator_deadline_from(indicator, start, &tz),
+            None => self
+                .brief
+                .indicator_deadline_from(indicator, start, &chrono::Local),
+        }
     }
 
     /// The end of the whole watch: the latest of the indicators' deadlines.
@@ -122,6 +158,13 @@ impl Watch {
             self.refold();
         }
         self.generation += 1;
+        if matches!(
+            self.log.last().map(|e| &e.kind),
+            Some(EventKind::Correction { .. } | EventKind::Undo { .. } | EventKind::Redo { .. })
+        ) || !newest
+        {
+            self.reread_if_changed();
+        }
         id
     }
 
@@ -199,8 +242,8 @@ impl Watch {
     pub fn absorb(&mut self, log: &[Event]) -> usize {
         // Nothing new (a save that found only ours, a reload of our own
         // write): no 10,000-event rebuild.
-        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a.id == b.id)
-        {
+        // (Whole records compared: an id with other content is news.)
+        if log.len() <= self.log.len() && log.iter().zip(self.log.iter()).all(|(a, b)| a == b) {
             return 0;
         }
         let before = self.log.len();
@@ -208,6 +251,7 @@ impl Watch {
         if merged.len() != before {
             self.log = Arc::new(merged);
             self.refold();
+            self.reread_if_changed();
         }
         self.log.len() - before
     }
@@ -215,7 +259,8 @@ impl Watch {
     /// Whether an alert at `level` (or a later one) was raised for `item`.
     fn alerted(&self, item: ItemRef, level: Level) -> bool {
         let raised = |l: Level| {
-            self.review.alerts.contains(&(item, l)) || self.local_alerts.contains(&(item, l))
+            (self.review.alerts.contains(&(item, l)) && !self.early_alerts.contains(&(item, l)))
+                || self.local_alerts.contains(&(item, l))
         };
         [Level::Amber, Level::Red, Level::Expired]
             .into_iter()
@@ -225,7 +270,17 @@ impl Watch {
 
     /// The open indicators that crossed into a new level at `now` and have
     /// not been alerted for it, grouped by level (most urgent first).
-    pub fn alerts_due(&self, now: DateTime<Utc>, t: Thresholds) -> Vec<Crossing> {
+    ///
+    /// An alert in the log stamped later than `now` (beyond
+    /// [`CLOCK_TOLERANCE`]) was recorded by a clock that was ahead: it is
+    /// not taken as rung for the real crossing, here or later (the first
+    /// sight of it is remembered), until this desk rings it itself.
+    pub fn alerts_due(&mut self, now: DateTime<Utc>, t: Thresholds) -> Vec<Crossing> {
+        for (key, at) in &self.review.alert_at {
+            if is_ahead(*at, now) {
+                self.early_alerts.insert(*key);
+            }
+        }
         let mut out: Vec<Crossing> = Vec::new();
         for i in 0..self.brief.indicators.len() {
             if self.review.status_of(i) != Status::Watching {
@@ -256,6 +311,7 @@ impl Watch {
     pub fn raise(&mut self, now: DateTime<Utc>, crossing: &Crossing, record: bool) {
         for &i in &crossing.indicators {
             let item = ItemRef::Indicator(i);
+            self.early_alerts.remove(&(item, crossing.level));
             if record {
                 self.record(
                     now,
@@ -288,4 +344,15 @@ impl Watch {
     pub fn is_stale(&self, now: DateTime<Utc>, stale_after: chrono::Duration) -> bool {
         self.last_touched().is_some_and(|t| now - t > stale_after)
     }
+}
+
+/// How far ahead of this desk's clock an event's wall time may be before
+/// it is taken as stamped by a clock that was ahead.
+pub const CLOCK_TOLERANCE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Whether wall time `at` lies beyond `now` + [`CLOCK_TOLERANCE`]: stamped
+/// by a clock that was ahead (shown as such in the change log).
+pub fn is_ahead(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now.checked_add_signed(CLOCK_TOLERANCE)
+        .is_some_and(|limit| at > limit)
 }

@@ -84,6 +84,35 @@ pub fn parse_with_outline(text: &str) -> (Result<Brief, ParseError>, Outline) {
     read(text, &Overrides::default())
 }
 
+/// The lines of a brief's text as the parser numbers them (line 1 is
+/// index 0): split at `\r\n`, `\r` or `\n`, byte-order marks removed.
+pub fn text_lines(text: &str) -> Vec<String> {
+    split_lines(&strip_bom(text)).map(str::to_string).collect()
+}
+
+/// A window as the analyst types it ("72h", "3 days", "36 hours", "by
+/// Friday", "through 4 July"), read as the parser reads an Outlook's; why
+/// not, when it names none or an impossible one.
+pub fn read_window(phrase: &str) -> Result<WindowSpec, String> {
+    let t = phrase.trim();
+    if t.is_empty() {
+        return Err("type a window: 72h, 3 days, by Friday".to_string());
+    }
+    // A bare number is hours; a bare day name is the end of that day.
+    let padded = if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        format!("the next {t} hours")
+    } else {
+        format!("the next {t}")
+    };
+    match window_in(&padded).or_else(|| window_in(&format!("by {t}"))) {
+        Some(Ok(w)) => Ok(w),
+        Some(Err(i)) => Err(format!("{}: {}", i.phrase, i.reason)),
+        None => Err(format!(
+            "not a window: {t:?} (try 72h, 3 days, 1.5 days, by Friday, through 4 July)"
+        )),
+    }
+}
+
 /// The watch window when the Outlook names none.
 pub const DEFAULT_WINDOW_HOURS: u32 = 72;
 

@@ -1,0 +1,161 @@
+//! How a watch reads its brief: from the text it was given and the
+//! corrections in its log. The brief's file is never edited; a correction
+//! is an event of the review, so it travels, merges and undoes like any
+//! other, and the brief is built again whenever the corrections in effect
+//! change.
+//!
+//! A watch whose text the parser refuses is *unread*: it has its text, its
+//! log and the refusal, and a stand-in brief with the title and nothing to
+//! watch. Only the outline view works on it, until corrections make a
+//! reading.
+//!
+//! Indicators (and themes) are known by their index. A correction that adds
+//! or removes indicators before others moves the statuses, notes and alerts
+//! recorded by index onto whichever indicator now has that index; events
+//! about an index past the end are kept in the log and ignored, and come
+//! back if the correction is undone.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::Watch;
+use crate::brief::{
+    self, Brief, BriefId, BriefSource, Correction, Outline, ParseError, WindowSpec,
+};
+use crate::review::{Desk, Event, EventKind};
+
+impl Watch {
+    /// A watch on a brief's text, read with the corrections in `log`. A
+    /// text the parser refuses makes an unread watch.
+    pub fn from_text(text: Arc<str>, source: BriefSource, log: Vec<Event>, desk: Desk) -> Self {
+        let stand_in = stand_in(&text);
+        let mut w = Watch::new(stand_in, source, log, desk);
+        w.text = Some(text);
+        w.reread();
+        w
+    }
+
+    /// The reading was refused: why. Only the outline view works on the
+    /// watch until it is read.
+    pub fn unread(&self) -> Option<&ParseError> {
+        self.refusal.as_ref()
+    }
+
+    /// The brief's id: that of its text, read or not.
+    pub fn id(&self) -> &BriefId {
+        &self.brief.id
+    }
+
+    /// The corrections in effect, in log order (undone ones left out).
+    pub fn corrections(&self) -> Vec<Correction> {
+        self.log
+            .iter()
+            .filter(|e| !self.review.undone.contains(&e.id))
+            .filter_map(|e| match &e.kind {
+                EventKind::Correction { correction } => Some(correction.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The ids of the corrections in effect.
+    fn correction_ids(&self) -> Vec<String> {
+        self.log
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Correction { .. }))
+            .filter(|e| !self.review.undone.contains(&e.id))
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
+    /// The reading with `pending` corrections added after those in effect:
+    /// what accepting them would give. Without a text (a watch built from a
+    /// brief), the brief as it is.
+    pub fn preview(&self, pending: &[Correction]) -> (Result<Brief, ParseError>, Outline) {
+        match &self.text {
+            Some(text) => {
+                let mut all = self.corrections();
+                all.extend_from_slice(pending);
+                brief::apply_corrections_with_outline(text, &all)
+            }
+            None => (Ok(self.brief.clone()), self.outline.clone()),
+        }
+    }
+
+    /// Record corrections as events, and read the brief again. How many
+    /// were recorded.
+    pub fn correct(&mut self, now: DateTime<Utc>, corrections: Vec<Correction>) -> usize {
+        let n = corrections.len();
+        for correction in corrections {
+            self.record(now, EventKind::Correction { correction });
+        }
+        n
+    }
+
+    /// Read the brief again if the corrections in effect changed since it
+    /// was last read (a correction recorded, undone, redone or merged in).
+    pub(super) fn reread_if_changed(&mut self) {
+        if self.text.is_some() && self.correction_ids() != self.applied {
+            self.reread();
+        }
+    }
+
+    /// Read the brief from its text and the corrections in effect, and fold
+    /// the log again for its indicators.
+    pub(super) fn reread(&mut self) {
+        let Some(text) = self.text.clone() else {
+            return;
+        };
+        let (result, outline) = brief::apply_corrections_with_outline(&text, &self.corrections());
+        self.outline = outline;
+        match result {
+            Ok(b) => {
+                self.brief = b;
+                self.refusal = None;
+            }
+            Err(e) => {
+                // A refused reading shows nothing to watch, not a stale one.
+                self.brief = stand_in(&text);
+                self.refusal = Some(e);
+            }
+        }
+        self.applied = self.correction_ids();
+        self.refold();
+    }
+
+    /// The window as the desk shows it: "48 hours", "to the end of Friday",
+    /// with "(assumed)" when the brief names none and no correction set one.
+    pub fn window_label(&self) -> String {
+        let mut s = match self.brief.window {
+            WindowSpec::Span(_) => self.brief.window.to_string(),
+            WindowSpec::EndOfDay(d) => format!("to end of {d}"),
+        };
+        if self.brief.window_assumed {
+            s += " (assumed)";
+        }
+        s
+    }
+}
+
+/// The brief of an unread watch: its id and a title (the first line with
+/// text), and nothing to watch.
+pub fn stand_in(text: &str) -> Brief {
+    let title = brief::text_lines(text)
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .find(|l| !l.is_empty())
+        .map(|l| crate::text::truncate(&l, 80))
+        .unwrap_or_else(|| "(empty brief)".to_string());
+    Brief {
+        id: BriefId::of_text(text),
+        title,
+        themes: Vec::new(),
+        washington: None,
+        outlook_intro: String::new(),
+        window_hours: brief::DEFAULT_WINDOW_HOURS,
+        window: WindowSpec::hours(i64::from(brief::DEFAULT_WINDOW_HOURS)),
+        window_assumed: true,
+        indicators: Vec::new(),
+    }
+}
