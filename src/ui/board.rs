@@ -230,7 +230,7 @@ fn rows(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime
         };
         let level = row.level.unwrap_or(Level::Normal);
         let countdown = match row.deadline {
-            Some(d) => clock::countdown(clock::remaining_seconds(d, now)),
+            Some(d) => clock::board_countdown(clock::remaining_seconds(d, now)),
             None => "--:--:--".to_string(),
         };
         let status = watch.review.status_of(i);
