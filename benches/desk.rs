@@ -30,6 +30,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use watchdesk::app::{Action, Effect, Model, Msg, update};
 use watchdesk::brief::{self, Brief, BriefSource};
 use watchdesk::review::{self, Desk, Event, EventKind, ItemRef, Status};
+use watchdesk::share::{Share, ShareOptions};
 use watchdesk::store::Store;
 
 // ---- heap accounting -------------------------------------------------------------
@@ -279,6 +280,7 @@ fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Even
                     item: ItemRef::Indicator(i % indicators),
                     from,
                     to: from.next(),
+                    seen: None,
                 }
             }
             6 | 7 => EventKind::Reviewed {
@@ -546,6 +548,7 @@ fn store_in(
                 item: ItemRef::Indicator(0),
                 from,
                 to,
+                seen: None,
             },
         );
         from = to;
@@ -877,6 +880,94 @@ fn board(c: &mut Criterion) {
     g.finish();
 }
 
+// ---- share ----------------------------------------------------------------------
+
+/// A share with `desks` desk files of `per_desk` events each on the default
+/// brief, every desk publishing through its own data folder.
+fn share_with(root: &Path, desks: usize, per_desk: usize) -> std::path::PathBuf {
+    let dir = root.join("share");
+    let brief = Brief::default_brief().expect("default brief");
+    let t0: DateTime<Utc> = "2026-11-26T14:30:00Z".parse().expect("time");
+    for k in 0..desks {
+        let mut share = Share::open(ShareOptions {
+            dir: dir.clone(),
+            data_dir: root.join(format!("desk{k}")),
+            desk: None,
+            analyst: Some(format!("A{k}")),
+        })
+        .expect("share");
+        let mut desk = Desk::new(
+            share.identity().desk.clone(),
+            Some(format!("A{k}")),
+            k as u64,
+        );
+        let log: Vec<Event> = (0..per_desk)
+            .map(|i| {
+                let at = t0 + ChronoDuration::seconds(i as i64);
+                let kind = if i % 2 == 0 {
+                    EventKind::Status {
+                        item: ItemRef::Indicator(i % 3),
+                        from: Status::Watching,
+                        to: Status::Observed,
+                        seen: Some(vec![format!("{k}-{}", i.saturating_sub(1))]),
+                    }
+                } else {
+                    EventKind::Reviewed {
+                        item: ItemRef::Theme(i % 4),
+                        reviewed: i % 4 < 2,
+                    }
+                };
+                desk.event_at(i as u64 + 1, at, kind)
+            })
+            .collect();
+        share.publish(&brief.id, &log).expect("publish");
+    }
+    dir
+}
+
+fn share(c: &mut Criterion) {
+    let mut g = c.benchmark_group("share");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = share_with(root.path(), 10, 10_000);
+    let t0: DateTime<Utc> = "2026-11-26T14:30:00Z".parse().expect("time");
+    let reader = |n: usize| {
+        Share::open(ShareOptions {
+            dir: dir.clone(),
+            data_dir: root.path().join(format!("reader{n}")),
+            desk: None,
+            analyst: None,
+        })
+        .expect("share")
+        .with_clock(move || t0)
+    };
+    let mut n = 0;
+    g.bench_function("first poll, 10 desks x 10k events", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                reader(n)
+            },
+            |mut share| {
+                let r = share.poll();
+                assert_eq!(r.event_count(), 100_000);
+                r
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let mut idle = reader(0);
+    assert_eq!(idle.poll().event_count(), 100_000);
+    g.bench_function("poll, nothing new, 10 desks", |b| {
+        b.iter(|| {
+            let r = idle.poll();
+            assert_eq!(r.event_count(), 0);
+            r
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short measurements, so the whole suite runs in a few minutes.
@@ -884,6 +975,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = parse, render, key, idle, review, store, memory, binary, board
+    targets = parse, render, key, idle, review, store, memory, binary, board, share
 }
 criterion_main!(benches);

@@ -48,6 +48,10 @@ pub struct Global {
     /// desk's outline view (the watch of FILE or --brief without an id).
     #[arg(long, global = true, value_name = "ID", num_args = 0..=1, default_missing_value = "")]
     pub watch: Option<String>,
+    /// The team's shared folder (Syncthing, Dropbox, a network drive or a git
+    /// work tree). Default: `share.dir` in the config.
+    #[arg(long, global = true, value_name = "DIR", env = "WATCHDESK_SHARE")]
+    pub share: Option<PathBuf>,
 
     /// The config file (TOML). Default: config.toml in the watchdesk config directory.
     #[arg(long, global = true, value_name = "PATH", env = "WATCHDESK_CONFIG")]
@@ -132,6 +136,19 @@ pub enum Command {
         /// The note's text.
         text: String,
     },
+    /// Publish this desk's events to the share and take the other desks';
+    /// when the share is a git work tree, commit this desk's files, pull
+    /// (rebasing) and push.
+    Sync,
+    /// Sign the watch over to the next analyst: write the handover report to
+    /// the reports folder and record the handover.
+    Handover {
+        /// Who takes the watch.
+        #[arg(long, value_name = "NAME")]
+        to: String,
+    },
+    /// Accept the handover waiting on this watch.
+    Accept,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell to complete for.

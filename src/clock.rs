@@ -91,6 +91,19 @@ pub fn countdown(seconds: i64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
+/// A countdown on the board, where dozens show at once: to the minute
+/// (`71h 59m`) while an hour or more is left, to the second (`00:42:17`)
+/// within the last hour. Rows far off then change once a minute, not every
+/// second (the idle bytes of a board of many watches).
+pub fn board_countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    if s >= 3600 {
+        format!("{:02}h {:02}m", s / 3600, (s / 60) % 60)
+    } else {
+        countdown(s)
+    }
+}
+
 /// A short human span: `3d 04h`, `5h 12m`, `42m`, `18s`.
 pub fn span(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -178,6 +191,16 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("test time")
+    }
+
+    #[test]
+    fn board_countdown_is_to_the_minute_beyond_an_hour() {
+        assert_eq!(board_countdown(72 * 3600), "72h 00m");
+        assert_eq!(board_countdown(71 * 3600 + 59 * 60 + 58), "71h 59m");
+        assert_eq!(board_countdown(3600), "01h 00m");
+        assert_eq!(board_countdown(3599), "00:59:59");
+        assert_eq!(board_countdown(0), "00:00:00");
+        assert_eq!(board_countdown(-5), "00:00:00");
     }
 
     #[test]

@@ -20,6 +20,8 @@ use crate::store::{Store, StoreError};
 use crate::ui::styles::Palette;
 use crate::watch::Watch;
 
+mod team;
+
 /// Everything that stops a command.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -49,6 +51,12 @@ pub enum AppError {
     Usage(String),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
+    #[error("no shared folder: pass --share DIR, set WATCHDESK_SHARE or share.dir in the config")]
+    NoShare,
+    #[error("{0}")]
+    Team(String),
     #[error("{path}: {problem}")]
     Time { path: PathBuf, problem: String },
     #[error("{0}")]
@@ -110,6 +118,11 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             scripts::note(&cli.global, &item, &text, crate::clock::wall_now())
         }
         Some(Command::Config { path, default }) => config(&cli.global, path, default),
+        Some(Command::Sync) => team::sync(&cli.global),
+        Some(Command::Handover { to }) => {
+            team::handover(&cli.global, &to, crate::clock::wall_now())
+        }
+        Some(Command::Accept) => team::accept(&cli.global, crate::clock::wall_now()),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man { command }) => man_page(command.as_deref()),
     }
@@ -290,14 +303,22 @@ fn state_path(global: &Global) -> Result<PathBuf, AppError> {
 }
 
 /// The desk's id: `WATCHDESK_DESK` when set (two desks on one machine, and
-/// tests), else the one kept beside the state file, made once; a desk that
-/// records nothing (read-only) makes none and goes by a random one.
+/// tests), else the one kept beside the state file (the share's identity
+/// module makes it once, from the OS random source, 0600, linked into place);
+/// a desk that records nothing (read-only) makes none and goes by a random one.
 fn desk_id(store: &Store, create: bool) -> String {
     std::env::var("WATCHDESK_DESK")
         .ok()
         .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
-        .or_else(|| store.desk_id(create))
+        .filter(|s| crate::share::names::valid_id(s))
+        .or_else(|| {
+            let dir = crate::store::library::data_dir(store.path());
+            if create {
+                crate::share::identity::desk_id(&dir).ok()
+            } else {
+                crate::share::identity::read_desk_id(&dir)
+            }
+        })
         .unwrap_or_else(Desk::random_id)
 }
 
@@ -385,8 +406,16 @@ fn desk(global: &Global) -> Result<(), AppError> {
         }
     }
     let palette = Palette::from_settings(&model.settings);
-    let model =
-        crate::runtime::run(model, palette, all.store, initial).map_err(AppError::Terminal)?;
+    // The team's share: `--share`, WATCHDESK_SHARE or `share.dir`.
+    let share = team::share_dir(global, &model.settings).map(|dir| {
+        model.share = Some(crate::app::ShareState::default());
+        crate::effects::share_link::ShareLink::new(
+            team::share_options(dir, &model.settings, &all.store),
+            Some(model.settings.git_sync_minutes),
+        )
+    });
+    let model = crate::runtime::run(model, palette, all.store, initial, share)
+        .map_err(AppError::Terminal)?;
     if model.read_only {
         return Ok(());
     }

@@ -30,6 +30,16 @@ rering_red_minutes = 0
 [analyst]
 # Stamped on notes and reports.
 # initials = "JD"
+# The name the other desks of a shared watch see (default: the initials).
+# name = "Jane Doe"
+
+[share]
+# The shared folder of a team (Syncthing, Dropbox, a network drive, or a git
+# work tree). Also --share DIR and WATCHDESK_SHARE, which come first.
+# dir = "/home/jd/Sync/watch"
+# When the share is a git work tree: run `watchdesk sync` every N minutes
+# from the desk (0: never).
+git_sync_minutes = 0
 
 [display]
 # A banner shown on screen and at the top and bottom of every report.
@@ -73,6 +83,15 @@ struct File {
     display: Display,
     #[serde(default)]
     colors: Colors,
+    #[serde(default)]
+    share: ShareKeys,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareKeys {
+    dir: Option<PathBuf>,
+    git_sync_minutes: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +109,7 @@ struct Alerts {
 #[serde(deny_unknown_fields)]
 struct Analyst {
     initials: Option<String>,
+    name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -128,6 +148,12 @@ pub struct Settings {
     pub bell: bool,
     pub notify: bool,
     pub initials: Option<String>,
+    /// The analyst's name for the other desks (`analyst.name`).
+    pub analyst_name: Option<String>,
+    /// The shared folder (`share.dir`).
+    pub share: Option<PathBuf>,
+    /// Minutes between git syncs of the share from the desk (0: off).
+    pub git_sync_minutes: u32,
     pub classification: Option<String>,
     pub color: bool,
     pub colors: ColorChoice,
@@ -143,11 +169,21 @@ impl Default for Settings {
             bell: true,
             notify: true,
             initials: None,
+            analyst_name: None,
+            share: None,
+            git_sync_minutes: 0,
             classification: None,
             color: true,
             colors: ColorChoice::default(),
             rering_red: None,
         }
+    }
+}
+
+impl Settings {
+    /// Who the other desks see: the name, else the initials.
+    pub fn analyst(&self) -> Option<String> {
+        self.analyst_name.clone().or_else(|| self.initials.clone())
     }
 }
 
@@ -258,6 +294,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, ConfigError> {
         bell: file.alerts.bell.unwrap_or(d.bell),
         notify: file.alerts.notify.unwrap_or(d.notify),
         initials: blank_to_none(file.analyst.initials),
+        analyst_name: blank_to_none(file.analyst.name),
+        share: file.share.dir.filter(|d| !d.as_os_str().is_empty()),
+        git_sync_minutes: file.share.git_sync_minutes.unwrap_or(0),
         classification: blank_to_none(file.display.classification),
         color: file.display.color.unwrap_or(d.color),
         colors: ColorChoice {
@@ -320,6 +359,25 @@ mod tests {
         assert_eq!(s.initials.as_deref(), Some("JD"));
         assert_eq!(s.classification.as_deref(), Some("SECRET"));
         assert_eq!(s.colors.amber, Some(Color::Rgb(0xff, 0xaa, 0x00)));
+    }
+
+    #[test]
+    fn share_keys_and_the_analysts_name() {
+        let s = parse(Path::new("c.toml"), "[analyst]\ninitials = \"JD\"\n").expect("parses");
+        assert_eq!(s.analyst().as_deref(), Some("JD"));
+        assert_eq!((s.share.as_deref(), s.git_sync_minutes), (None, 0));
+        let s = parse(
+            Path::new("c.toml"),
+            "[analyst]\ninitials = \"JD\"\nname = \"Jane Doe\"\n[share]\ndir = \"/srv/watch\"\ngit_sync_minutes = 15\n",
+        )
+        .expect("parses");
+        assert_eq!(s.analyst().as_deref(), Some("Jane Doe"));
+        assert_eq!(s.share.as_deref(), Some(Path::new("/srv/watch")));
+        assert_eq!(s.git_sync_minutes, 15);
+        let e = parse(Path::new("c.toml"), "[share]\ngit_sync_minutes = -1\n")
+            .expect_err("negative")
+            .to_string();
+        assert!(e.contains("line 2"), "{e}");
     }
 
     #[test]

@@ -75,12 +75,25 @@ impl Job {
 pub struct Files {
     store: Store,
     stamp: Option<Stamp>,
+    /// The team's share, when the desk has one.
+    share: Option<share_link::ShareLink>,
 }
 
 impl Files {
     pub fn new(store: Store) -> Self {
         let stamp = store.stamp();
-        Files { store, stamp }
+        Files {
+            store,
+            stamp,
+            share: None,
+        }
+    }
+
+    /// With the team's share: published to after each save, looked at
+    /// with each poll.
+    pub fn with_share(mut self, link: share_link::ShareLink) -> Self {
+        self.share = Some(link);
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -100,11 +113,15 @@ impl Files {
                 Ok(theirs) => {
                     // Our own write is not another desk's change.
                     self.stamp = self.store.stamp();
-                    Msg::Saved {
-                        brief,
+                    let mut out = vec![Msg::Saved {
+                        brief: brief.clone(),
                         generation,
                         theirs,
+                    }];
+                    if let Some(link) = self.share.as_mut() {
+                        out.extend(link.publish(&brief, &log));
                     }
+                    return out;
                 }
                 Err(e) => Msg::SaveFailed {
                     brief,
@@ -120,7 +137,19 @@ impl Files {
                     error: e.to_string(),
                 },
             },
-            Job::Poll { briefs } => return self.poll(&briefs),
+            Job::Poll { briefs } => {
+                let mut out = self.poll(&briefs);
+                if let Some(link) = self.share.as_mut() {
+                    // What the share brought is saved to the state file
+                    // first; that write is ours, not another desk's.
+                    let before = self.store.stamp();
+                    out.extend(link.poll(&self.store, &briefs));
+                    if self.store.stamp() != before {
+                        self.stamp = self.store.stamp();
+                    }
+                }
+                return out;
+            }
         }]
     }
 
@@ -180,6 +209,8 @@ impl Files {
         out
     }
 }
+
+pub mod share_link;
 
 /// A worker thread that runs [`Files`] jobs in order and hands each result
 /// to `deliver`.

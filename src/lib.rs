@@ -20,6 +20,7 @@ pub mod report;
 pub mod review;
 pub mod runtime;
 pub mod safe;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod timearg;

@@ -212,6 +212,7 @@ impl Report {
                 })
                 .collect(),
         });
+        let team = review::several_desks(&watch.log);
         let log = watch
             .log
             .iter()
@@ -220,7 +221,13 @@ impl Report {
             .map(|e| LogOut {
                 at: when(e.at),
                 item: review::subject(e, &watch.log).map(|i| i.to_string()),
-                change: review::describe(e, &watch.log, settings.thresholds),
+                change: match review::who(e).filter(|_| team) {
+                    Some(w) => format!(
+                        "{} ({w})",
+                        review::describe(e, &watch.log, settings.thresholds)
+                    ),
+                    None => review::describe(e, &watch.log, settings.thresholds),
+                },
                 undone: watch.review.undone.contains(&e.id)
                     && !matches!(
                         e.kind,
@@ -236,7 +243,7 @@ impl Report {
                 source: watch.source.to_string(),
             },
             generated: when(now),
-            analyst: settings.initials.clone(),
+            analyst: settings.analyst(),
             window: WindowOut {
                 hours: brief.window_hours,
                 start: watch.window_start().map(when),

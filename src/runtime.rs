@@ -22,6 +22,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::app::{Effect, FrameReport, Mode, Model, Msg, keymap, update};
+use crate::effects::share_link::ShareLink;
 use crate::effects::{Files, Job, Runner};
 use crate::input::Input;
 use crate::store::Store;
@@ -80,11 +81,12 @@ pub fn run(
     palette: Palette,
     store: Store,
     initial: Vec<Effect>,
+    share: Option<ShareLink>,
 ) -> io::Result<Model> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    rt.block_on(run_async(model, palette, store, initial))
+    rt.block_on(run_async(model, palette, store, initial, share))
 }
 
 async fn run_async(
@@ -92,6 +94,7 @@ async fn run_async(
     palette: Palette,
     store: Store,
     initial: Vec<Effect>,
+    share: Option<ShareLink>,
 ) -> io::Result<Model> {
     // Signals are caught before the terminal changes, so none of them can
     // leave it raw.
@@ -134,7 +137,13 @@ async fn run_async(
     if !model.read_only {
         inbox::spawn(store.clone(), done_tx.clone())?;
     }
-    let runner = Runner::spawn(Files::new(store), move |msg| {
+    let mut files = Files::new(store);
+    // The team's share is the runner's too (a read-only desk publishes
+    // nothing but still reads the others).
+    if let Some(link) = share {
+        files = files.with_share(link);
+    }
+    let runner = Runner::spawn(files, move |msg| {
         let _ = done_tx.send(msg);
     })?;
     let mut shell = Shell {

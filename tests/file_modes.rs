@@ -26,6 +26,7 @@ fn event(n: u32) -> Event {
             item: ItemRef::Indicator(0),
             from: Status::Watching,
             to: Status::Observed,
+            seen: None,
         },
     );
     e.id = format!("e{n:04}");

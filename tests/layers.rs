@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["review"],
     &["timecheck"],
     &["watch"],
-    &["store", "report"],
+    &["store", "report", "share"],
     &["cli"],
     &["app"],
     &["ui"],

@@ -223,11 +223,20 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
     prop_oneof![
         (arb_time(), any::<bool>())
             .prop_map(|(start, explicit)| EventKind::WindowSet { start, explicit }),
-        (arb_item(), arb_status(), arb_status()).prop_map(|(item, from, to)| EventKind::Status {
-            item,
-            from,
-            to
-        }),
+        (
+            arb_item(),
+            arb_status(),
+            arb_status(),
+            proptest::option::of(proptest::collection::vec("[a-z0-9-]{1,20}", 0..3))
+        )
+            .prop_map(|(item, from, to, seen)| EventKind::Status {
+                item,
+                from,
+                to,
+                seen
+            }),
+        ("[ -~]{1,20}", opt()).prop_map(|(to, report)| EventKind::Handover { to, report }),
+        "[a-z0-9-]{1,30}".prop_map(|of| EventKind::Accept { of }),
         (arb_item(), any::<bool>())
             .prop_map(|(item, reviewed)| EventKind::Reviewed { item, reviewed }),
         (arb_item(), text, opt(), confidence, opt()).prop_map(

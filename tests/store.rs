@@ -25,6 +25,7 @@ fn status(ids: &mut Desk, secs: i64, i: usize, from: Status, to: Status) -> Even
             item: ItemRef::Indicator(i),
             from,
             to,
+            seen: None,
         },
     )
 }
@@ -488,7 +489,8 @@ fn arb_event() -> impl Strategy<Value = Event> {
         (0usize..5, status.clone(), status).prop_map(|(i, from, to)| EventKind::Status {
             item: ItemRef::Indicator(i),
             from,
-            to
+            to,
+            seen: None
         }),
         (0usize..5, any::<bool>()).prop_map(|(i, reviewed)| EventKind::Reviewed {
             item: ItemRef::Theme(i),

@@ -2,7 +2,7 @@
 //! overlay and the hint line are generated from the same table, so they
 //! cannot drift apart from what the keys do.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 /// The input mode decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub enum Mode {
     /// Closing a watch: a disposition and an optional reason (the reason
     /// line has the keys).
     Closing,
+    /// Signing the watch over: the incoming analyst's name (the name line
+    /// has the keys).
+    Handover,
     /// The outline view: the brief's text as read, to correct.
     Outline,
     /// The outline view's prompt: a window or a deadline being typed.
@@ -34,13 +37,14 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in the order the help lists them.
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Normal,
         Mode::Note,
         Mode::Search,
         Mode::Timeline,
         Mode::Assess,
         Mode::Closing,
+        Mode::Handover,
         Mode::Board,
         Mode::BoardSearch,
         Mode::Briefs,
@@ -61,6 +65,7 @@ impl Mode {
             Mode::BoardSearch => "Filtering the board",
             Mode::Briefs => "The list of watches",
             Mode::Closing => "Closing a watch",
+            Mode::Handover => "Signing the watch over",
             Mode::Outline => "Outline: the brief as read, to correct",
             Mode::OutlineInput => "Outline: typing a window or a deadline",
         }
@@ -70,7 +75,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Note | Mode::Search | Mode::BoardSearch | Mode::Closing | Mode::OutlineInput
+            Mode::Note
+                | Mode::Search
+                | Mode::BoardSearch
+                | Mode::Closing
+                | Mode::Handover
+                | Mode::OutlineInput
         )
     }
 
@@ -130,6 +140,10 @@ pub enum Action {
     EditNote,
     /// Withdraw the selected item's last note (a correction).
     WithdrawNote,
+    /// Sign the watch over to the next analyst (asks for the name).
+    Handover,
+    /// Accept the handover waiting on this watch.
+    Accept,
     /// Open the outline view.
     Outline,
     MarkHeading,
@@ -146,78 +160,8 @@ pub enum Action {
     SetDeadline,
 }
 
-/// A key with its modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            mods: KeyModifiers::NONE,
-        }
-    }
-
-    pub const fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// What the help overlay prints for this key.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => c.to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
-    }
-
-    /// Normalise a terminal key event for lookup: Shift is part of the
-    /// character already ('?', 'G'), and Shift-Tab arrives as BackTab.
-    fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if let KeyCode::Char(c) = ev.code
-            && mods == KeyModifiers::CONTROL
-        {
-            // Some terminals report Ctrl-C as 'C' with Shift.
-            return Key::ctrl(c.to_ascii_lowercase());
-        }
-        if ev.code == KeyCode::BackTab {
-            mods = KeyModifiers::NONE;
-        }
-        Key {
-            code: ev.code,
-            mods,
-        }
-    }
-}
+mod key;
+pub use key::Key;
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy)]
@@ -386,6 +330,25 @@ pub static BINDINGS: &[Binding] = &[
         A::Acknowledge,
         "acknowledge this watch's alerts",
     ),
+    bind(
+        N,
+        Key::ch('H'),
+        A::Handover,
+        "sign the watch over to the next analyst (writes the handover report)",
+    ),
+    bind(
+        N,
+        Key::ch('A'),
+        A::Accept,
+        "accept the handover waiting on this watch",
+    ),
+    bind(
+        Mode::Handover,
+        Key::plain(KeyCode::Enter),
+        A::Commit,
+        "hand over to the name typed",
+    ),
+    bind(Mode::Handover, Key::plain(KeyCode::Esc), A::Close, "cancel"),
     bind(
         N,
         Key::ch('C'),

@@ -15,12 +15,14 @@ pub mod keymap;
 pub mod mouse;
 pub mod outline;
 pub mod scroll;
+pub mod team;
 mod update;
 
 pub use board::{BoardRow, BoardState, CloseDraft, Screen};
 pub use editor::{Draft, NoteEditor};
 pub use outline::OutlineView;
 pub use scroll::{FrameReport, Scroll};
+pub use team::{PeerSeen, ShareSeen, ShareState};
 pub use update::{Update, update};
 
 use std::collections::BTreeMap;
@@ -130,6 +132,11 @@ pub enum Msg {
     ExportFailed { error: String },
     /// A signal or a lost terminal: save what there is and go.
     Shutdown,
+    /// A look at the team's share: the other desks, or why it cannot be read.
+    ShareSeen(ShareSeen),
+    /// Something about the share the analyst should be told (a cloned desk
+    /// id, a file that cannot be written, git's error).
+    ShareNote { text: String, warning: bool },
 }
 
 /// What `update` asks the runtime to do.
@@ -226,6 +233,10 @@ pub struct Model {
     pub closing: Option<CloseDraft>,
     /// The last frame showed countdowns (so each second needs a frame).
     pub countdowns_on_screen: bool,
+    /// The team's share, when the desk has one.
+    pub share: Option<ShareState>,
+    /// The incoming analyst's name, while it is typed.
+    pub handover_to: Option<String>,
     /// The outline view of the active watch, while it is open (see
     /// [`outline`]).
     pub outline: Option<OutlineView>,
@@ -275,6 +286,8 @@ impl Model {
             board: BoardState::default(),
             closing: None,
             countdowns_on_screen: true,
+            share: None,
+            handover_to: None,
             outline: None,
             needs_save: false,
         }

@@ -30,6 +30,15 @@ impl Model {
             (Mode::Help, Action::Close | Action::Help) => self.mode = self.home_mode(),
             (Mode::Help, _) => {}
 
+            (Mode::Normal, Action::Handover) => self.start_handover(now),
+            (Mode::Normal, Action::Accept) => self.accept_handover(now),
+            (Mode::Handover, Action::Commit) => return self.commit_handover(now),
+            (Mode::Handover, Action::Close) => {
+                self.handover_to = None;
+                self.mode = Mode::Normal;
+                self.info(now, "handover cancelled");
+            }
+            (Mode::Handover, _) => {}
             (Mode::Note, Action::Commit) => self.commit_note(now),
             (Mode::Note, Action::Close) => self.close_editor(now, false),
             (Mode::Note, Action::Discard) => self.close_editor(now, true),
@@ -386,6 +395,7 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                 }
                 Mode::Search => model.search_input(key),
                 Mode::BoardSearch | Mode::Closing => model.board_input(key),
+                Mode::Handover => model.handover_input(key),
                 Mode::OutlineInput => model.prompt_input(key),
                 _ => {}
             }
@@ -404,6 +414,11 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
                         .query
                         .push_str(&crate::safe::one_line(text.lines().next().unwrap_or("")));
                     model.refresh_search();
+                }
+                Mode::Handover => {
+                    if let Some(name) = model.handover_to.as_mut() {
+                        name.push_str(text.lines().next().unwrap_or(""));
+                    }
                 }
                 Mode::BoardSearch | Mode::Closing => model.board_paste(&text),
                 Mode::OutlineInput => model.prompt_paste(&text),
@@ -520,6 +535,19 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             model.quit = true;
             if model.has_unsaved() {
                 model.needs_save = true;
+            }
+            Vec::new()
+        }
+        Msg::ShareSeen(seen) => {
+            redraw = model.share_seen(seen, now);
+            Vec::new()
+        }
+        Msg::ShareNote { text, warning } => {
+            let text = crate::watch::plain(&text);
+            if warning {
+                model.warn(text);
+            } else {
+                model.info(now, text);
             }
             Vec::new()
         }

@@ -73,7 +73,20 @@ struct IndicatorJson<'a> {
     remaining_seconds: i64,
     /// The urgency of an open indicator: normal, amber, red, expired.
     level: crate::clock::Level,
+    /// Assessed differently by desks that had not seen each other's.
+    disputed: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sides: Vec<SideJson>,
     notes: Vec<NoteJson<'a>>,
+}
+
+/// One side of a dispute: who assessed what, when.
+#[derive(Serialize)]
+struct SideJson {
+    desk: String,
+    analyst: Option<String>,
+    status: Status,
+    at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +136,21 @@ fn status_obj(
                     crate::clock::level(d, now, settings.thresholds)
                 }),
                 notes: notes_json(watch, ItemRef::Indicator(i)),
+                disputed: watch.dispute(i).is_some(),
+                sides: watch
+                    .dispute(i)
+                    .map(|d| {
+                        d.sides
+                            .iter()
+                            .map(|s| SideJson {
+                                desk: s.desk.clone(),
+                                analyst: s.analyst.clone(),
+                                status: s.status,
+                                at: s.at,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
             .collect(),
         themes: watch

@@ -82,7 +82,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let read_only = file_read_only || global.read_only;
     let recording = matches!(purpose, Purpose::Record { .. }) && !read_only;
     let desk_id = desk_id(&store, recording);
-    let make_desk = || Desk::new(desk_id.clone(), settings.initials.clone(), Desk::random());
+    let make_desk = || Desk::new(desk_id.clone(), settings.analyst(), Desk::random());
 
     // `--brief FILE`: its text, read by its watch with the corrections in
     // the log. Kept in the library by a desk that records, once the watch
@@ -114,8 +114,12 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let mut jobs = Vec::new();
     let mut missing = Vec::new();
     for id in ids {
-        let entry = state.briefs.remove(id.as_str());
-        let log: Vec<Event> = entry.as_ref().map(|e| e.events.clone()).unwrap_or_default();
+        // Taken, not copied: a million-event log is held once.
+        let (entry_title, log): (Option<String>, Vec<Event>) =
+            match state.briefs.remove(id.as_str()) {
+                Some(e) => (Some(e.title), e.events),
+                None => (None, Vec::new()),
+            };
         let found = match &named {
             Some((t, nid, s)) if *nid == id => Some((Text::Have(t.clone()), s.clone())),
             _ if id == default_id => Some((Text::Have(default_text.clone()), BriefSource::Default)),
@@ -130,10 +134,10 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
                 text,
                 source,
                 log,
-                title: entry.map(|e| e.title).unwrap_or_default(),
+                title: entry_title.unwrap_or_default(),
             }),
             None => missing.push(Missing {
-                title: entry.as_ref().map(|e| e.title.clone()).unwrap_or_default(),
+                title: entry_title.unwrap_or_default(),
                 id: id.0,
                 events: log.len(),
             }),

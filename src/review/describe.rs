@@ -12,7 +12,7 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             if *explicit { "set" } else { "started" },
             crate::clock::dtg(*start)
         ),
-        EventKind::Status { item, from, to } => {
+        EventKind::Status { item, from, to, .. } => {
             let closing = *from == Status::Watching
                 && log.iter().any(|a| {
                     a.stamp < event.stamp
@@ -107,6 +107,17 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             None => format!("watch closed: {disposition}"),
         },
         EventKind::Reopened => "watch reopened".to_string(),
+        EventKind::Handover { to, report } => match report {
+            Some(r) => format!("watch handed over to {to} (report: {r})"),
+            None => format!("watch handed over to {to}"),
+        },
+        EventKind::Accept { of } => match log.iter().find(|e| &e.id == of) {
+            Some(Event {
+                kind: EventKind::Handover { to, .. },
+                ..
+            }) => format!("handover to {to} accepted"),
+            _ => "a handover accepted".to_string(),
+        },
         EventKind::Correction { correction } => {
             format!("reading corrected: {}", describe_correction(correction))
         }

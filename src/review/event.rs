@@ -24,6 +24,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -50,6 +51,13 @@ pub enum EventKind {
         item: ItemRef,
         from: Status,
         to: Status,
+        /// The assessments of this indicator the author had seen when
+        /// recording this one (their event ids: the heads of the
+        /// indicator's history, see [`super::dispute`]). `None` in events
+        /// written before desks recorded it: those are taken to have seen
+        /// every earlier assessment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Vec<String>>,
     },
     /// A theme or Washington note marked reviewed, or unmarked.
     Reviewed { item: ItemRef, reviewed: bool },
@@ -98,6 +106,16 @@ pub enum EventKind {
     },
     /// A closed watch was opened again.
     Reopened,
+    /// The analyst signed the watch over to `to` at the end of a shift,
+    /// with the handover report written to `report` (a path on the
+    /// author's machine, for people).
+    Handover {
+        to: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        report: Option<String>,
+    },
+    /// The incoming analyst accepted the handover `of` (an event id).
+    Accept { of: String },
     /// The analyst corrected the brief's reading (the file is never edited:
     /// the watch reads its text again with every correction in effect, in
     /// log order).
@@ -120,9 +138,11 @@ impl EventKind {
     }
 }
 
-/// One entry of the review log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "EventRecord")]
+/// One entry of the review log. Written by the derived serializer; read by
+/// [`EventVisitor`], which takes the common fields into their types and
+/// hands the rest of the record, as it streams past, to the derived reader
+/// of [`EventKind`] (nothing flattened, so no record is buffered whole).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub id: String,
     /// Wall time, for people: never used to order the log.
@@ -133,7 +153,7 @@ pub struct Event {
     /// The Lamport stamp: one more than the highest the desk had seen.
     pub stamp: u64,
     /// The analyst at that desk (the config's initials), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub analyst: Option<String>,
     #[serde(flatten)]
     pub kind: EventKind,
@@ -149,31 +169,6 @@ fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
-/// An event as read: the fields every event has, the kind (from the
-/// fields after them), and those of the fields that may not be the kind's.
-#[derive(Deserialize)]
-struct EventRecord {
-    id: String,
-    at: DateTime<Utc>,
-    desk: String,
-    stamp: u64,
-    #[serde(default)]
-    analyst: Option<String>,
-    #[serde(flatten)]
-    kind: EventKind,
-    #[serde(flatten)]
-    rest: Rest,
-}
-
-/// The fields after the common ones, seen again after the kind took its
-/// own: the values of those not yet known to be fields of that kind are
-/// kept, the others passed over (the everyday case: nothing is kept, and no
-/// event is encoded again to tell).
-struct Rest {
-    tag: Option<String>,
-    pending: Vec<(String, Value)>,
-}
-
 std::thread_local! {
     /// For each event type, the fields found to be that kind's own: a kind
     /// wrote them back when encoded. Learnt as events are read.
@@ -185,49 +180,150 @@ fn is_known(tag: &str, key: &str) -> bool {
     KNOWN.with(|k| k.borrow().get(tag).is_some_and(|s| s.contains(key)))
 }
 
-impl<'de> Deserialize<'de> for Rest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Rest;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the fields of an event")
+/// The common fields of a record, as they are read.
+#[derive(Default)]
+struct Common {
+    id: Option<String>,
+    at: Option<DateTime<Utc>>,
+    desk: Option<String>,
+    stamp: Option<u64>,
+    analyst: Option<Option<String>>,
+}
+
+impl Common {
+    /// Read the value of `key` if it is a common field; false if it is not.
+    fn take<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+            slot: &mut Option<T>,
+            key: &'static str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(key));
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Rest, A::Error> {
-                let mut rest = Rest {
-                    tag: None,
-                    pending: Vec::new(),
-                };
-                while let Some(key) = map.next_key::<String>()? {
-                    if key == "type" && rest.tag.is_none() {
-                        rest.tag = Some(map.next_value()?);
-                    } else if rest.tag.as_deref().is_some_and(|t| is_known(t, &key)) {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    } else {
-                        rest.pending.push((key, map.next_value()?));
-                    }
-                }
-                Ok(rest)
-            }
+            *slot = Some(map.next_value()?);
+            Ok(true)
         }
-        d.deserialize_map(V)
+        match key {
+            "id" => once(&mut self.id, "id", map),
+            "at" => once(&mut self.at, "at", map),
+            "desk" => once(&mut self.desk, "desk", map),
+            "stamp" => once(&mut self.stamp, "stamp", map),
+            "analyst" => once(&mut self.analyst, "analyst", map),
+            _ => Ok(false),
+        }
     }
 }
 
-impl TryFrom<EventRecord> for Event {
-    type Error = String;
-    fn try_from(r: EventRecord) -> Result<Self, String> {
+/// The rest of a record after its `type`, as the kind's reader sees it: the
+/// tag, the fields met before it, then the record's remaining fields as they
+/// stream past. Common fields on the way are taken into `common`; the value
+/// of a field not known to be the kind's is also kept in `kept`.
+struct Rest<'a, A> {
+    map: &'a mut A,
+    tag: String,
+    tag_given: bool,
+    early: std::vec::IntoIter<(String, Value)>,
+    common: &'a mut Common,
+    kept: &'a mut Vec<(String, Value)>,
+    /// The value of the key just given: from `early`, or to be kept.
+    value: Option<Value>,
+    keep_next: Option<String>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        if !self.tag_given {
+            self.tag_given = true;
+            self.value = Some(Value::String(self.tag.clone()));
+            return seed.deserialize("type".into_deserializer()).map(Some);
+        }
+        if let Some((key, value)) = self.early.next() {
+            self.kept.push((key.clone(), value.clone()));
+            self.value = Some(value);
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        while let Some(key) = self.map.next_key::<String>()? {
+            if self.common.take(&key, self.map)? {
+                continue;
+            }
+            if !is_known(&self.tag, &key) {
+                self.keep_next = Some(key.clone());
+            }
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        if let Some(value) = self.value.take() {
+            return seed.deserialize(value).map_err(A::Error::custom);
+        }
+        if let Some(key) = self.keep_next.take() {
+            let value: Value = self.map.next_value()?;
+            self.kept.push((key, value.clone()));
+            return seed.deserialize(value).map_err(A::Error::custom);
+        }
+        self.map.next_value_seed(seed)
+    }
+}
+
+struct EventVisitor;
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an event")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let mut common = Common::default();
+        let mut early = Vec::new();
+        let mut kept = Vec::new();
+        let mut kind = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if common.take(&key, &mut map)? {
+                continue;
+            }
+            if key != "type" {
+                early.push((key, map.next_value::<Value>()?));
+                continue;
+            }
+            let tag: String = map.next_value()?;
+            let rest = Rest {
+                map: &mut map,
+                tag: tag.clone(),
+                tag_given: false,
+                early: std::mem::take(&mut early).into_iter(),
+                common: &mut common,
+                kept: &mut kept,
+                value: None,
+                keep_next: None,
+            };
+            kind = Some((
+                tag,
+                EventKind::deserialize(serde::de::value::MapAccessDeserializer::new(rest))?,
+            ));
+            break;
+        }
+        let (tag, kind) = kind.ok_or_else(|| A::Error::missing_field("type"))?;
         let mut extra = Map::new();
-        if !r.rest.pending.is_empty() {
+        if !kept.is_empty() {
             // What the kind reads is what it writes: the fields it writes
             // back are its own (and learnt as such); the rest are unknown to
             // this version, and kept.
-            let written = match serde_json::to_value(&r.kind) {
+            let written = match serde_json::to_value(&kind) {
                 Ok(Value::Object(m)) => m,
                 _ => Map::new(),
             };
-            let tag = r.rest.tag.unwrap_or_default();
-            for (key, value) in r.rest.pending {
+            for (key, value) in kept {
                 if written.contains_key(&key) {
                     KNOWN.with(|k| {
                         k.borrow_mut().entry(tag.clone()).or_default().insert(key);
@@ -238,14 +334,22 @@ impl TryFrom<EventRecord> for Event {
             }
         }
         Ok(Event {
-            id: r.id,
-            at: r.at,
-            desk: r.desk,
-            stamp: r.stamp,
-            analyst: r.analyst,
-            kind: r.kind,
+            id: common.id.ok_or_else(|| A::Error::missing_field("id"))?,
+            at: common.at.ok_or_else(|| A::Error::missing_field("at"))?,
+            desk: common.desk.ok_or_else(|| A::Error::missing_field("desk"))?,
+            stamp: common
+                .stamp
+                .ok_or_else(|| A::Error::missing_field("stamp"))?,
+            analyst: common.analyst.flatten(),
+            kind,
             extra,
         })
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EventVisitor)
     }
 }
 

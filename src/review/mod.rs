@@ -9,11 +9,13 @@
 
 mod closing;
 mod describe;
+mod dispute;
 mod dupes;
 mod event;
 
 pub use closing::{Closure, Disposition};
 pub use describe::{describe, describe_correction};
+pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
 
@@ -328,7 +330,7 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 text: text.clone(),
                 source: source.clone(),
                 confidence: *confidence,
-                author: author.clone(),
+                author: author.clone().or_else(|| e.analyst.clone()),
                 corrected: None,
             });
             review.last_touched = Some(e.at);
@@ -352,7 +354,10 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 review.last_touched = Some(e.at);
             }
         }
-        EventKind::Undo { .. } | EventKind::Redo { .. } => {
+        EventKind::Undo { .. }
+        | EventKind::Redo { .. }
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. } => {
             review.last_touched = Some(e.at);
         }
         EventKind::Alert { item, level } => {
@@ -414,6 +419,8 @@ pub fn item_of(kind: &EventKind) -> Option<ItemRef> {
         | EventKind::Arrived { .. }
         | EventKind::Closed { .. }
         | EventKind::Reopened
+        | EventKind::Handover { .. }
+        | EventKind::Accept { .. }
         | EventKind::Correction { .. } => None,
     }
 }
@@ -427,6 +434,31 @@ pub fn subject(event: &Event, log: &[Event]) -> Option<ItemRef> {
             .and_then(|e| item_of(&e.kind)),
         other => item_of(other),
     }
+}
+
+/// Whether more than one desk recorded in `log` (a team's watch: the
+/// change log and the reports then say who did what).
+pub fn several_desks(log: &[Event]) -> bool {
+    let mut desks = log
+        .iter()
+        .map(|e| e.desk.as_str())
+        .filter(|d| *d != LEGACY_DESK);
+    match desks.next() {
+        Some(first) => desks.any(|d| d != first),
+        None => false,
+    }
+}
+
+/// Who recorded `event`: the analyst, else the desk (its id's first six
+/// characters); none for events older than desks. Control characters are
+/// never let through.
+pub fn who(event: &Event) -> Option<String> {
+    let raw = match &event.analyst {
+        Some(a) if !a.trim().is_empty() => a.trim().to_string(),
+        _ if event.desk == LEGACY_DESK || event.desk.is_empty() => return None,
+        _ => format!("desk {}", event.desk.chars().take(6).collect::<String>()),
+    };
+    Some(raw.chars().filter(|c| !c.is_control()).collect())
 }
 
 /// Whether `desk` may undo or redo `event`: its own, and the events of a

@@ -22,11 +22,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::brief::BriefId;
-use crate::review::{self, Desk, Event};
+use crate::review::{self, Event};
 use chrono::Utc;
 
-/// The file beside the state file that names this desk.
-const DESK_ID_FILE: &str = "desk-id";
+/// State files larger than this are decoded as they are read.
+const STREAM_ABOVE: u64 = 16 * 1024 * 1024;
 
 /// How long a save waits for another desk to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
@@ -103,6 +103,8 @@ pub struct Opened {
 struct Cached {
     stamp: Stamp,
     state: StateFile,
+    /// The events of `state` as last encoded.
+    encoded: format::EncodedLogs,
 }
 
 /// The state file and its lock.
@@ -122,15 +124,16 @@ impl Store {
         }
     }
 
-    /// The state as this desk last wrote it, if the file is still that one.
-    fn cached(&self) -> Option<StateFile> {
+    /// The state as this desk last wrote it (and its encoded events), if
+    /// the file is still that one.
+    fn cached(&self) -> Option<(StateFile, format::EncodedLogs)> {
         let mut cache = self.cache.lock().ok()?;
         let stamp = cache.as_ref()?.stamp;
         if self.stamp() != Some(stamp) {
             *cache = None;
             return None;
         }
-        cache.take().map(|c| c.state)
+        cache.take().map(|c| (c.state, c.encoded))
     }
 
     /// `--state`, then `WATCHDESK_STATE` (both handled by the CLI), then the
@@ -219,6 +222,7 @@ impl Store {
             *cache = Some(Cached {
                 stamp,
                 state: state.clone(),
+                encoded: Default::default(),
             });
         }
         state
@@ -233,10 +237,29 @@ impl Store {
         // stamp after it.
         let read = File::open(&self.path).and_then(|mut f| {
             let meta = f.metadata()?;
+            let stamp = Stamp::of(&meta);
+            // A big file of the current version is decoded as it is read,
+            // so its text and its events are not held at once (a
+            // million-event file is 150 MB of text); anything else, or a
+            // file that does not decode so, is read whole below.
+            if meta.len() > STREAM_ABOVE {
+                if let Some(state) = format::parse_state_streaming(io::BufReader::new(&f)) {
+                    return Ok(Err(ReadState {
+                        state,
+                        stamp: Some(stamp),
+                    }));
+                }
+                io::Seek::rewind(&mut f)?;
+            }
             let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
             io::Read::read_to_end(&mut f, &mut bytes)?;
-            Ok((bytes, Some(Stamp::of(&meta))))
+            Ok(Ok((bytes, Some(stamp))))
         });
+        let read = match read {
+            Ok(Err(streamed)) => return Ok(Ok(streamed)),
+            Ok(Ok(r)) => Ok(r),
+            Err(e) => Err(e),
+        };
         match read {
             Ok((bytes, stamp)) => {
                 let text = match String::from_utf8(bytes) {
@@ -316,9 +339,9 @@ impl Store {
     ) -> Result<Vec<Event>, StoreError> {
         let _lock = self.lock()?;
         self.clear_stale_temps();
-        let mut state = match self.cached() {
+        let (mut state, mut encoded) = match self.cached() {
             Some(c) => c,
-            None => self.read()??.state,
+            None => (self.read()??.state, Default::default()),
         };
         let entry = state.briefs.entry(id.0.clone()).or_default();
         // The everyday save: the file holds a prefix of our log (nothing new
@@ -350,57 +373,27 @@ impl Store {
                 .cloned()
                 .collect();
             entry.events = merged;
+            encoded.forget(&id.0);
         }
         if !title.is_empty() {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let bytes = format::encode(&state).map_err(|e| StoreError::Io {
-            path: self.path.clone(),
-            action: "cannot encode the state",
-            source: io::Error::other(e),
-        })?;
+        let bytes =
+            format::encode_cached(&mut state, &mut encoded).map_err(|e| StoreError::Io {
+                path: self.path.clone(),
+                action: "cannot encode the state",
+                source: io::Error::other(e),
+            })?;
         self.write_atomic(&bytes)?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
-            *cache = Some(Cached { stamp, state });
+            *cache = Some(Cached {
+                stamp,
+                state,
+                encoded,
+            });
         }
         Ok(theirs)
-    }
-
-    /// This desk's id: kept in `desk-id` beside the state file, made once
-    /// (random) when `create` is set and there is none. None when there is
-    /// none and it is not to be made, or it cannot be written.
-    pub fn desk_id(&self, create: bool) -> Option<String> {
-        let path = self.path.with_file_name(DESK_ID_FILE);
-        let valid = |s: &str| {
-            let s = s.trim();
-            (!s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_graphic()))
-                .then(|| s.to_string())
-        };
-        let read = |p: &Path| {
-            crate::fsio::open_regular(p).and_then(|mut f| {
-                let mut text = String::new();
-                io::Read::read_to_string(&mut f, &mut text).map(|_| text)
-            })
-        };
-        if let Ok(text) = read(&path) {
-            return valid(&text);
-        }
-        if !create {
-            return None;
-        }
-        // Written to a temporary name and linked into place, so two desks
-        // starting at once agree on one id and none reads half of it.
-        let id = Desk::random_id();
-        let tmp = sibling(&path, &format!(".tmp-{}", std::process::id()));
-        let made = crate::fsio::create_private_dir_all(path.parent().unwrap_or(Path::new(".")))
-            .and_then(|()| crate::fsio::create_new_private(&tmp, format!("{id}\n").as_bytes()))
-            .and_then(|()| fs::hard_link(&tmp, &path));
-        let _ = fs::remove_file(&tmp);
-        match made {
-            Ok(()) => Some(id),
-            Err(_) => read(&path).ok().and_then(|t| valid(&t)),
-        }
     }
 
     /// The whole state as it is on disk now, for a query: a file that

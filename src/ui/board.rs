@@ -108,6 +108,22 @@ fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTi
     } else {
         String::new()
     };
+    if let Some(share) = &model.share {
+        words += &format!(" · {}", share.summary(now));
+    }
+    // Who holds the selected row's watch, and a handover waiting on it.
+    if model.share.is_some()
+        && let Some(row) = model.board_rows(now).get(model.board.selected)
+        && let Some(watch) = model.watches.get(row.watch)
+    {
+        let shift = crate::share::shift::shift(&watch.log);
+        if let Some(h) = shift.holder {
+            words += &format!(" · held by {}", crate::watch::plain(&h));
+        }
+        if let Some(pending) = shift.pending {
+            words += &format!(" · pending accept: {}", crate::watch::plain(&pending.to));
+        }
+    }
     let left = " WATCHDESK ";
     let room = w.saturating_sub(text::width(left) + text::width(&right) + text::width(&ack));
     let line = Line::from(vec![
@@ -227,16 +243,19 @@ fn rows(
         };
         let level = row.level.unwrap_or(Level::Normal);
         let countdown = match row.deadline {
-            Some(d) => clock::countdown(clock::remaining_seconds(d, now)),
+            Some(d) => clock::board_countdown(clock::remaining_seconds(d, now)),
             None => "--:--:--".to_string(),
         };
         let status = watch.review.status_of(i);
-        let ind_text = watch
+        let mut ind_text = watch
             .brief
             .indicators
             .get(i)
             .map(|x| crate::watch::plain(&x.text))
             .unwrap_or_default();
+        if watch.dispute(i).is_some() {
+            ind_text = format!("DISPUTED {ind_text}");
+        }
         let mut spans = vec![
             Span::styled(mark, mark_style),
             Span::styled(

@@ -52,9 +52,24 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         let fixed = 2 + 18 + 20 + 18;
         let title_w = w.saturating_sub(fixed).max(10);
         let style = if watch.is_open() { p.heading } else { p.dim };
+        // With a share: who holds the watch, and a handover waiting on it.
+        let mut held = String::new();
+        if model.share.is_some() {
+            let shift = crate::share::shift::shift(&watch.log);
+            if let Some(p) = shift.pending {
+                held = format!(" · pending accept: {}", crate::watch::plain(&p.to));
+            } else if let Some(h) = shift.holder {
+                held = format!(" · held by {}", crate::watch::plain(&h));
+            }
+        }
+        let held = text::truncate(&held, title_w / 2);
+        let title = format!(
+            "{}{held}",
+            watch.short_title(title_w.saturating_sub(text::width(&held)).max(5))
+        );
         let mut line = Line::from(vec![
             Span::styled(mark, p.warning),
-            Span::styled(text::fit(&watch.short_title(title_w), title_w + 1), style),
+            Span::styled(text::fit(&title, title_w + 1), style),
             Span::styled(text::fit(&counts, 20), p.dim),
             Span::styled(text::fit(&state, 18), style),
             Span::styled(text::fit(watch.brief.id.as_str(), 17), p.dim),

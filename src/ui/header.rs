@@ -37,13 +37,34 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         }
         _ => (String::new(), p.dim),
     };
+    // The team: the other desks and when each was last seen, the share's
+    // trouble, and a handover waiting to be accepted.
+    let (team, team_style) = match &model.share {
+        Some(share) => {
+            let mut words = share.summary(now);
+            if let Some(p) = model.holder().pending {
+                words = format!("pending accept: {} · {words}", crate::watch::plain(&p.to));
+            }
+            let style = if share.in_trouble(now) {
+                p.warning
+            } else {
+                p.dim
+            };
+            (format!(" {words} "), style)
+        }
+        None => (String::new(), p.dim),
+    };
     let left = " WATCHDESK ";
-    let title_room =
-        w.saturating_sub(text::width(left) + text::width(&right) + text::width(&touched) + 1);
+    // The team's words take at most half the line.
+    let team = text::truncate(&team, w / 2);
+    let title_room = w.saturating_sub(
+        text::width(left) + text::width(&right) + text::width(&touched) + text::width(&team) + 1,
+    );
     let title = text::fit(&format!(" {}", model.watch().brief.title), title_room);
     let line = Line::from(vec![
         Span::styled(left, p.header),
         Span::styled(title, p.heading),
+        Span::styled(team, team_style),
         Span::styled(touched, touched_style),
         Span::raw(" "),
         Span::styled(right, p.header),

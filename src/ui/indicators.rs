@@ -213,9 +213,15 @@ pub fn render(
         let level_text = if open { level_open } else { &level_closed };
         let notes = model.watch().review.notes_count(ItemRef::Indicator(i));
         let draft = model.draft_on(ItemRef::Indicator(i)).is_some();
-        let shown = match super::marks::noted(notes, draft) {
-            Some(mark) => std::borrow::Cow::Owned(format!("{mark} {}", ind.text)),
-            None => std::borrow::Cow::Borrowed(ind.text.as_str()),
+        let disputed = if model.watch().dispute(i).is_some() {
+            "DISPUTED "
+        } else {
+            ""
+        };
+        let shown = match (super::marks::noted(notes, draft), disputed.is_empty()) {
+            (Some(mark), _) => std::borrow::Cow::Owned(format!("{disputed}{mark} {}", ind.text)),
+            (None, false) => std::borrow::Cow::Owned(format!("{disputed}{}", ind.text)),
+            (None, true) => std::borrow::Cow::Borrowed(ind.text.as_str()),
         };
         let wrapped = if one_line_each {
             vec![text::truncate(&shown, cols.text)]

@@ -214,6 +214,7 @@ pub fn draw_desk(frame: &mut Frame, model: &Model, p: &Palette, now: DateTime<Ut
         | Mode::Search
         | Mode::Board
         | Mode::BoardSearch
+        | Mode::Handover
         | Mode::Outline
         | Mode::OutlineInput => {}
     }

@@ -218,6 +218,32 @@ fn content(
                 let changed = format!("{} at {}", status.label(), model.dtg_local(at));
                 field(&mut out, "Changed", &changed, width, Style::new());
             }
+            if let Some(d) = model.watch().dispute(i) {
+                out.push(Line::default());
+                out.push(Line::from(Span::styled(
+                    "DISPUTED: assessed differently without seeing each other",
+                    p.warning,
+                )));
+                for side in &d.sides {
+                    let who = side.analyst.clone().unwrap_or_else(|| {
+                        format!("desk {}", side.desk.chars().take(6).collect::<String>())
+                    });
+                    let line = format!(
+                        "  {}: {} at {}",
+                        crate::watch::plain(&who),
+                        side.status.label(),
+                        model.dtg_local(side.at)
+                    );
+                    wrapped(&mut out, &line, width, p.warning, budget);
+                }
+                wrapped(
+                    &mut out,
+                    "  A new assessment made having seen both settles it.",
+                    width,
+                    p.dim,
+                    budget,
+                );
+            }
         }
         _ => out.push(Line::from(Span::styled("(nothing selected)", p.dim))),
     }

@@ -95,7 +95,17 @@ fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice
     let room = (area.width as usize).saturating_sub(text::width(&right));
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
-    if model.mode == Mode::Search {
+    if let (Mode::Handover, Some(name)) = (model.mode, &model.handover_to) {
+        let prompt = format!(" hand over to: {}▏", crate::watch::plain(name));
+        let help = "  Enter sign over · Esc cancel";
+        let room_for_prompt = room.saturating_sub(text::width(help));
+        spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
+        spans.push(Span::styled(
+            text::fit(help, room.saturating_sub(room_for_prompt)),
+            p.dim,
+        ));
+        used = room;
+    } else if model.mode == Mode::Search {
         let n = model.search.matches.len();
         let count = if model.search.query.is_empty() {
             String::new()

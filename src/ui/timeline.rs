@@ -24,6 +24,8 @@ pub fn rows_at(
     model: &Model,
     now: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Vec<(String, String, String, bool)> {
+    // Who did what, once more than one desk keeps the watch.
+    let team = review::several_desks(&model.watch().log);
     model
         .watch()
         .log
@@ -35,6 +37,7 @@ pub fn rows_at(
                 .is_none_or(|f| review::subject(e, &model.watch().log) == Some(f))
         })
         .map(|e| {
+            let who = if team { review::who(e) } else { None };
             let undone = model.watch().review.undone.contains(&e.id)
                 && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
             (
@@ -42,6 +45,10 @@ pub fn rows_at(
                 model.local(e.at),
                 {
                     let what = review::describe(e, &model.watch().log, model.settings.thresholds);
+                    let what = match who {
+                        Some(w) => format!("{what} · {w}"),
+                        None => what,
+                    };
                     match now {
                         Some(now) if crate::watch::is_ahead(e.at, now) => {
                             format!("{what} (clock ahead)")
@@ -91,12 +98,17 @@ pub fn entries_at(model: &Model, now: Option<chrono::DateTime<chrono::Utc>>) -> 
         EventKind::Undo { of } | EventKind::Redo { of } => Some(of.clone()),
         _ => None,
     };
+    // Who did what, once more than one desk keeps the watch.
+    let team = review::several_desks(log);
     let mut out = Vec::new();
     let mut k = 0;
     while k < shown.len() {
         let e = shown[k];
         let Some(target) = of(e) else {
             let mut what = review::describe(e, log, t);
+            if let Some(w) = review::who(e).filter(|_| team) {
+                what = format!("{what} · {w}");
+            }
             if now.is_some_and(|now| crate::watch::is_ahead(e.at, now)) {
                 what += " (clock ahead)";
             }

@@ -54,6 +54,9 @@ pub struct Watch {
     pub generation: u64,
     /// The last generation the state file is known to hold.
     pub saved_generation: u64,
+    /// Indicators whose assessments disagree, made without seeing each
+    /// other (kept in step with `log`).
+    pub disputes: Vec<review::Dispute>,
     /// The brief's text, when the watch was opened from it: the brief is
     /// read again from it with the corrections in the log (see
     /// [`Watch::from_text`]). `None` for a watch built from a brief.
@@ -75,6 +78,7 @@ impl Watch {
     pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: Desk) -> Self {
         review::normalise_log(&mut log);
         let review = review::fold(&log, brief.indicators.len());
+        let disputes = review::disputes(&log, &review);
         Watch {
             brief,
             source,
@@ -85,6 +89,7 @@ impl Watch {
             early_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
+            disputes,
             text: None,
             outline: Outline::default(),
             refusal: None,
@@ -145,6 +150,10 @@ impl Watch {
         // new event sorts after everything in the log.
         let event = self.desk.event(&self.log, now, kind);
         let id = event.id.clone();
+        let assessed = matches!(
+            event.kind,
+            EventKind::Status { .. } | EventKind::Undo { .. } | EventKind::Redo { .. }
+        );
         let newest = self
             .log
             .last()
@@ -156,6 +165,8 @@ impl Watch {
             self.refold();
         } else if !review::apply_newest(&mut self.review, &log[log.len() - 1]) {
             self.refold();
+        } else if assessed || !self.disputes.is_empty() {
+            self.disputes = review::disputes(&self.log, &self.review);
         }
         self.generation += 1;
         if matches!(
@@ -170,6 +181,12 @@ impl Watch {
 
     fn refold(&mut self) {
         self.review = review::fold(&self.log, self.brief.indicators.len());
+        self.disputes = review::disputes(&self.log, &self.review);
+    }
+
+    /// The dispute over `indicator`, if its assessments disagree.
+    pub fn dispute(&self, indicator: usize) -> Option<&review::Dispute> {
+        self.disputes.iter().find(|d| d.indicator == indicator)
     }
 
     /// Start the window if it has not started, or move it to an explicit
@@ -201,12 +218,19 @@ impl Watch {
         if from == to {
             return Err(to);
         }
+        // What this desk had seen of the indicator's assessments: a
+        // colleague's made without seeing ours is a dispute (review::disputes).
+        let seen = review::heads(&self.log, &self.review, i)
+            .into_iter()
+            .map(|e| e.id.clone())
+            .collect();
         self.record(
             now,
             EventKind::Status {
                 item: ItemRef::Indicator(i),
                 from,
                 to,
+                seen: Some(seen),
             },
         );
         Ok(from)

@@ -1,4 +1,5 @@
 use super::*;
+use crossterm::event::KeyModifiers;
 
 #[test]
 fn no_key_is_bound_twice_in_a_mode() {
