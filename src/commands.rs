@@ -322,7 +322,7 @@ fn desk_id(store: &Store, create: bool) -> String {
         .unwrap_or_else(Desk::random_id)
 }
 
-fn desk(global: &Global) -> Result<(), AppError> {
+pub(super) fn desk(global: &Global) -> Result<(), AppError> {
     let now = crate::clock::wall_now();
     let all = watches::open_all(
         global,

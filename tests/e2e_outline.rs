@@ -126,3 +126,51 @@ fn a_refused_brief_is_fixed_in_the_outline_view() -> Result<(), Failure> {
     })?;
     Ok(())
 }
+
+#[test]
+fn adding_a_refused_brief_opens_the_outline_in_a_terminal_and_refuses_without_one()
+-> Result<(), Failure> {
+    let (_dir, state) = temp_state();
+    let brief = refused_brief();
+    let brief_arg = brief.to_string_lossy().to_string();
+
+    // No terminal: refused with the parser's message, nothing added.
+    let out = command(&state)
+        .args(["add", brief_arg.as_str()])
+        .output()
+        .map_err(|e| Failure(format!("cannot run: {e}")))?;
+    ensure(!out.status.success(), || {
+        format!(
+            "add of a refused brief without a terminal: {}",
+            describe(&out)
+        )
+    })?;
+    ensure(
+        String::from_utf8_lossy(&out.stderr).contains("names no indicators"),
+        || format!("the refusal should say why: {}", describe(&out)),
+    )?;
+
+    // In a terminal: the desk opens on the brief's outline, and what is
+    // fixed there is a working watch.
+    let mut desk = Desk::spawn(&state, 120, 36, &["add", brief_arg.as_str()])?;
+    desk.wait_until("the outline view, refused", TIMEOUT, |s| {
+        s.contains("Outline") && s.contains("refused")
+    })?;
+    desk.send("jjjjj");
+    desk.send("o");
+    desk.send("iii");
+    desk.wait_until("three indicators read", TIMEOUT, |s| {
+        s.contains("✓ reads") && s.contains("I3")
+    })?;
+    desk.send("\r");
+    desk.wait_until("the desk with three indicators", TIMEOUT, |s| {
+        s.contains("3 Indicators") && s.contains("I3")
+    })?;
+    quit(&mut desk)?;
+    drop(desk);
+    let status = status_json(&state, &["--brief", brief_arg.as_str()]).map_err(Failure)?;
+    ensure(texts(&status).len() == 3, || {
+        format!("status --json after add:\n{status:#}")
+    })?;
+    Ok(())
+}

@@ -13,10 +13,11 @@ use serde::Serialize;
 use super::AppError;
 use super::status_json::status_json_value;
 use super::watches::{self, Purpose, Watches, library_error, open_all, pick, resolve, save};
-use crate::brief::BriefSource;
+use crate::brief::{BriefError, BriefSource};
 use crate::cli::Global;
 use crate::report::{Format, Report};
 use crate::review::{Disposition, EventKind, ItemRef, Status};
+use crate::store::library::LibraryError;
 use crate::store::library::read_capped;
 use crate::watch::{Watch, summary_line, watch_order};
 
@@ -59,6 +60,12 @@ fn refuse_time_problems<'a>(
     Ok(())
 }
 
+/// Both ends of the session are a terminal (standard input and output).
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 /// `watchdesk add FILE` / `add -`.
 pub fn add(global: &Global, file: &Path, now: DateTime<Utc>) -> Result<(), AppError> {
     let mut all = open_all(
@@ -76,8 +83,21 @@ pub fn add(global: &Global, file: &Path, now: DateTime<Utc>) -> Result<(), AppEr
         all.library.add_bytes(&bytes, "<stdin>")
     } else {
         all.library.add_file(file)
-    }
-    .map_err(library_error)?;
+    };
+    let added = match added {
+        Ok(added) => added,
+        // A brief the parser refuses, added from a terminal: open it in the
+        // desk, where the outline view lets the analyst fix the reading.
+        Err(LibraryError::Brief(BriefError::Parse { .. }))
+            if file != Path::new("-") && interactive() =>
+        {
+            drop(all);
+            let mut named = global.clone();
+            named.brief = Some(file.to_path_buf());
+            return super::desk(&named);
+        }
+        Err(e) => return Err(library_error(e)),
+    };
     let id = added.brief.id.clone();
     let i = match all.watches.iter().position(|w| w.brief.id == id) {
         Some(i) => i,
