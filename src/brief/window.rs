@@ -250,16 +250,26 @@ impl<'de> Deserialize<'de> for WindowSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::FixedOffset;
+    use chrono::{FixedOffset, Offset};
 
+    /// A test instant; a malformed literal gives the epoch, which no
+    /// assertion below expects, so the test fails on it.
     fn at(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    /// The offset `hours` east of UTC (UTC itself if out of range, which no
+    /// assertion below expects).
+    fn east(hours: i32) -> FixedOffset {
+        FixedOffset::east_opt(hours * 3600).unwrap_or(Utc.fix())
     }
 
     #[test]
     fn spans_add_to_the_start() {
         let start = at("2026-11-26T14:30:00Z");
-        let utc = FixedOffset::east_opt(0).unwrap();
+        let utc = east(0);
         let w = WindowSpec::Span(Duration::minutes(150));
         assert_eq!(
             w.deadline_from(start, &utc),
@@ -275,7 +285,7 @@ mod tests {
     fn weekdays_end_at_local_midnight() {
         // Thursday 26 November 2026, 14:30 UTC; the analyst is at UTC+2.
         let start = at("2026-11-26T14:30:00Z");
-        let tz = FixedOffset::east_opt(2 * 3600).unwrap();
+        let tz = east(2);
         let fri = WindowSpec::EndOfDay(DayRef::Weekday(Weekday::Fri));
         // Midnight after Friday, local, is Saturday 00:00 +02:00.
         assert_eq!(
@@ -289,7 +299,7 @@ mod tests {
             Some(at("2026-11-26T22:00:00Z"))
         );
         // Late on Thursday in UTC is already Friday at UTC+10.
-        let east = FixedOffset::east_opt(10 * 3600).unwrap();
+        let east = east(10);
         let late = at("2026-11-26T20:00:00Z");
         assert_eq!(
             thu.deadline_from(late, &east),
@@ -300,7 +310,7 @@ mod tests {
     #[test]
     fn dates_roll_to_the_next_year_and_past_dates_have_none() {
         let start = at("2026-11-26T14:30:00Z");
-        let utc = FixedOffset::east_opt(0).unwrap();
+        let utc = east(0);
         let july = WindowSpec::EndOfDay(DayRef::Date {
             day: 4,
             month: 7,

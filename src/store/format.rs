@@ -441,7 +441,7 @@ mod tests {
     /// go; arrays beside `events` (a brief's unknown fields) are not
     /// mistaken for it.
     #[test]
-    fn encode_cached_writes_what_encode_writes() {
+    fn encode_cached_writes_what_encode_writes() -> Result<(), Box<dyn std::error::Error>> {
         let mut desk = Desk::new("d", Some("AB".into()), 1);
         let mut state = StateFile::default();
         state
@@ -464,29 +464,35 @@ mod tests {
                 state.briefs.entry(brief.into()).or_default().events.push(e);
             }
             if round == 3 {
-                state.briefs.get_mut("a").unwrap().events.remove(0);
+                state
+                    .briefs
+                    .get_mut("a")
+                    .ok_or("brief a is missing")?
+                    .events
+                    .remove(0);
                 cache.forget("a");
             }
             if round == 4 {
                 state.briefs.insert("c".into(), BriefState::default());
                 state.briefs.remove("b\"esc");
             }
-            let want = encode(&state).unwrap();
-            let got = encode_cached(&mut state, &mut cache).unwrap();
+            let want = encode(&state)?;
+            let got = encode_cached(&mut state, &mut cache)?;
             assert_eq!(
                 String::from_utf8_lossy(&got),
                 String::from_utf8_lossy(&want),
                 "round {round}"
             );
-            let back: StateFile = serde_json::from_slice(&got).unwrap();
+            let back: StateFile = serde_json::from_slice(&got)?;
             assert_eq!(back, state);
         }
+        Ok(())
     }
 
     /// The streaming read gives what the whole-text read gives for a
     /// current file, and declines (None) an old, broken or newer one.
     #[test]
-    fn streaming_reads_current_files_only() {
+    fn streaming_reads_current_files_only() -> Result<(), Box<dyn std::error::Error>> {
         let mut desk = Desk::new("d", None, 1);
         let mut state = StateFile::default();
         let mut b = BriefState::default();
@@ -495,17 +501,14 @@ mod tests {
             b.events.push(status(&mut desk, n));
         }
         state.briefs.insert("b".into(), b);
-        let text = encode(&state).unwrap();
-        let whole = parse_state(
-            std::path::Path::new("s"),
-            std::str::from_utf8(&text).unwrap(),
-        )
-        .unwrap();
+        let text = encode(&state)?;
+        let whole = parse_state(std::path::Path::new("s"), std::str::from_utf8(&text)?)?;
         assert_eq!(parse_state_streaming(&text[..]), Some(whole));
         assert_eq!(parse_state_streaming(&text[..text.len() / 2]), None);
         let v1 = br#"{"version":1,"briefs":{}}"#;
         assert_eq!(parse_state_streaming(&v1[..]), None);
         let v3 = br#"{"version":3,"briefs":{}}"#;
         assert_eq!(parse_state_streaming(&v3[..]), None);
+        Ok(())
     }
 }
