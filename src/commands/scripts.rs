@@ -68,16 +68,7 @@ fn interactive() -> bool {
 
 /// `watchdesk add FILE` / `add -`.
 pub fn add(global: &Global, file: &Path, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(
-        global,
-        Purpose::Record {
-            to_save: true,
-            default: false,
-        },
-    )?;
-    if all.read_only {
-        return Err(AppError::Watch("the state file is read-only here".into()));
-    }
+    let mut all = watches::open_to_record(global)?;
     let added = if file == Path::new("-") {
         let bytes = read_capped(Ok(std::io::stdin().lock()), "<stdin>").map_err(library_error)?;
         all.library.add_bytes(&bytes, "<stdin>")
@@ -328,16 +319,7 @@ fn item_in(w: &Watch, item: &str) -> Result<ItemRef, AppError> {
 
 /// `watchdesk mark ITEM STATUS`.
 pub fn mark(global: &Global, item: &str, status: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(
-        global,
-        Purpose::Record {
-            to_save: true,
-            default: false,
-        },
-    )?;
-    if all.read_only {
-        return Err(AppError::Watch("the state file is read-only here".into()));
-    }
+    let mut all = watches::open_to_record(global)?;
     let i = pick(&all, global)?;
     let it = item_in(&all.watches[i], item)?;
     let word = status.trim().to_ascii_lowercase().replace(['-', ' '], "_");
@@ -384,16 +366,7 @@ pub fn mark(global: &Global, item: &str, status: &str, now: DateTime<Utc>) -> Re
 
 /// `watchdesk note ITEM TEXT`.
 pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(
-        global,
-        Purpose::Record {
-            to_save: true,
-            default: false,
-        },
-    )?;
-    if all.read_only {
-        return Err(AppError::Watch("the state file is read-only here".into()));
-    }
+    let mut all = watches::open_to_record(global)?;
     let i = pick(&all, global)?;
     let it = item_in(&all.watches[i], item)?;
     let text = text.trim();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::watches::{self, Purpose, Watches};
+use super::watches::{self, Watches};
 use super::{AppError, settings, state_path};
 use crate::brief::BriefId;
 use crate::cli::Global;
@@ -173,20 +173,7 @@ pub(super) fn sync(global: &Global) -> Result<(), AppError> {
 /// Every watch, to record on one of them (`--watch`, `--brief` or the
 /// only open one); an error when the state file is read-only.
 fn writable(global: &Global, now: DateTime<Utc>) -> Result<(Watches, usize), AppError> {
-    let mut all = watches::open_all(
-        global,
-        Purpose::Record {
-            to_save: true,
-            default: false,
-        },
-    )?;
-    if all.read_only {
-        return Err(AppError::Team(
-            all.notice
-                .clone()
-                .unwrap_or_else(|| "read-only: nothing recorded".into()),
-        ));
-    }
+    let mut all = watches::open_to_record(global)?;
     let i = watches::pick(&all, global)?;
     all.watches[i].ensure_window(now, global.issued);
     Ok((all, i))

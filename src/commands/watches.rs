@@ -278,6 +278,26 @@ pub fn library_error(e: crate::store::library::LibraryError) -> AppError {
     }
 }
 
+/// Every watch, opened to record on (a command such as `mark`, `note`,
+/// `close`): an error when the state file is read-only here.
+pub fn open_to_record(global: &Global) -> Result<Watches, AppError> {
+    let all = open_all(
+        global,
+        Purpose::Record {
+            to_save: true,
+            default: false,
+        },
+    )?;
+    if all.read_only {
+        let why = all
+            .notice
+            .clone()
+            .unwrap_or_else(|| "the state file is read-only here".into());
+        return Err(AppError::Watch(why));
+    }
+    Ok(all)
+}
+
 /// The watch an id (or a unique prefix) names, among the watches and the
 /// ones whose text is missing. Ambiguous or unknown: an error listing the
 /// candidates.

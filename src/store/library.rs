@@ -158,29 +158,6 @@ impl Library {
         }))
     }
 
-    /// The kept brief with this id: None when the library has no text for
-    /// it, an error when the text is there but unreadable.
-    pub fn load(&self, id: &BriefId) -> Option<Result<Brief, LibraryError>> {
-        let path = self.path_of(id);
-        let name = path.display().to_string();
-        let bytes = match read_capped(File::open(&path), &name) {
-            Ok(b) => b,
-            Err(LibraryError::Brief(BriefError::Io { source, .. }))
-                if source.kind() == io::ErrorKind::NotFound =>
-            {
-                return None;
-            }
-            Err(e) => return Some(Err(e)),
-        };
-        Some(brief::parse_bytes(&bytes).map_err(|error| {
-            BriefError::Parse {
-                source_name: name,
-                error,
-            }
-            .into()
-        }))
-    }
-
     /// The ids of every kept brief, sorted.
     pub fn ids(&self) -> Vec<BriefId> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
