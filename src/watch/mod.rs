@@ -9,7 +9,7 @@ mod many;
 mod query;
 mod reading;
 
-pub use reading::stand_in;
+pub use reading::{ToRead, stand_in};
 
 pub use lifecycle::plain;
 pub use many::{Urgent, board_order, summary_line, watch_order};
@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::brief::{Brief, BriefSource, Outline, ParseError};
+use crate::brief::{Brief, BriefSource, ParseError};
 use crate::clock::{self, Level, Thresholds};
 use crate::review::{self, Desk, Event, EventKind, ItemRef, Review, Status};
 
@@ -61,8 +61,6 @@ pub struct Watch {
     /// read again from it with the corrections in the log (see
     /// [`Watch::from_text`]). `None` for a watch built from a brief.
     pub text: Option<Arc<str>>,
-    /// The outline of the current reading (empty without a text).
-    pub outline: Outline,
     /// Why the text could not be read (the watch is unread).
     refusal: Option<ParseError>,
     /// The ids of the corrections the brief was last read with.
@@ -91,7 +89,6 @@ impl Watch {
             saved_generation: 0,
             disputes,
             text: None,
-            outline: Outline::default(),
             refusal: None,
             applied: Vec::new(),
             utc_offset: None,
