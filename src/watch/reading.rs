@@ -23,7 +23,7 @@ use super::Watch;
 use crate::brief::{
     self, Brief, BriefId, BriefSource, Correction, Outline, ParseError, WindowSpec,
 };
-use crate::review::{Desk, Event, EventKind};
+use crate::review::{self, Desk, Event, EventKind};
 
 impl Watch {
     /// A watch on a brief's text, read with the corrections in `log`. A
@@ -43,8 +43,10 @@ impl Watch {
         desk: Desk,
         kept: impl FnOnce(&[Correction]) -> Option<Brief>,
     ) -> Result<Self, ToRead> {
-        // Nothing to watch until it is read: the log is folded again then.
-        let mut w = Watch::new(unread_placeholder(), source, log, desk);
+        // Folded once, when the brief is read: the corrections in effect
+        // need only what is undone.
+        let mut w = Watch::unfolded(unread_placeholder(), source, log, desk);
+        w.review.undone = review::undone(&w.log);
         w.text = Some(text);
         match kept(&w.corrections()) {
             Some(brief) => {
@@ -73,7 +75,7 @@ impl Watch {
     pub fn corrections(&self) -> Vec<Correction> {
         self.log
             .iter()
-            .filter(|e| !self.review.undone.contains(&e.id))
+            .filter(|e| !self.review.undone.contains(e.id.as_str()))
             .filter_map(|e| match &e.kind {
                 EventKind::Correction { correction } => Some(correction.clone()),
                 _ => None,
@@ -86,8 +88,8 @@ impl Watch {
         self.log
             .iter()
             .filter(|e| matches!(e.kind, EventKind::Correction { .. }))
-            .filter(|e| !self.review.undone.contains(&e.id))
-            .map(|e| e.id.clone())
+            .filter(|e| !self.review.undone.contains(e.id.as_str()))
+            .map(|e| e.id.to_string())
             .collect()
     }
 
