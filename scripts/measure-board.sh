@@ -124,16 +124,24 @@ io() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$pid/io"; }
 status_kb() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$pid/status"; }
 mtime() { stat -c %Y.%N "$state" 2>/dev/null || echo none; }
 
+threads() { # each thread: name, on-CPU ns, wake-ups
+    for t in /proc/"$pid"/task/*; do
+        echo "$(cat "$t/comm") $(cut -d' ' -f1,3 "$t/schedstat")"
+    done
+}
+
 out="$tmp/pane.out"
 : >"$out"
 tmux -L "$sock" pipe-pane -o -t 0 "cat >> $out"
 sleep 0.2
+threads >"$tmp/threads0"
 t0=$(ticks); n0=$(oncpu_ns); w0=$(io wchar); b0=$(io write_bytes); m0=$(mtime)
 bytes0=$(stat -c %s "$out")
 start=$(date +%s%N)
 sleep "$SECS"
 t1=$(ticks); n1=$(oncpu_ns); w1=$(io wchar); b1=$(io write_bytes); m1=$(mtime)
 end=$(date +%s%N)
+threads >"$tmp/threads1"
 sleep 0.2
 bytes1=$(stat -c %s "$out")
 rss=$(status_kb VmRSS); hwm=$(status_kb VmHWM)
@@ -163,6 +171,8 @@ echo "the desk on the board, ${COLS}x${ROWS} tmux pane, idle $(awk -v e="$elapse
 printf '  %-36s %s\n' \
     "CPU, schedstat on-CPU time:" "$((idle_ns / 1000)) us = ${cpu_pct} % of a core   (target <= 0.1 %)" \
     "CPU, /proc/PID/stat ticks:" "$dticks ticks of 1/100 s" \
+    "CPU by thread:" "$(paste "$tmp/threads0" "$tmp/threads1" | awk -v e="$elapsed_ns" '
+        { printf "%s%s %.0f us/s (%.1f wake-ups/s)", sep, $1, ($5 - $2) / (e / 1e9) / 1000, ($6 - $3) / (e / 1e9); sep = ", " }')" \
     "bytes to the terminal (pipe-pane):" "$((bytes1 - bytes0)) = ${bps} B/s   (target <= 150 B/s; wchar ${wchar_bps} B/s)" \
     "state writes while idle:" "write_bytes +$((b1 - b0)), state.json mtime $([ "$m0" = "$m1" ] && echo unchanged || echo CHANGED)" \
     "memory, idle:" "VmRSS $rss kB = $(mib "$rss") MiB, VmHWM $hwm kB = $(mib "$hwm") MiB   (target <= 16 MiB)" \

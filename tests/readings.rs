@@ -104,7 +104,9 @@ fn correct_window(dir: &Path, state: &Path, id: &str) -> Result<(), Failure> {
         .parse()
         .map_err(|e: chrono::ParseError| err(e))?;
     w.correct(now, vec![Correction::SetWindow(WindowSpec::hours(24))]);
-    store.save(&w.brief.id, &w.brief.title, &w.log).map_err(err)?;
+    store
+        .save(&w.brief.id, &w.brief.title, &w.log)
+        .map_err(err)?;
     Ok(())
 }
 
@@ -146,9 +148,10 @@ fn queries_print_the_same_with_or_without_kept_readings() -> Result<(), Failure>
     })?;
     // The queries wrote nothing: the readings are as they were.
     for (id, before) in ids.iter().zip(&kept_before) {
-        ensure(fs::read(reading(dir, id)).ok().as_ref() == Some(before), || {
-            format!("a query rewrote the reading of {id}")
-        })?;
+        ensure(
+            fs::read(reading(dir, id)).ok().as_ref() == Some(before),
+            || format!("a query rewrote the reading of {id}"),
+        )?;
     }
 
     // Without any reading kept: the same, and the queries keep none.

@@ -8,6 +8,8 @@ mod lifecycle;
 mod many;
 mod query;
 mod reading;
+#[cfg(test)]
+mod tests;
 
 pub use reading::{ToRead, stand_in};
 
@@ -35,6 +37,8 @@ pub struct Crossing {
 /// One brief under watch.
 #[derive(Debug, Clone)]
 pub struct Watch {
+    /// The brief as read. Changed only by the watch itself (its reading),
+    /// which counts the deadlines again.
     pub brief: Brief,
     pub source: BriefSource,
     /// The review log, in (stamp, desk, id) order. Shared with the save effect, which
@@ -68,6 +72,19 @@ pub struct Watch {
     /// The analyst's time zone for named days ("by Friday"); `None` is the
     /// system's own.
     pub utc_offset: Option<FixedOffset>,
+    /// The indicators' deadlines as last computed (see [`Watch::deadline`]).
+    deadlines: Deadlines,
+}
+
+/// The indicators' deadlines, computed when the log or the reading changes
+/// (a board asks for a thousand of them every second), with the start and
+/// time zone they were counted from: they are used only while those still
+/// hold and the brief has as many indicators.
+#[derive(Debug, Clone, Default)]
+struct Deadlines {
+    start: Option<DateTime<Utc>>,
+    utc_offset: Option<FixedOffset>,
+    at: Vec<Option<DateTime<Utc>>>,
 }
 
 impl Watch {
@@ -103,6 +120,7 @@ impl Watch {
             refusal: None,
             applied: Vec::new(),
             utc_offset: None,
+            deadlines: Deadlines::default(),
         }
     }
 
@@ -122,6 +140,18 @@ impl Watch {
     /// past the end, for a window that runs past chrono's range and for a
     /// named day that cannot be reached from the start.
     pub fn deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
+        let d = &self.deadlines;
+        if d.start == self.window_start()
+            && d.utc_offset == self.utc_offset
+            && d.at.len() == self.brief.indicators.len()
+        {
+            return d.at.get(indicator).copied().flatten();
+        }
+        self.count_deadline(indicator)
+    }
+
+    /// [`Watch::deadline`], counted.
+    fn count_deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
         // Checked: the start comes from a file (see `timecheck`); the
         // window's arithmetic is checked in `WindowSpec::deadline_from`.
         let start = self.window_start()?;
@@ -184,6 +214,7 @@ impl Watch {
         {
             self.reread_if_changed();
         }
+        self.count_deadlines();
         id
     }
 
@@ -193,6 +224,19 @@ impl Watch {
         self.disputes = Vec::new();
         self.review = review::fold(&self.log, self.brief.indicators.len());
         self.disputes = review::disputes(&self.log, &self.review);
+        self.count_deadlines();
+    }
+
+    /// Count every indicator's deadline again (the window's start or the
+    /// reading may have changed).
+    fn count_deadlines(&mut self) {
+        self.deadlines = Deadlines {
+            start: self.window_start(),
+            utc_offset: self.utc_offset,
+            at: (0..self.brief.indicators.len())
+                .map(|i| self.count_deadline(i))
+                .collect(),
+        };
     }
 
     /// The dispute over `indicator`, if its assessments disagree.

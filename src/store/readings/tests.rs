@@ -49,7 +49,10 @@ fn another_text_or_other_corrections_pass_it_over() -> Result {
     let crlf = text.replace('\n', "\r\n");
     assert_eq!(BriefId::of_text(&crlf), b.id);
     assert!(lib.kept_reading(&b.id, &crlf, &[]).is_none());
-    assert!(lib.kept_reading(&b.id, &(text.clone() + "x"), &[]).is_none());
+    assert!(
+        lib.kept_reading(&b.id, &(text.clone() + "x"), &[])
+            .is_none()
+    );
     // Corrections in effect that the reading was not made with.
     let window = [Correction::SetWindow(WindowSpec::hours(24))];
     assert!(lib.kept_reading(&b.id, &text, &window).is_none());
