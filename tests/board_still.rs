@@ -62,7 +62,10 @@ fn still_holds(m: &Model, w: u16, h: u16, now: DateTime<Utc>) -> DateTime<Utc> {
         panic!("the board at {now} reports no still span");
     };
     assert_eq!(drawn, now);
-    assert!(until >= now && until <= now + Duration::seconds(60), "{now} .. {until}");
+    assert!(
+        until >= now && until <= now + Duration::seconds(60),
+        "{now} .. {until}"
+    );
     let mut t = now + Duration::seconds(1);
     while t < until {
         let (later, _) = frame(m, w, h, t);
@@ -94,7 +97,12 @@ fn the_board_is_unchanged_until_the_instant_it_reports() {
         }
     }
     // A narrow board (no deadline column, another strip).
-    still_holds(&m, 80, 24, t0() + Duration::seconds(17 * 3600 + 59 * 60 + 30));
+    still_holds(
+        &m,
+        80,
+        24,
+        t0() + Duration::seconds(17 * 3600 + 59 * 60 + 30),
+    );
 }
 
 #[test]

@@ -315,7 +315,10 @@ fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
     if let Some(text) = decode_utf16(bytes)? {
         return Ok(std::borrow::Cow::Owned(text));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr: the common case, no NUL, is quick.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(ParseError::new(
             Some(line_of_offset(bytes, offset)),
             ParseErrorKind::Binary { offset },

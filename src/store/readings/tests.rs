@@ -143,7 +143,7 @@ fn a_damaged_reading_is_passed_over() -> Result {
     // A body that is whole but not a brief.
     let not_a_brief = br#"{"title": 3}"#;
     let h = Header {
-        sum: hex(&Sha256::digest(not_a_brief)),
+        sum: sum(&[not_a_brief]),
         ..parts(&lib, &b.id)?.0
     };
     let mut bytes = serde_json::to_vec(&h)?;
@@ -186,4 +186,24 @@ fn a_reading_kept_under_another_id_is_not_taken() -> Result {
     fs::copy(lib.reading_path(&b.id), lib.reading_path(&other))?;
     assert!(lib.kept_reading(&other, &text, &[]).is_none());
     Ok(())
+}
+
+#[test]
+fn the_sum_tells_texts_apart() {
+    let a = sum(&[b"watchdesk reading", b"[]", b"Alpha text"]);
+    assert_eq!(a.len(), 32);
+    assert_eq!(a, sum(&[b"watchdesk reading", b"[]", b"Alpha text"]));
+    // A byte, a bit, the length, where the parts meet.
+    assert_ne!(a, sum(&[b"watchdesk reading", b"[]", b"Alpha texu"]));
+    assert_ne!(a, sum(&[b"watchdesk reading", b"[]", b"Alpha text "]));
+    assert_ne!(a, sum(&[b"watchdesk reading", b"[]", b"Alpha tex"]));
+    assert_ne!(a, sum(&[b"watchdesk reading", b"[]A", b"lpha text"]));
+    assert_ne!(sum(&[b"a\0"]), sum(&[b"a"]));
+    let long = vec![b'x'; 4096];
+    let mut flipped = long.clone();
+    for i in [0, 7, 8, 2048, 4095] {
+        flipped[i] ^= 1;
+        assert_ne!(sum(&[&long]), sum(&[&flipped]), "byte {i}");
+        flipped[i] ^= 1;
+    }
 }
