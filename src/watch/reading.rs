@@ -56,7 +56,7 @@ impl Watch {
                 w.refold();
                 Ok(w)
             }
-            None => Err(ToRead(w)),
+            None => Err(ToRead(Box::new(w))),
         }
     }
 
@@ -163,12 +163,12 @@ impl Watch {
 /// A watch on a text that the parser has still to read (see
 /// [`Watch::from_kept`]).
 #[derive(Debug)]
-pub struct ToRead(Watch);
+pub struct ToRead(Box<Watch>);
 
 impl ToRead {
     /// Read the text with the corrections in the log: the watch.
     pub fn read(self) -> Watch {
-        let mut w = self.0;
+        let mut w = *self.0;
         w.reread();
         w
     }
