@@ -107,7 +107,7 @@ tmux -L "$sock" -f /dev/null new-session -d -x "$COLS" -y "$ROWS" \
     "exec env WATCHDESK_STATE=$state WATCHDESK_CONFIG=$WATCHDESK_CONFIG $BIN"
 pid=$(tmux -L "$sock" display-message -p -t 0 '#{pane_pid}')
 sleep "$WARM"
-[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = watchdesk ] || {
+[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$(basename "$BIN" | cut -c1-15)" ] || {
     echo "watchdesk is not running in the pane:" >&2
     tmux -L "$sock" capture-pane -p -t 0 >&2 || true
     exit 1

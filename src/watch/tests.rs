@@ -152,3 +152,26 @@ fn the_board_order_is_by_deadline_level_title_watch_and_indicator() -> Result {
     );
     Ok(())
 }
+
+#[test]
+fn plain_turns_every_control_into_a_space() {
+    let reference = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    for s in [
+        "plain ASCII text",
+        "tab\there",
+        "line\nbreak\r\n",
+        "esc\u{1b}[31m",
+        "del\u{7f}",
+        "next line\u{85}C1",
+        "no-break\u{a0}space",
+        "café naïve",
+        "漢字 ✓ 👍",
+        "",
+    ] {
+        assert_eq!(plain(s), reference(s), "{s:?}");
+    }
+}
