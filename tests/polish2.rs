@@ -74,7 +74,7 @@ fn esc_in_the_note_editor_keeps_the_draft_and_n_brings_it_back() {
     assert!(m.drafts.is_empty(), "saving clears the draft");
     let note = m.watch().review.notes.last().expect("a note");
     assert_eq!(note.text, "convoy seen today".into());
-    assert_eq!(note.source.as_deref(), Some("ship spotters"));
+    assert_eq!(note.source().as_deref(), Some("ship spotters"));
 }
 
 #[test]

@@ -68,9 +68,9 @@ fn a_version_1_file_loads_with_every_event() {
         .next()
         .expect("the I3 note");
     assert_eq!(note.text, "Troop movement seen near the border".into());
-    assert_eq!(note.source.as_deref(), Some("press wire"));
-    assert_eq!(note.confidence, Some(Confidence::Medium));
-    assert_eq!(note.author.as_deref(), Some("JD"));
+    assert_eq!(note.source().as_deref(), Some("press wire"));
+    assert_eq!(note.confidence(), Some(Confidence::Medium));
+    assert_eq!(note.author().as_deref(), Some("JD"));
     let w1 = r
         .notes_on(ItemRef::WashingtonNote(0))
         .next()

@@ -21,7 +21,6 @@
 //! Fields this version does not know are kept in [`EventData::extra`] and
 //! written back, so a newer desk's additions survive an older desk's save.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -357,6 +356,23 @@ impl Desk {
     }
 }
 
+/// A hash of an event id, the same on every run (for checks over a whole
+/// log that must not hold a set of a million ids).
+pub(super) fn id_hash(id: &str) -> u64 {
+    // FNV-1a.
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// True when no two events share an id; false may also mean two ids share a
+/// hash (the caller then takes the careful way).
+fn ids_surely_unique(events: &[Event]) -> bool {
+    let mut hashes: Vec<u64> = events.iter().map(|e| id_hash(&e.id)).collect();
+    hashes.sort_unstable();
+    hashes.windows(2).all(|w| w[0] != w[1])
+}
+
 /// Sort a log into (stamp, desk, id) order and drop repeated copies of an
 /// event; an id repeated with different content keeps every copy (see
 /// [`super::dupes`]).
@@ -365,11 +381,9 @@ pub fn normalise_log(events: &mut Vec<Event>) {
     if events
         .windows(2)
         .all(|w| w[0].order_key() < w[1].order_key())
+        && ids_surely_unique(events)
     {
-        let mut seen = HashSet::with_capacity(events.len());
-        if events.iter().all(|e| seen.insert(e.id.as_str())) {
-            return;
-        }
+        return;
     }
     *events = super::dupes::union_by_id(events.iter());
 }
@@ -408,8 +422,7 @@ pub fn merge(ours: &[Event], theirs: &[Event]) -> Vec<Event> {
         }
         out.extend_from_slice(&ours[i..]);
         out.extend_from_slice(&theirs[j..]);
-        let mut seen = HashSet::with_capacity(out.len());
-        if out.iter().all(|e| seen.insert(e.id.as_str())) {
+        if ids_surely_unique(&out) {
             return out;
         }
     }

@@ -319,8 +319,17 @@ pub fn encode_cached(
     }
     written?;
     out.push(b'\n');
+    // A very long log's text is not kept between saves: it would hold as
+    // much memory again as its events (a million events, 190 MB). Its
+    // saves encode it afresh.
+    cache
+        .briefs
+        .retain(|_, (count, _)| *count <= KEEP_ENCODED_EVENTS);
     Ok(out)
 }
+
+/// The longest log whose encoded text is kept for the next save.
+const KEEP_ENCODED_EVENTS: usize = 100_000;
 
 /// serde_json's compact output, with a line break before each element of
 /// the arrays four levels down (`{"briefs":{ID:{"events":[` ...). With
