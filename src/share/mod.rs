@@ -255,9 +255,10 @@ struct LineOut<'a> {
 /// A line of a desk's events file, as read.
 #[derive(Deserialize)]
 struct LineIn {
-    brief: String,
+    /// Interned: every line of a file names the same few.
+    brief: crate::review::Name,
     #[serde(default)]
-    inc: Option<String>,
+    inc: Option<crate::review::Name>,
     event: Event,
 }
 

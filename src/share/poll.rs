@@ -210,7 +210,7 @@ impl Share {
                     let (desk, inc) = (desk.to_string(), inc.clone());
                     self.report(r, format!("clone:{inc}"), || Problem::ClonedDesk {
                         desk,
-                        incarnation: inc,
+                        incarnation: inc.to_string(),
                         file: path.to_path_buf(),
                     });
                 }
@@ -243,7 +243,12 @@ impl Share {
                 seen.analyst_stamp = l.event.stamp;
                 seen.analyst = l.event.analyst.map(String::from);
             }
-            r.events.entry(BriefId(l.brief)).or_default().push(l.event);
+            match r.events.iter_mut().find(|(k, _)| k.0 == l.brief.as_str()) {
+                Some((_, events)) => events.push(l.event),
+                None => {
+                    r.events.insert(BriefId(l.brief.to_string()), vec![l.event]);
+                }
+            }
         }
     }
 
