@@ -135,8 +135,11 @@ pub enum Msg {
     /// A look at the team's share: the other desks, or why it cannot be read.
     ShareSeen(ShareSeen),
     /// Something about the share the analyst should be told (a cloned desk
-    /// id, a file that cannot be written, git's error).
+    /// id, a file that cannot be written).
     ShareNote { text: String, warning: bool },
+    /// The desk's git timer ran `watchdesk sync`'s git half: git's own
+    /// error when it failed.
+    GitSynced { error: Option<String> },
 }
 
 /// What `update` asks the runtime to do.

@@ -38,6 +38,8 @@ pub struct ShareState {
     pub unreachable: Option<String>,
     /// The last look that read the share.
     pub last_ok: Option<DateTime<Utc>>,
+    /// git's error from the desk's last timed git sync, until one works.
+    pub git_failed: Option<String>,
 }
 
 /// One look at the share, from the effect runner.
@@ -83,6 +85,9 @@ impl ShareState {
                 .map_or("never".to_string(), |t| short_ago((now - t).num_seconds()));
             out = format!("SHARE STALE (last read {ago} ago) · {out}");
         }
+        if let Some(why) = &self.git_failed {
+            out = format!("GIT SYNC FAILED: {} · {out}", crate::watch::plain(why));
+        }
         out
     }
 
@@ -95,7 +100,7 @@ impl ShareState {
 
     /// Whether the header's words need a warning colour.
     pub fn in_trouble(&self, now: DateTime<Utc>) -> bool {
-        self.unreachable.is_some() || self.is_stale(now)
+        self.unreachable.is_some() || self.git_failed.is_some() || self.is_stale(now)
     }
 }
 
@@ -121,6 +126,25 @@ impl Model {
             state.peers = seen.peers;
         }
         self.share.as_ref().map(|s| s.summary(now)) != before
+    }
+
+    /// The git timer's sync: its error stays in the header (and shows in
+    /// the status bar) until a sync works. Whether the screen changes.
+    pub(super) fn git_synced(&mut self, error: Option<String>, now: DateTime<Utc>) -> bool {
+        let state = self.share.get_or_insert_with(ShareState::default);
+        let was = state.git_failed.take();
+        state.git_failed = error.as_deref().map(crate::watch::plain);
+        match (&was, error) {
+            (_, Some(e)) => {
+                self.warn(format!("git sync failed: {}", crate::watch::plain(&e)));
+                true
+            }
+            (Some(_), None) => {
+                self.info(now, "git sync works again: committed, pulled and pushed");
+                true
+            }
+            (None, None) => false,
+        }
     }
 
     /// Who holds the watch on screen, and who is waiting to accept it.

@@ -542,6 +542,10 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             redraw = model.share_seen(seen, now);
             Vec::new()
         }
+        Msg::GitSynced { error } => {
+            redraw = model.git_synced(error, now);
+            Vec::new()
+        }
         Msg::ShareNote { text, warning } => {
             let text = crate::watch::plain(&text);
             if warning {
