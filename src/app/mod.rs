@@ -240,6 +240,9 @@ pub struct Model {
     pub share: Option<ShareState>,
     /// The incoming analyst's name, while it is typed.
     pub handover_to: Option<String>,
+    /// The watch being signed over (the board's selected row's); `None`:
+    /// the watch on screen.
+    pub handover_watch: Option<usize>,
     /// The outline view of the active watch, while it is open (see
     /// [`outline`]).
     pub outline: Option<OutlineView>,
@@ -291,6 +294,7 @@ impl Model {
             countdowns_on_screen: true,
             share: None,
             handover_to: None,
+            handover_watch: None,
             outline: None,
             needs_save: false,
         }

@@ -152,18 +152,42 @@ impl Model {
         crate::share::shift::shift(&self.watch().log)
     }
 
-    /// `H`: ask for the incoming analyst's name.
+    /// `H`: ask for the incoming analyst's name, to sign over the watch
+    /// on screen.
     pub(super) fn start_handover(&mut self, now: DateTime<Utc>) {
+        self.start_handover_of(self.active, now);
+    }
+
+    /// Ask for the incoming analyst's name, to sign over watch `w` (the
+    /// board's selected row's).
+    pub(super) fn start_handover_of(&mut self, w: usize, now: DateTime<Utc>) {
         if self.read_only {
             self.warn("read-only: nothing is recorded here");
             return;
         }
+        let Some(watch) = self.watches.get(w) else {
+            return;
+        };
+        let what = if self.screen == super::Screen::Board {
+            format!("hand over {} to whom?", watch.short_title(40))
+        } else {
+            "hand over to whom?".to_string()
+        };
         self.handover_to = Some(String::new());
+        self.handover_watch = Some(w);
         self.mode = super::Mode::Handover;
         self.info(
             now,
-            "hand over to whom? type the name, Enter to sign over, Esc to cancel",
+            format!("{what} type the name, Enter to sign over, Esc to cancel"),
         );
+    }
+
+    /// Esc: nothing recorded; back to the desk or the board.
+    pub(super) fn cancel_handover(&mut self, now: DateTime<Utc>) {
+        self.handover_to = None;
+        self.handover_watch = None;
+        self.mode = self.home_mode();
+        self.info(now, "handover cancelled");
     }
 
     /// A key typed into the name.
@@ -192,60 +216,82 @@ impl Model {
     /// `reports/`) and record the handover naming it.
     pub(super) fn commit_handover(&mut self, now: DateTime<Utc>) -> Vec<super::Effect> {
         let to = crate::watch::plain(self.handover_to.take().unwrap_or_default().trim());
-        self.mode = super::Mode::Normal;
+        let w = self.handover_watch.take().unwrap_or(self.active);
+        self.mode = self.home_mode();
         if to.is_empty() {
             self.warn("handover: no name given, nothing recorded");
             return Vec::new();
         }
-        let w = self.watch();
-        let file_name = crate::share::shift::handover_file_name(w.brief.id.as_str(), now);
-        let text = crate::report::Report::build(w, &self.settings, None, now, None)
+        let Some(watch) = self.watches.get(w) else {
+            return Vec::new();
+        };
+        let file_name = crate::share::shift::handover_file_name(watch.brief.id.as_str(), now);
+        let text = crate::report::Report::build(watch, &self.settings, None, now, None)
             .render(crate::report::Format::Md);
-        self.record_handover(now, &to, format!("reports/{file_name}"));
+        self.record_handover_of(w, now, &to, format!("reports/{file_name}"));
         vec![super::Effect::Export { file_name, text }]
     }
 
     /// Record a handover of the watch on screen to `to`, with the report
     /// at `report`.
     pub(super) fn record_handover(&mut self, now: DateTime<Utc>, to: &str, report: String) {
+        self.record_handover_of(self.active, now, to, report);
+    }
+
+    fn record_handover_of(&mut self, w: usize, now: DateTime<Utc>, to: &str, report: String) {
         let to = crate::watch::plain(to.trim());
         if to.is_empty() || self.read_only {
             return;
         }
-        self.watch_mut().record(
+        let Some(watch) = self.watches.get_mut(w) else {
+            return;
+        };
+        watch.record(
             now,
             EventKind::Handover {
                 to: to.clone(),
                 report: Some(report),
             },
         );
+        let title = watch.short_title(40);
         self.needs_save = true;
-        self.info(
-            now,
-            format!("handed over to {to}; waiting for them to accept"),
-        );
+        let what = if self.screen == super::Screen::Board {
+            format!("{title} handed over to {to}")
+        } else {
+            format!("handed over to {to}")
+        };
+        self.info(now, format!("{what}; waiting for them to accept"));
     }
 
     /// Accept the handover waiting on the watch on screen.
     pub(super) fn accept_handover(&mut self, now: DateTime<Utc>) {
+        self.accept_handover_of(self.active, now);
+    }
+
+    /// Accept the handover waiting on watch `w`.
+    pub(super) fn accept_handover_of(&mut self, w: usize, now: DateTime<Utc>) {
         if self.read_only {
+            self.warn("read-only: nothing is recorded here");
             return;
         }
-        let shift = self.holder();
+        let Some(watch) = self.watches.get_mut(w) else {
+            return;
+        };
+        let shift = crate::share::shift::shift(&watch.log);
         let Some(pending) = shift.pending else {
             self.warn("no handover waits to be accepted on this watch");
             return;
         };
-        self.watch_mut()
-            .record(now, EventKind::Accept { of: pending.id });
+        watch.record(now, EventKind::Accept { of: pending.id });
+        let title = watch.short_title(40);
         self.needs_save = true;
-        self.info(
-            now,
-            format!(
-                "accepted the handover from {}",
-                crate::watch::plain(&pending.from)
-            ),
-        );
+        let from = crate::watch::plain(&pending.from);
+        let what = if self.screen == super::Screen::Board {
+            format!("accepted {title} from {from}")
+        } else {
+            format!("accepted the handover from {from}")
+        };
+        self.info(now, what);
     }
 }
 
