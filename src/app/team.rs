@@ -232,12 +232,7 @@ impl Model {
         vec![super::Effect::Export { file_name, text }]
     }
 
-    /// Record a handover of the watch on screen to `to`, with the report
-    /// at `report`.
-    pub(super) fn record_handover(&mut self, now: DateTime<Utc>, to: &str, report: String) {
-        self.record_handover_of(self.active, now, to, report);
-    }
-
+    /// Record a handover of watch `w` to `to`, with the report at `report`.
     fn record_handover_of(&mut self, w: usize, now: DateTime<Utc>, to: &str, report: String) {
         let to = crate::watch::plain(to.trim());
         if to.is_empty() || self.read_only {
