@@ -157,10 +157,65 @@ fn a_peers_new_event_is_in_the_model_and_on_screen_after_the_next_look() {
     assert!(s.contains("picked up 2 changes from another desk"), "{s}");
     assert!(s.contains("desks: Bob"), "{s}");
 
-    // The look after that has nothing new for the model.
+    // The look after that has nothing new for the model: it sends the UI
+    // task nothing at all (an idle desk with peers is not woken for it).
     let again = look(&mut files, &m);
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn an_idle_look_wakes_nothing_but_the_share_is_still_said_to_be_read() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let root = tempfile::tempdir().expect("temp dir");
+    let share_dir = root.path().join("share");
+    let (ann, bob) = (root.path().join("ann"), root.path().join("bob"));
+    let store = Store::new(ann.join("state.json"));
+    let secs = Arc::new(AtomicU64::new(0));
+    let (hand, start) = (Arc::clone(&secs), Instant::now());
+    let mut link = ShareLink::new(options(&share_dir, &ann, "deskann", "Ann"), None)
+        .with_clocks(t0, move || {
+            start + std::time::Duration::from_secs(hand.load(Ordering::SeqCst))
+        });
+    let brief = Brief::default_brief().expect("default brief").id;
+    let briefs = std::slice::from_ref(&brief);
+    let seen = |msgs: &[Msg]| msgs.iter().any(|m| matches!(m, Msg::ShareSeen(_)));
+    assert!(seen(&link.poll(&store, briefs)), "the first look is told");
+    for s in 1..10 {
+        secs.store(s, Ordering::SeqCst);
+        let msgs = link.poll(&store, briefs);
+        assert!(msgs.is_empty(), "at {s} s: {msgs:?}");
+    }
+    // Often enough that the header never calls a working share stale.
+    let refresh = watchdesk::effects::share_link::SEEN_REFRESH.as_secs();
+    assert!(refresh < watchdesk::app::team::SHARE_STALE_SECS as u64 / 2);
+    secs.store(refresh, Ordering::SeqCst);
+    assert!(seen(&link.poll(&store, briefs)));
+    // A new desk in the share is told at once.
+    secs.store(refresh + 1, Ordering::SeqCst);
+    Share::open(options(&share_dir, &bob, "deskbob", "Bob"))
+        .expect("bob's share")
+        .write_meta()
+        .expect("bob's meta");
+    let msgs = link.poll(&store, briefs);
     assert!(
-        !again.iter().any(|msg| matches!(msg, Msg::Reloaded { .. })),
-        "{again:?}"
+        msgs.iter()
+            .any(|m| matches!(m, Msg::ShareSeen(s) if s.peers.iter().any(|p| p.desk == "deskbob"))),
+        "{msgs:?}"
+    );
+    // The share gone, then back: both told at once.
+    std::fs::rename(&share_dir, root.path().join("away")).expect("away");
+    let msgs = link.poll(&store, briefs);
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Msg::ShareSeen(s) if s.unreachable.is_some())),
+        "{msgs:?}"
+    );
+    std::fs::rename(root.path().join("away"), &share_dir).expect("back");
+    let msgs = link.poll(&store, briefs);
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, Msg::ShareSeen(s) if s.unreachable.is_none())),
+        "{msgs:?}"
     );
 }

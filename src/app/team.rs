@@ -62,7 +62,7 @@ impl ShareState {
             let each: Vec<String> = peers
                 .iter()
                 .map(|p| match p.last_seen {
-                    Some(t) => format!("{} {}", p.label(), short_ago((now - t).num_seconds())),
+                    Some(t) => format!("{} {}", p.label(), peer_ago((now - t).num_seconds())),
                     None => p.label(),
                 })
                 .collect();
@@ -101,6 +101,17 @@ impl ShareState {
     /// Whether the header's words need a warning colour.
     pub fn in_trouble(&self, now: DateTime<Utc>) -> bool {
         self.unreachable.is_some() || self.git_failed.is_some() || self.is_stale(now)
+    }
+}
+
+/// How long ago another desk was seen: `now` under a minute (a desk
+/// writes its heartbeat about once a minute, and an idle header that
+/// changes once a minute costs the terminal less), then as [`short_ago`].
+pub fn peer_ago(secs: i64) -> String {
+    if secs < 60 {
+        "now".to_string()
+    } else {
+        short_ago(secs)
     }
 }
 

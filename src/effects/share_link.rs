@@ -15,6 +15,10 @@ use crate::share::{Share, ShareOptions, git, sanitize};
 use crate::store::Store;
 use crate::store::library::Library;
 
+/// How often a look that found nothing to show still tells the UI task
+/// the share was read: well within [`crate::app::team::SHARE_STALE_SECS`].
+pub const SEEN_REFRESH: Duration = Duration::from_secs(10);
+
 /// The share as the runner keeps it: opened on the first look (a share
 /// that cannot be opened yet is tried again on the next).
 pub struct ShareLink {
@@ -36,6 +40,8 @@ pub struct ShareLink {
     said_not_git: bool,
     /// The wall clock, for the header's "last read".
     clock: Box<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send>,
+    /// The other desks as the UI task was last told of them, and when.
+    told: Option<(Vec<PeerSeen>, Instant)>,
     /// A monotonic clock, for the git timer (a wall clock set back or
     /// forward neither stops it nor makes it run at every look).
     mono: Box<dyn Fn() -> Instant + Send>,
@@ -54,6 +60,7 @@ impl ShareLink {
                 .map(|m| Duration::from_secs(u64::from(m) * 60)),
             last_git: None,
             said_not_git: false,
+            told: None,
             clock: Box::new(crate::clock::wall_now),
             mono: Box::new(Instant::now),
         }
@@ -117,6 +124,7 @@ impl ShareLink {
         let library = Library::beside(store.path());
         let mut out = Vec::new();
         if let Err(why) = self.open() {
+            self.told = None;
             {
                 out.push(Msg::ShareSeen(ShareSeen {
                     peers: Vec::new(),
@@ -151,6 +159,7 @@ impl ShareLink {
         }
         let r = share.poll();
         if let Some(why) = r.unreachable {
+            self.told = None;
             out.push(Msg::ShareSeen(ShareSeen {
                 peers: Vec::new(),
                 unreachable: Some(sanitize(&why)),
@@ -228,19 +237,33 @@ impl ShareLink {
                 warning: true,
             });
         }
-        out.push(Msg::ShareSeen(ShareSeen {
-            peers: r
-                .peers
-                .iter()
-                .map(|p| PeerSeen {
-                    desk: sanitize(&p.desk),
-                    analyst: p.analyst.as_deref().map(sanitize),
-                    last_seen: p.last_seen,
-                })
-                .collect(),
-            unreachable: None,
-            at: now,
-        }));
+        let peers: Vec<PeerSeen> = r
+            .peers
+            .iter()
+            .map(|p| PeerSeen {
+                desk: sanitize(&p.desk),
+                analyst: p.analyst.as_deref().map(sanitize),
+                last_seen: p.last_seen,
+            })
+            .collect();
+        // The UI task is woken for what it shows: other desks, or the
+        // share back; else only often enough that it is not taken for
+        // stale. An idle look sends nothing.
+        let mono = (self.mono)();
+        let due = match &self.told {
+            Some((told, at)) => {
+                *told != peers || mono.saturating_duration_since(*at) >= SEEN_REFRESH
+            }
+            None => true,
+        };
+        if due {
+            self.told = Some((peers.clone(), mono));
+            out.push(Msg::ShareSeen(ShareSeen {
+                peers,
+                unreachable: None,
+                at: now,
+            }));
+        }
         out.extend(self.git_on_timer());
         out
     }
