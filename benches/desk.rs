@@ -292,7 +292,8 @@ fn review_log(n: usize, indicators: usize, themes: usize, desk: u64) -> Vec<Even
                 text: format!(
                     "Note {i}: a ministerial statement was reported by two outlets; \
                      awaiting a third source before changing status."
-                ),
+                )
+                .into(),
                 source: Some("wire".into()),
                 confidence: None,
                 author: None,
@@ -909,7 +910,7 @@ fn share_with(root: &Path, desks: usize, per_desk: usize) -> std::path::PathBuf 
                         item: ItemRef::Indicator(i % 3),
                         from: Status::Watching,
                         to: Status::Observed,
-                        seen: Some(vec![format!("{k}-{}", i.saturating_sub(1))]),
+                        seen: Some(vec![format!("{k}-{}", i.saturating_sub(1)).into()]),
                     }
                 } else {
                     EventKind::Reviewed {

@@ -149,10 +149,10 @@ fn notes(watch: &Watch, zone: Option<FixedOffset>, item: ItemRef) -> Vec<NoteOut
         .notes_on(item)
         .map(|n: &NoteView| NoteOut {
             at: When::new(zone, n.at),
-            text: n.text.clone(),
-            source: n.source.clone(),
+            text: n.text.to_string(),
+            source: n.source.map(String::from),
             confidence: n.confidence.map(|c| c.as_str()),
-            author: n.author.clone(),
+            author: n.author.map(String::from),
             corrected: n.corrected.map(|c| c.word()),
         })
         .collect()
@@ -228,7 +228,7 @@ impl Report {
                     ),
                     None => review::describe(e, &watch.log, settings.thresholds),
                 },
-                undone: watch.review.undone.contains(&e.id)
+                undone: watch.review.undone.contains(e.id.as_str())
                     && !matches!(
                         e.kind,
                         review::EventKind::Undo { .. } | review::EventKind::Redo { .. }

@@ -29,7 +29,7 @@ pub fn window_problem(
         .iter()
         .rev()
         .find(|e| matches!(e.kind, EventKind::WindowSet { start: s, .. } if s == start))
-        .map_or_else(|| "(none)".to_string(), |e| e.id.clone());
+        .map_or_else(|| "(none)".to_string(), |e| e.id.to_string());
     Some(format!(
         "brief {brief_id}, event {event}: the watch window starts at {}, and {} h after that is past the last time this program can count to; \
          the window has no deadline",

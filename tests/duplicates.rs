@@ -46,7 +46,7 @@ fn texts(log: &[Event]) -> Vec<String> {
     let mut out: Vec<String> = log
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Note { text, .. } => Some(text.clone()),
+            EventKind::Note { text, .. } => Some(text.to_string()),
             _ => None,
         })
         .collect();
@@ -73,7 +73,7 @@ fn a_merge_keeps_both_copies_of_a_clashing_id_whatever_the_order() {
         .filter(|e| e.id != ours.id && e.id != before.id)
         .collect();
     assert_eq!(renamed.len(), 1, "{ab:#?}");
-    assert!(renamed[0].id.starts_with(&ours.id));
+    assert!(renamed[0].id.starts_with(&*ours.id));
     assert_eq!(
         renamed[0].extra.get(DUPLICATE_OF).and_then(|v| v.as_str()),
         Some(ours.id.as_str())

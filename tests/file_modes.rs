@@ -29,7 +29,7 @@ fn event(n: u32) -> Event {
             seen: None,
         },
     );
-    e.id = format!("e{n:04}");
+    e.id = format!("e{n:04}").into();
     e
 }
 

@@ -98,13 +98,13 @@ fn note(desk: &mut Desk, id: &str, seconds: i64, item: ItemRef, text: &str, extr
         t0() + Duration::seconds(seconds),
         EventKind::Note {
             item,
-            text: text.to_string(),
-            source: Some(format!("src {extra}")),
+            text: text.to_string().into(),
+            source: Some(format!("src {extra}").into()),
             confidence: None,
-            author: Some(format!("JD{extra}")),
+            author: Some(format!("JD{extra}").into()),
         },
     );
-    event.id = id.to_string();
+    event.id = id.to_string().into();
     event
 }
 

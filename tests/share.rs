@@ -62,7 +62,7 @@ impl Station {
             .map_or(0, |events| self.watch.absorb(events))
     }
     fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.watch.log.iter().map(|e| e.id.clone()).collect();
+        let mut ids: Vec<String> = self.watch.log.iter().map(|e| e.id.to_string()).collect();
         ids.sort();
         ids
     }

@@ -73,7 +73,7 @@ impl Station {
     }
 
     fn ids(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.watch.log.iter().map(|e| e.id.clone()).collect();
+        let mut v: Vec<String> = self.watch.log.iter().map(|e| e.id.to_string()).collect();
         v.sort();
         v
     }
@@ -193,7 +193,7 @@ fn nothing_recorded_is_lost_to_what_a_sync_tool_does() {
     assert!(!Tool::path(&ann.dir, &own_copy).exists());
     let mended = fs::read_to_string(Tool::path(&ann.dir, &a_file)).unwrap();
     assert_eq!(mended.lines().count(), 8, "her 8 events, each once");
-    let a_ids: Vec<String> = ann.watch.log.iter().map(|e| e.id.clone()).collect();
+    let a_ids: Vec<String> = ann.watch.log.iter().map(|e| e.id.to_string()).collect();
     for id in &a_ids {
         assert!(mended.contains(id.as_str()), "{id} is in Ann's file again");
     }

@@ -8,7 +8,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use watchdesk::brief::BriefId;
-use watchdesk::review::{self, Confidence, Event, EventKind, ItemRef, LEGACY_DESK, Level, Status};
+use watchdesk::review::{
+    self, Confidence, Event, EventData, EventKind, ItemRef, LEGACY_DESK, Level, Status,
+};
 use watchdesk::store::{CURRENT_VERSION, Store, parse_state};
 
 const V1: &str = include_str!("fixtures/state-v1.json");
@@ -36,7 +38,7 @@ fn a_version_1_file_loads_with_every_event() {
     assert_eq!(state.version, CURRENT_VERSION);
     for brief in [DEFAULT_BRIEF, OTHER_BRIEF] {
         let events = &state.briefs[brief].events;
-        let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+        let ids: Vec<String> = events.iter().map(|e| e.id.to_string()).collect();
         assert_eq!(
             ids,
             v1_ids(brief),
@@ -65,7 +67,7 @@ fn a_version_1_file_loads_with_every_event() {
         .notes_on(ItemRef::Indicator(2))
         .next()
         .expect("the I3 note");
-    assert_eq!(note.text, "Troop movement seen near the border");
+    assert_eq!(note.text, "Troop movement seen near the border".into());
     assert_eq!(note.source.as_deref(), Some("press wire"));
     assert_eq!(note.confidence, Some(Confidence::Medium));
     assert_eq!(note.author.as_deref(), Some("JD"));
@@ -73,7 +75,7 @@ fn a_version_1_file_loads_with_every_event() {
         .notes_on(ItemRef::WashingtonNote(0))
         .next()
         .expect("the W1 note");
-    assert_eq!(w1.text, "line one\nquote \" and \\ back");
+    assert_eq!(w1.text, "line one\nquote \" and \\ back".into());
     assert!(r.alerts.contains(&(ItemRef::Indicator(0), Level::Amber)));
 
     let other = review::fold(&state.briefs[OTHER_BRIEF].events, 4);
@@ -106,7 +108,13 @@ fn a_version_1_file_saved_again_keeps_every_event() {
         .expect("a legacy action can be undone")
         .id
         .clone();
-    log.push(desk.event(&log, t0(), EventKind::Undo { of: undone }));
+    log.push(desk.event(
+        &log,
+        t0(),
+        EventKind::Undo {
+            of: undone.to_string(),
+        },
+    ));
     assert!(
         store
             .save(&BriefId(DEFAULT_BRIEF.into()), "", &log)
@@ -233,7 +241,7 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
                 item,
                 from,
                 to,
-                seen
+                seen: seen.map(|s| s.into_iter().map(Into::into).collect())
             }),
         ("[ -~]{1,20}", opt()).prop_map(|(to, report)| EventKind::Handover { to, report }),
         "[a-z0-9-]{1,30}".prop_map(|of| EventKind::Accept { of }),
@@ -242,10 +250,10 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
         (arb_item(), text, opt(), confidence, opt()).prop_map(
             |(item, text, source, confidence, author)| EventKind::Note {
                 item,
-                text,
-                source,
+                text: text.into(),
+                source: source.map(Into::into),
                 confidence,
-                author
+                author: author.map(Into::into)
             }
         ),
         "[a-z0-9-]{1,30}".prop_map(|of| EventKind::Undo { of }),
@@ -263,14 +271,16 @@ fn arb_full_event() -> impl Strategy<Value = Event> {
         proptest::option::of("(.|\u{1b}){0,10}"),
         arb_kind(),
     )
-        .prop_map(|(id, at, desk, stamp, analyst, kind)| Event {
-            id,
-            at,
-            desk,
-            stamp,
-            analyst,
-            kind,
-            extra: Default::default(),
+        .prop_map(|(id, at, desk, stamp, analyst, kind)| {
+            Event::from(EventData {
+                id: id.into(),
+                at,
+                desk: desk.into(),
+                stamp,
+                analyst: analyst.map(Into::into),
+                kind,
+                extra: Default::default(),
+            })
         })
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use watchdesk::brief::BriefId;
-use watchdesk::review::{self, Desk, Event, EventKind, ItemRef, Level, Status};
+use watchdesk::review::{self, Desk, Event, EventData, EventKind, ItemRef, Level, Status};
 use watchdesk::store::{CURRENT_VERSION, Store, parse_state};
 
 fn t0() -> DateTime<Utc> {
@@ -500,8 +500,8 @@ fn arb_event() -> impl Strategy<Value = Event> {
             |(i, text, source)| {
                 EventKind::Note {
                     item: ItemRef::WashingtonNote(i),
-                    text,
-                    source,
+                    text: text.into(),
+                    source: source.map(Into::into),
                     confidence: None,
                     author: None,
                 }
@@ -511,14 +511,16 @@ fn arb_event() -> impl Strategy<Value = Event> {
             of: format!("e{n}")
         }),
     ];
-    (0u32..50, 0i64..100_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| Event {
-        id: format!("e{n}"),
-        at: t0() + Duration::seconds(secs),
-        desk: format!("d{d}"),
-        stamp: secs as u64,
-        analyst: None,
-        kind,
-        extra: Default::default(),
+    (0u32..50, 0i64..100_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| {
+        Event::from(EventData {
+            id: format!("e{n}").into(),
+            at: t0() + Duration::seconds(secs),
+            desk: format!("d{d}").into(),
+            stamp: secs as u64,
+            analyst: None,
+            kind,
+            extra: Default::default(),
+        })
     })
 }
 
@@ -532,7 +534,7 @@ fn arb_any_event() -> impl Strategy<Value = Event> {
         Just(Level::Expired)
     ];
     let kind = prop_oneof![
-        3 => arb_event().prop_map(|e| e.kind),
+        3 => arb_event().prop_map(|e| e.kind.clone()),
         1 => (0i64..100_000, any::<bool>()).prop_map(|(secs, explicit)| EventKind::WindowSet {
             start: t0() + Duration::seconds(secs),
             explicit
@@ -548,14 +550,16 @@ fn arb_any_event() -> impl Strategy<Value = Event> {
             level
         }),
     ];
-    (0u32..30, 0i64..1_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| Event {
-        id: format!("e{n}"),
-        at: t0() + Duration::seconds(secs),
-        desk: format!("d{d}"),
-        stamp: secs as u64,
-        analyst: None,
-        kind,
-        extra: Default::default(),
+    (0u32..30, 0i64..1_000, 0u8..3, kind).prop_map(|(n, secs, d, kind)| {
+        Event::from(EventData {
+            id: format!("e{n}").into(),
+            at: t0() + Duration::seconds(secs),
+            desk: format!("d{d}").into(),
+            stamp: secs as u64,
+            analyst: None,
+            kind,
+            extra: Default::default(),
+        })
     })
 }
 
@@ -596,7 +600,7 @@ proptest! {
                 t0() + Duration::seconds(k as i64),
                 EventKind::Note {
                     item: ItemRef::Theme(k),
-                    text,
+                    text: text.into(),
                     source: None,
                     confidence: None,
                     author: Some("\u{e9}\n".into()),
@@ -697,7 +701,7 @@ proptest! {
             prop_assert!(merged.iter().any(|m| m.id == e.id));
         }
         // Merging is order-independent in what it holds, and idempotent.
-        let other: std::collections::BTreeSet<_> = review::merge(&b, &a).into_iter().map(|e| e.id).collect();
+        let other: std::collections::BTreeSet<_> = review::merge(&b, &a).into_iter().map(|e| e.id.clone()).collect();
         let ids: std::collections::BTreeSet<_> = merged.iter().map(|e| e.id.clone()).collect();
         prop_assert_eq!(ids, other);
         prop_assert_eq!(review::merge(&merged, &merged), merged.clone());

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Effect, Mode, Model, NoteEditor, Panel, Search};
 use crate::report::{Format, Report};
-use crate::review::{EventKind, ItemRef, Status};
+use crate::review::{EventKind, ItemRef, Name, Status};
 
 /// A report's file name: the brief's title as a slug and the time,
 /// `alliance-priorities-20261126-143000Z.md` (`tail` goes after the slug:
@@ -166,10 +166,10 @@ impl Model {
             now,
             EventKind::Note {
                 item,
-                text,
-                source: editor.source_text(),
+                text: text.into(),
+                source: editor.source_text().map(Name::from),
                 confidence: editor.confidence,
-                author,
+                author: author.map(Name::from),
             },
         );
         self.needs_save = true;
@@ -196,7 +196,7 @@ impl Model {
         let mut editor = NoteEditor::from_draft(
             item,
             &super::Draft {
-                text: note.text.clone(),
+                text: note.text.to_string(),
                 ..Default::default()
             },
         );
@@ -204,7 +204,7 @@ impl Model {
             "editing the note of {} (logged as a correction)",
             crate::clock::dtg(note.at)
         ));
-        editor.correcting = Some(note.id);
+        editor.correcting = Some(note.id.to_string());
         self.editor = Some(editor);
         self.mode = Mode::Note;
     }
@@ -215,7 +215,7 @@ impl Model {
             return;
         }
         match self.last_note() {
-            Some((item, note)) => self.correct_note(now, item, note.id, None),
+            Some((item, note)) => self.correct_note(now, item, note.id.to_string(), None),
             None => self.info(now, "no note here to withdraw"),
         }
     }
@@ -234,7 +234,7 @@ impl Model {
                 .review
                 .notes
                 .iter()
-                .any(|n| n.id == of && Some(&n.text) == text.as_ref());
+                .any(|n| n.id == of && Some(&*n.text) == text.as_deref());
         if unchanged {
             return self.info(now, "the note is unchanged");
         }
@@ -243,8 +243,14 @@ impl Model {
         } else {
             "withdrawn"
         };
-        self.watch_mut()
-            .record(now, EventKind::NoteCorrected { of, item, text });
+        self.watch_mut().record(
+            now,
+            EventKind::NoteCorrected {
+                of,
+                item,
+                text: text.map(Into::into),
+            },
+        );
         self.needs_save = true;
         self.reader_reveal = true;
         self.info(now, format!("note on {item} {word} (u undoes)"));

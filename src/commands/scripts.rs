@@ -380,10 +380,10 @@ pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Resu
         now,
         EventKind::Note {
             item: it,
-            text: text.to_string(),
+            text: text.into(),
             source: None,
             confidence: None,
-            author,
+            author: author.map(crate::review::Name::from),
         },
     );
     save(&mut all, i)?;

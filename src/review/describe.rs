@@ -111,11 +111,8 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
             Some(r) => format!("watch handed over to {to} (report: {r})"),
             None => format!("watch handed over to {to}"),
         },
-        EventKind::Accept { of } => match log.iter().find(|e| &e.id == of) {
-            Some(Event {
-                kind: EventKind::Handover { to, .. },
-                ..
-            }) => format!("handover to {to} accepted"),
+        EventKind::Accept { of } => match log.iter().find(|e| e.id == *of).map(|e| &e.kind) {
+            Some(EventKind::Handover { to, .. }) => format!("handover to {to} accepted"),
             _ => "a handover accepted".to_string(),
         },
         EventKind::Correction { correction } => {

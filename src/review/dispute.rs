@@ -79,9 +79,9 @@ pub fn disputes(log: &[Event], review: &Review) -> Vec<Dispute> {
                     .iter()
                     .filter_map(|e| {
                         Some(Side {
-                            event: e.id.clone(),
-                            desk: e.desk.clone(),
-                            analyst: e.analyst.clone(),
+                            event: e.id.to_string(),
+                            desk: e.desk.to_string(),
+                            analyst: e.analyst.map(String::from),
                             status: status_to(e)?,
                             at: e.at,
                             stamp: e.stamp,
@@ -148,7 +148,7 @@ fn heads_of<'a>(events: &[&'a Event], undone: &HashSet<String>) -> Vec<&'a Event
     // directly or through any other event) is final.
     let mut covered = vec![false; events.len()];
     for k in (0..events.len()).rev() {
-        if covered[k] || !undone.contains(&events[k].id) {
+        if covered[k] || !undone.contains(events[k].id.as_str()) {
             for &p in &parents[k] {
                 covered[p] = true;
             }
@@ -157,7 +157,7 @@ fn heads_of<'a>(events: &[&'a Event], undone: &HashSet<String>) -> Vec<&'a Event
     events
         .iter()
         .enumerate()
-        .filter(|(k, e)| !covered[*k] && !undone.contains(&e.id))
+        .filter(|(k, e)| !covered[*k] && !undone.contains(e.id.as_str()))
         .map(|(_, e)| *e)
         .collect()
 }
@@ -269,7 +269,13 @@ mod tests {
         let ea = a.event_at(1, t(1), status(0, Status::Observed, Some(vec![])));
         let eb = b.event_at(1, t(1), status(0, Status::NotObserved, Some(vec![])));
         let ec = a.event_at(2, t(2), status(0, Status::Observed, Some(vec![&ea, &eb])));
-        let undo = a.event_at(3, t(3), EventKind::Undo { of: ec.id.clone() });
+        let undo = a.event_at(
+            3,
+            t(3),
+            EventKind::Undo {
+                of: ec.id.to_string(),
+            },
+        );
         let log = sorted(vec![ea, eb, ec, undo]);
         let review = fold(&log, 1);
         let d = disputes(&log, &review);

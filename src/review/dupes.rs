@@ -49,7 +49,7 @@ pub fn union_by_id<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Event> {
         for (n, (_, _, sum, e)) in keyed.into_iter().enumerate() {
             let mut e = e.clone();
             if n > 0 {
-                e.id = format!("{id}~{sum}");
+                e.id = format!("{id}~{sum}").into();
                 e.extra
                     .insert(DUPLICATE_OF.to_string(), Value::String(id.to_string()));
             }

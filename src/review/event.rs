@@ -18,16 +18,17 @@
 //!
 //! An event is one flat JSON object, read and written through serde alone:
 //! `{"id":…,"at":…,"desk":…,"stamp":…,"analyst":…,"type":"status",…}`.
-//! Fields this version does not know are kept in [`Event::extra`] and
+//! Fields this version does not know are kept in [`EventData::extra`] and
 //! written back, so a newer desk's additions survive an older desk's save.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde::de::{DeserializeSeed, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use super::text::{EventId, Name};
 use super::{Confidence, Disposition, ItemRef, Level, Status};
 use crate::brief::Correction;
 
@@ -57,20 +58,21 @@ pub enum EventKind {
         /// written before desks recorded it: those are taken to have seen
         /// every earlier assessment.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        seen: Option<Vec<String>>,
+        seen: Option<Vec<EventId>>,
     },
     /// A theme or Washington note marked reviewed, or unmarked.
     Reviewed { item: ItemRef, reviewed: bool },
     /// A note on an item.
     Note {
         item: ItemRef,
-        text: String,
+        /// Shared with the review's view of the note.
+        text: Arc<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
+        source: Option<Name>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         confidence: Option<Confidence>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        author: Option<String>,
+        author: Option<Name>,
     },
     /// An earlier note corrected: its text replaced (`text`), or the note
     /// withdrawn (no `text`). The note itself stays in the log.
@@ -78,7 +80,7 @@ pub enum EventKind {
         of: String,
         item: ItemRef,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        text: Option<String>,
+        text: Option<Arc<str>>,
     },
     /// The analyst undid an earlier event.
     Undo { of: String },
@@ -138,29 +140,122 @@ impl EventKind {
     }
 }
 
-/// One entry of the review log. Written by the derived serializer; read by
-/// [`EventVisitor`], which takes the common fields into their types and
-/// hands the rest of the record, as it streams past, to the derived reader
-/// of [`EventKind`] (nothing flattened, so no record is buffered whole).
+/// One entry of the review log: a shared handle on its [`EventData`], so a
+/// log is copied (into a save, the store's cache, a merge) for the price of
+/// a pointer an event. Read it as an `EventData` (`event.id`, `event.kind`);
+/// a change through `&mut` copies the record first if it is shared.
+#[derive(Clone)]
+pub struct Event(Arc<EventData>);
+
+/// The record of an event. Written by the derived serializer; read by
+/// [`super::decode`], one pass over the record's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Event {
-    pub id: String,
+pub struct EventData {
+    pub id: EventId,
     /// Wall time, for people: never used to order the log.
     #[serde(serialize_with = "time_str")]
     pub at: DateTime<Utc>,
     /// The desk that wrote the event.
-    pub desk: String,
+    pub desk: Name,
     /// The Lamport stamp: one more than the highest the desk had seen.
     pub stamp: u64,
     /// The analyst at that desk (the config's initials), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub analyst: Option<String>,
+    pub analyst: Option<Name>,
     #[serde(flatten)]
     pub kind: EventKind,
     /// Fields of the record this version does not know, written back as
     /// they were.
-    #[serde(flatten, skip_serializing_if = "Map::is_empty")]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+}
+
+impl From<EventData> for Event {
+    fn from(data: EventData) -> Event {
+        Event(Arc::new(data))
+    }
+}
+
+impl std::ops::Deref for Event {
+    type Target = EventData;
+    fn deref(&self) -> &EventData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Event {
+    fn deref_mut(&mut self) -> &mut EventData {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Event) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
+impl Eq for Event {}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::decode::event(d).map(Event::from)
+    }
+}
+
+/// The unknown fields of a record: nothing allocated while there are none
+/// (nearly always).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Extra(Option<Box<Map<String, Value>>>);
+
+static NO_FIELDS: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+
+impl Extra {
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_empty())
+    }
+}
+
+impl From<Map<String, Value>> for Extra {
+    fn from(m: Map<String, Value>) -> Extra {
+        Extra((!m.is_empty()).then(|| Box::new(m)))
+    }
+}
+
+impl std::ops::Deref for Extra {
+    type Target = Map<String, Value>;
+    fn deref(&self) -> &Map<String, Value> {
+        self.0.as_deref().unwrap_or(&NO_FIELDS)
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Map<String, Value> {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
 }
 
 /// A time as chrono writes it, formatted once instead of through
@@ -169,194 +264,10 @@ fn time_str<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
-std::thread_local! {
-    /// For each event type, the fields found to be that kind's own: a kind
-    /// wrote them back when encoded. Learnt as events are read.
-    static KNOWN: std::cell::RefCell<std::collections::HashMap<String, HashSet<String>>> =
-        Default::default();
-}
-
-fn is_known(tag: &str, key: &str) -> bool {
-    KNOWN.with(|k| k.borrow().get(tag).is_some_and(|s| s.contains(key)))
-}
-
-/// The common fields of a record, as they are read.
-#[derive(Default)]
-struct Common {
-    id: Option<String>,
-    at: Option<DateTime<Utc>>,
-    desk: Option<String>,
-    stamp: Option<u64>,
-    analyst: Option<Option<String>>,
-}
-
-impl Common {
-    /// Read the value of `key` if it is a common field; false if it is not.
-    fn take<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-            slot: &mut Option<T>,
-            key: &'static str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            if slot.is_some() {
-                return Err(A::Error::duplicate_field(key));
-            }
-            *slot = Some(map.next_value()?);
-            Ok(true)
-        }
-        match key {
-            "id" => once(&mut self.id, "id", map),
-            "at" => once(&mut self.at, "at", map),
-            "desk" => once(&mut self.desk, "desk", map),
-            "stamp" => once(&mut self.stamp, "stamp", map),
-            "analyst" => once(&mut self.analyst, "analyst", map),
-            _ => Ok(false),
-        }
-    }
-}
-
-/// The rest of a record after its `type`, as the kind's reader sees it: the
-/// tag, the fields met before it, then the record's remaining fields as they
-/// stream past. Common fields on the way are taken into `common`; the value
-/// of a field not known to be the kind's is also kept in `kept`.
-struct Rest<'a, A> {
-    map: &'a mut A,
-    tag: String,
-    tag_given: bool,
-    early: std::vec::IntoIter<(String, Value)>,
-    common: &'a mut Common,
-    kept: &'a mut Vec<(String, Value)>,
-    /// The value of the key just given: from `early`, or to be kept.
-    value: Option<Value>,
-    keep_next: Option<String>,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'_, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        use serde::de::IntoDeserializer;
-        if !self.tag_given {
-            self.tag_given = true;
-            self.value = Some(Value::String(self.tag.clone()));
-            return seed.deserialize("type".into_deserializer()).map(Some);
-        }
-        if let Some((key, value)) = self.early.next() {
-            self.kept.push((key.clone(), value.clone()));
-            self.value = Some(value);
-            return seed.deserialize(key.into_deserializer()).map(Some);
-        }
-        while let Some(key) = self.map.next_key::<String>()? {
-            if self.common.take(&key, self.map)? {
-                continue;
-            }
-            if !is_known(&self.tag, &key) {
-                self.keep_next = Some(key.clone());
-            }
-            return seed.deserialize(key.into_deserializer()).map(Some);
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if let Some(value) = self.value.take() {
-            return seed.deserialize(value).map_err(A::Error::custom);
-        }
-        if let Some(key) = self.keep_next.take() {
-            let value: Value = self.map.next_value()?;
-            self.kept.push((key, value.clone()));
-            return seed.deserialize(value).map_err(A::Error::custom);
-        }
-        self.map.next_value_seed(seed)
-    }
-}
-
-struct EventVisitor;
-
-impl<'de> Visitor<'de> for EventVisitor {
-    type Value = Event;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an event")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
-        let mut common = Common::default();
-        let mut early = Vec::new();
-        let mut kept = Vec::new();
-        let mut kind = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if common.take(&key, &mut map)? {
-                continue;
-            }
-            if key != "type" {
-                early.push((key, map.next_value::<Value>()?));
-                continue;
-            }
-            let tag: String = map.next_value()?;
-            let rest = Rest {
-                map: &mut map,
-                tag: tag.clone(),
-                tag_given: false,
-                early: std::mem::take(&mut early).into_iter(),
-                common: &mut common,
-                kept: &mut kept,
-                value: None,
-                keep_next: None,
-            };
-            kind = Some((
-                tag,
-                EventKind::deserialize(serde::de::value::MapAccessDeserializer::new(rest))?,
-            ));
-            break;
-        }
-        let (tag, kind) = kind.ok_or_else(|| A::Error::missing_field("type"))?;
-        let mut extra = Map::new();
-        if !kept.is_empty() {
-            // What the kind reads is what it writes: the fields it writes
-            // back are its own (and learnt as such); the rest are unknown to
-            // this version, and kept.
-            let written = match serde_json::to_value(&kind) {
-                Ok(Value::Object(m)) => m,
-                _ => Map::new(),
-            };
-            for (key, value) in kept {
-                if written.contains_key(&key) {
-                    KNOWN.with(|k| {
-                        k.borrow_mut().entry(tag.clone()).or_default().insert(key);
-                    });
-                } else {
-                    extra.insert(key, value);
-                }
-            }
-        }
-        Ok(Event {
-            id: common.id.ok_or_else(|| A::Error::missing_field("id"))?,
-            at: common.at.ok_or_else(|| A::Error::missing_field("at"))?,
-            desk: common.desk.ok_or_else(|| A::Error::missing_field("desk"))?,
-            stamp: common
-                .stamp
-                .ok_or_else(|| A::Error::missing_field("stamp"))?,
-            analyst: common.analyst.flatten(),
-            kind,
-            extra,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(EventVisitor)
-    }
-}
-
 impl Event {
     /// The log's order: (stamp, desk, id).
     pub fn order_key(&self) -> (u64, &str, &str) {
-        (self.stamp, &self.desk, &self.id)
+        (self.stamp, self.desk.as_str(), self.id.as_str())
     }
 }
 
@@ -434,15 +345,15 @@ impl Desk {
     /// A new event with a given stamp (tests build logs with it).
     pub fn event_at(&mut self, stamp: u64, at: DateTime<Utc>, kind: EventKind) -> Event {
         self.clock = self.clock.max(stamp);
-        Event {
-            id: self.next_id(at),
+        Event::from(EventData {
+            id: self.next_id(at).into(),
             at,
-            desk: self.id.clone(),
+            desk: Name::new(&self.id),
             stamp,
-            analyst: self.analyst.clone(),
+            analyst: self.analyst.as_deref().map(Name::new),
             kind,
-            extra: Map::new(),
-        }
+            extra: Extra::default(),
+        })
     }
 }
 

@@ -8,16 +8,19 @@
 //! the union of their events by id.
 
 mod closing;
+mod decode;
 mod describe;
 mod dispute;
 mod dupes;
 mod event;
+mod text;
 
 pub use closing::{Closure, Disposition};
 pub use describe::{describe, describe_correction};
 pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
-pub use event::{Desk, Event, EventKind, LEGACY_DESK, merge, normalise_log};
+pub use event::{Desk, Event, EventData, EventKind, Extra, LEGACY_DESK, merge, normalise_log};
+pub use text::{EventId, Name};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -150,13 +153,14 @@ pub use crate::clock::Level;
 /// A note as the review shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteView {
-    pub id: String,
+    pub id: EventId,
     pub at: DateTime<Utc>,
     pub item: ItemRef,
-    pub text: String,
-    pub source: Option<String>,
+    /// Shared with the note's event (or its correction's).
+    pub text: std::sync::Arc<str>,
+    pub source: Option<Name>,
     pub confidence: Option<Confidence>,
-    pub author: Option<String>,
+    pub author: Option<Name>,
     /// The note was corrected later: edited (the text is the new one) or
     /// withdrawn.
     pub corrected: Option<Correction>,
@@ -242,23 +246,11 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
         status_at: vec![None; indicators],
         ..Review::default()
     };
-    // Undo and redo first: whether an event counts depends on the last word
-    // said about it.
-    for e in events {
-        match &e.kind {
-            EventKind::Undo { of } => {
-                review.undone.insert(of.clone());
-            }
-            EventKind::Redo { of } => {
-                review.undone.remove(of);
-            }
-            _ => {}
-        }
-    }
+    review.undone = undone(events);
     let mut auto_start: Option<DateTime<Utc>> = None;
     let mut explicit_start: Option<DateTime<Utc>> = None;
     for e in events {
-        if review.undone.contains(&e.id) {
+        if review.undone.contains(e.id.as_str()) {
             continue;
         }
         match &e.kind {
@@ -276,6 +268,24 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
     review
 }
 
+/// The events of a log (in order) that are undone at its end: whether an
+/// event counts depends on the last word said about it.
+pub fn undone(events: &[Event]) -> HashSet<String> {
+    let mut undone = HashSet::new();
+    for e in events {
+        match &e.kind {
+            EventKind::Undo { of } => {
+                undone.insert(of.clone());
+            }
+            EventKind::Redo { of } => {
+                undone.remove(of);
+            }
+            _ => {}
+        }
+    }
+    undone
+}
+
 /// Bring `review`, the fold of a log, up to date with `event` appended to
 /// that log, when that can be done without the log: `event` must come after
 /// every event already folded, in (stamp, desk, id) order. Returns false, leaving
@@ -286,7 +296,7 @@ pub fn apply_newest(review: &mut Review, event: &Event) -> bool {
         EventKind::Undo { .. } | EventKind::Redo { .. } | EventKind::WindowSet { .. } => false,
         _ => {
             // An undo earlier in the log may already name this event.
-            if !review.undone.contains(&event.id) {
+            if !review.undone.contains(event.id.as_str()) {
                 apply_counted(review, event);
             }
             true
@@ -328,9 +338,9 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 at: e.at,
                 item: *item,
                 text: text.clone(),
-                source: source.clone(),
+                source: *source,
                 confidence: *confidence,
-                author: author.clone().or_else(|| e.analyst.clone()),
+                author: author.or(e.analyst),
                 corrected: None,
             });
             review.last_touched = Some(e.at);
@@ -391,7 +401,7 @@ fn apply_counted(review: &mut Review, e: &Event) {
                 disposition: *disposition,
                 reason: reason.clone(),
                 at: e.at,
-                analyst: e.analyst.clone(),
+                analyst: e.analyst.map(String::from),
             });
             review.last_touched = Some(e.at);
         }
@@ -470,9 +480,9 @@ fn owned_by(event: &Event, desk: &str) -> bool {
 /// The event that `u` would undo at `desk`: the desk's newest review action
 /// still in effect (never a colleague's).
 pub fn undo_target<'a>(log: &'a [Event], review: &Review, desk: &str) -> Option<&'a Event> {
-    log.iter()
-        .rev()
-        .find(|e| e.kind.is_undoable() && owned_by(e, desk) && !review.undone.contains(&e.id))
+    log.iter().rev().find(|e| {
+        e.kind.is_undoable() && owned_by(e, desk) && !review.undone.contains(e.id.as_str())
+    })
 }
 
 /// The event that Ctrl-r would redo at `desk`: the newest action the desk
@@ -480,7 +490,7 @@ pub fn undo_target<'a>(log: &'a [Event], review: &Review, desk: &str) -> Option<
 pub fn redo_target<'a>(log: &'a [Event], review: &Review, desk: &str) -> Option<&'a Event> {
     for e in log.iter().rev().filter(|e| owned_by(e, desk)) {
         match &e.kind {
-            k if k.is_undoable() && !review.undone.contains(&e.id) => return None,
+            k if k.is_undoable() && !review.undone.contains(e.id.as_str()) => return None,
             EventKind::Undo { of } if review.undone.contains(of) => {
                 return log.iter().find(|t| &t.id == of);
             }

@@ -279,9 +279,9 @@ pub struct Share {
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
     cursors: HashMap<PathBuf, cursor::Cursor>,
     /// Every event id read or written, with a hash of its line.
-    known: HashMap<String, u64>,
+    known: HashMap<crate::review::EventId, u64>,
     /// The ids in this desk's own events file.
-    own_ids: HashSet<String>,
+    own_ids: HashSet<crate::review::EventId>,
     /// Brief files read (None) or refused (with their length and mtime, to
     /// look again once they change: a half-copied text).
     brief_files: HashMap<String, Option<(u64, Option<std::time::SystemTime>)>>,
@@ -393,7 +393,7 @@ impl Share {
         let mut added: Vec<String> = Vec::new();
         for (brief, log) in logs {
             for e in log.iter().filter(|e| e.desk == self.identity.desk) {
-                if self.own_ids.contains(&e.id) {
+                if self.own_ids.contains(e.id.as_str()) {
                     continue;
                 }
                 let start = out.len();
@@ -408,7 +408,7 @@ impl Share {
                 self.known
                     .insert(e.id.clone(), line_hash(&out[start..out.len() - 1]));
                 self.own_ids.insert(e.id.clone());
-                added.push(e.id.clone());
+                added.push(e.id.to_string());
                 written += 1;
             }
         }
@@ -416,8 +416,8 @@ impl Share {
             if let Err(e) = files::append(&own, &out) {
                 // Not written (the share is away): they go out next time.
                 for id in &added {
-                    self.own_ids.remove(id);
-                    self.known.remove(id);
+                    self.own_ids.remove(id.as_str());
+                    self.known.remove(id.as_str());
                 }
                 return Err(e);
             }

@@ -221,7 +221,7 @@ impl Share {
             match self.known.get(&l.event.id) {
                 Some(&h) if h == hash => continue,
                 Some(_) => {
-                    let id = l.event.id.clone();
+                    let id = l.event.id.to_string();
                     self.report(r, format!("dup:{id}:{hash}"), || Problem::DuplicateId {
                         id,
                         file: path.to_path_buf(),
@@ -241,7 +241,7 @@ impl Share {
             seen.newest = seen.newest.max(Some(l.event.at));
             if l.event.analyst.is_some() && l.event.stamp >= seen.analyst_stamp {
                 seen.analyst_stamp = l.event.stamp;
-                seen.analyst = l.event.analyst.clone();
+                seen.analyst = l.event.analyst.map(String::from);
             }
             r.events.entry(BriefId(l.brief)).or_default().push(l.event);
         }

@@ -34,7 +34,7 @@ pub struct Shift {
 }
 
 fn who(e: &Event) -> String {
-    e.analyst.clone().unwrap_or_else(|| e.desk.clone())
+    e.analyst.unwrap_or(e.desk).to_string()
 }
 
 /// Who holds the watch whose log (in (stamp, desk, id) order) is `log`.
@@ -43,12 +43,12 @@ pub fn shift(log: &[Event]) -> Shift {
     for e in log {
         match &e.kind {
             EventKind::WindowSet { .. } if s.holder.is_none() && s.since.is_none() => {
-                s.holder = e.analyst.clone();
+                s.holder = e.analyst.map(String::from);
                 s.since = Some(e.at);
             }
             EventKind::Handover { to, report } => {
                 s.pending = Some(Pending {
-                    id: e.id.clone(),
+                    id: e.id.to_string(),
                     from: who(e),
                     to: to.clone(),
                     report: report.clone(),
@@ -117,7 +117,7 @@ mod tests {
             4,
             t(9),
             EventKind::Accept {
-                of: hand.id.clone(),
+                of: hand.id.to_string(),
             },
         );
         let log = vec![start, hand, stray, ok];
@@ -144,9 +144,14 @@ mod tests {
                 report: None,
             },
         );
-        let late = a.next(t(3), EventKind::Accept { of: h1.id.clone() });
+        let late = a.next(
+            t(3),
+            EventKind::Accept {
+                of: h1.id.to_string(),
+            },
+        );
         let s = shift(&[h1, h2.clone(), late]);
         assert_eq!(s.holder, None);
-        assert_eq!(s.pending.map(|p| p.id), Some(h2.id));
+        assert_eq!(s.pending.map(|p| p.id), Some(h2.id.to_string()));
     }
 }

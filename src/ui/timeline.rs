@@ -38,7 +38,7 @@ pub fn rows_at(
         })
         .map(|e| {
             let who = if team { review::who(e) } else { None };
-            let undone = model.watch().review.undone.contains(&e.id)
+            let undone = model.watch().review.undone.contains(e.id.as_str())
                 && !matches!(e.kind, EventKind::Undo { .. } | EventKind::Redo { .. });
             (
                 clock::dtg(e.at),
@@ -116,7 +116,7 @@ pub fn entries_at(model: &Model, now: Option<chrono::DateTime<chrono::Utc>>) -> 
                 when: clock::dtg_secs(e.at),
                 local: model.local(e.at),
                 what,
-                undone: model.watch().review.undone.contains(&e.id),
+                undone: model.watch().review.undone.contains(e.id.as_str()),
                 quiet: false,
             });
             k += 1;

@@ -75,21 +75,32 @@ pub struct Watch {
 impl Watch {
     /// A watch on a brief with the log found in the state file, kept at
     /// `desk`.
-    pub fn new(brief: Brief, source: BriefSource, mut log: Vec<Event>, desk: Desk) -> Self {
+    pub fn new(brief: Brief, source: BriefSource, log: Vec<Event>, desk: Desk) -> Self {
+        let mut w = Watch::unfolded(brief, source, log, desk);
+        w.refold();
+        w
+    }
+
+    /// A watch whose review is not folded yet (the caller folds it): only
+    /// the log is put in order.
+    pub(super) fn unfolded(
+        brief: Brief,
+        source: BriefSource,
+        mut log: Vec<Event>,
+        desk: Desk,
+    ) -> Self {
         review::normalise_log(&mut log);
-        let review = review::fold(&log, brief.indicators.len());
-        let disputes = review::disputes(&log, &review);
         Watch {
             brief,
             source,
             log: Arc::new(log),
-            review,
+            review: Review::default(),
             desk,
             local_alerts: HashSet::new(),
             early_alerts: HashSet::new(),
             generation: 0,
             saved_generation: 0,
-            disputes,
+            disputes: Vec::new(),
             text: None,
             outline: Outline::default(),
             refusal: None,
@@ -149,7 +160,7 @@ impl Watch {
         // The Lamport clock: one more than the highest stamp seen, so the
         // new event sorts after everything in the log.
         let event = self.desk.event(&self.log, now, kind);
-        let id = event.id.clone();
+        let id = event.id.to_string();
         let assessed = matches!(
             event.kind,
             EventKind::Status { .. } | EventKind::Undo { .. } | EventKind::Redo { .. }
@@ -180,6 +191,9 @@ impl Watch {
     }
 
     fn refold(&mut self) {
+        // The old review goes first: a long log's notes are not held twice.
+        self.review = Review::default();
+        self.disputes = Vec::new();
         self.review = review::fold(&self.log, self.brief.indicators.len());
         self.disputes = review::disputes(&self.log, &self.review);
     }
@@ -247,7 +261,10 @@ impl Watch {
     /// colleague's); what it was.
     pub fn undo(&mut self, now: DateTime<Utc>, t: Thresholds) -> Option<String> {
         let target = review::undo_target(&self.log, &self.review, &self.desk.id)?;
-        let (of, what) = (target.id.clone(), review::describe(target, &self.log, t));
+        let (of, what) = (
+            target.id.to_string(),
+            review::describe(target, &self.log, t),
+        );
         self.record(now, EventKind::Undo { of });
         Some(what)
     }
@@ -255,7 +272,10 @@ impl Watch {
     /// Redo what this desk last undid; what it was.
     pub fn redo(&mut self, now: DateTime<Utc>, t: Thresholds) -> Option<String> {
         let target = review::redo_target(&self.log, &self.review, &self.desk.id)?;
-        let (of, what) = (target.id.clone(), review::describe(target, &self.log, t));
+        let (of, what) = (
+            target.id.to_string(),
+            review::describe(target, &self.log, t),
+        );
         self.record(now, EventKind::Redo { of });
         Some(what)
     }

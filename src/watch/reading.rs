@@ -23,14 +23,17 @@ use super::Watch;
 use crate::brief::{
     self, Brief, BriefId, BriefSource, Correction, Outline, ParseError, WindowSpec,
 };
-use crate::review::{Desk, Event, EventKind};
+use crate::review::{self, Desk, Event, EventKind};
 
 impl Watch {
     /// A watch on a brief's text, read with the corrections in `log`. A
     /// text the parser refuses makes an unread watch.
     pub fn from_text(text: Arc<str>, source: BriefSource, log: Vec<Event>, desk: Desk) -> Self {
         let stand_in = stand_in(&text);
-        let mut w = Watch::new(stand_in, source, log, desk);
+        // Folded once, by `reread`, when the corrections are in effect; the
+        // corrections need only what is undone.
+        let mut w = Watch::unfolded(stand_in, source, log, desk);
+        w.review.undone = review::undone(&w.log);
         w.text = Some(text);
         w.reread();
         w
@@ -51,7 +54,7 @@ impl Watch {
     pub fn corrections(&self) -> Vec<Correction> {
         self.log
             .iter()
-            .filter(|e| !self.review.undone.contains(&e.id))
+            .filter(|e| !self.review.undone.contains(e.id.as_str()))
             .filter_map(|e| match &e.kind {
                 EventKind::Correction { correction } => Some(correction.clone()),
                 _ => None,
@@ -64,8 +67,8 @@ impl Watch {
         self.log
             .iter()
             .filter(|e| matches!(e.kind, EventKind::Correction { .. }))
-            .filter(|e| !self.review.undone.contains(&e.id))
-            .map(|e| e.id.clone())
+            .filter(|e| !self.review.undone.contains(e.id.as_str()))
+            .map(|e| e.id.to_string())
             .collect()
     }
 

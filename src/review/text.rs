@@ -1,0 +1,391 @@
+//! Compact text for the fields every event carries.
+//!
+//! A long watch's log holds a million events, and each names its desk, its
+//! analyst and its own id. As `String`s those are three heap blocks and 72
+//! bytes of handles an event. Here:
+//!
+//! - [`Name`]: a desk id, an analyst, a note's source. A handful of values
+//!   repeat across a whole log, so each distinct one is kept once for the
+//!   life of the program and an event holds a pointer to it (8 bytes). The
+//!   set only grows by values read or typed, which the log holds anyway.
+//! - [`EventId`]: an event's id, held in place when it is short (every id
+//!   this program makes is 26 bytes) and on the heap otherwise.
+
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::{LazyLock, Mutex};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A short repeated string, interned: cheap to copy and to compare.
+#[derive(Clone, Copy)]
+pub struct Name(&'static &'static str);
+
+static NAMES: LazyLock<Mutex<HashMap<&'static str, Name>>> = LazyLock::new(Default::default);
+
+std::thread_local! {
+    /// The last name interned on this thread: a log names the same desk
+    /// event after event.
+    static LAST: std::cell::Cell<Option<Name>> = const { std::cell::Cell::new(None) };
+}
+
+impl Name {
+    /// The one copy of `s`.
+    pub fn new(s: &str) -> Name {
+        if let Some(last) = LAST.get()
+            && last.as_str() == s
+        {
+            return last;
+        }
+        let name = {
+            let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
+            match names.get(s) {
+                Some(&found) => found,
+                None => {
+                    let text: &'static str = Box::leak(s.to_owned().into_boxed_str());
+                    let name = Name(Box::leak(Box::new(text)));
+                    names.insert(text, name);
+                    name
+                }
+            }
+        };
+        LAST.set(Some(name));
+        name
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        std::ptr::eq(self.0, other.0) || self.0 == other.0
+    }
+}
+impl Eq for Name {}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == other
+    }
+}
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == *other
+    }
+}
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == other.as_str()
+    }
+}
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == *other.0
+    }
+}
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.0.cmp(other.0)
+    }
+}
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.0.hash(h)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(*self.0, f)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name::new(s)
+    }
+}
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name::new(&s)
+    }
+}
+impl From<&String> for Name {
+    fn from(s: &String) -> Name {
+        Name::new(s)
+    }
+}
+impl From<Name> for String {
+    fn from(n: Name) -> String {
+        n.0.to_string()
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        d.deserialize_str(NameVisitor)
+    }
+}
+
+struct NameVisitor;
+impl serde::de::Visitor<'_> for NameVisitor {
+    type Value = Name;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Name, E> {
+        Ok(Name::new(v))
+    }
+}
+
+/// The longest id held in place.
+const INLINE: usize = 30;
+
+/// An event id: in place up to 30 bytes, on the heap beyond.
+#[derive(Clone)]
+pub struct EventId(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl EventId {
+    pub fn new(s: &str) -> EventId {
+        if s.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            EventId(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            EventId(Repr::Heap(s.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let bytes = &bytes[..usize::from(*len)];
+                // SAFETY: `bytes` is a copy of the whole of a `&str` (see
+                // `new`), so it is valid UTF-8.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl Deref for EventId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for EventId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl Borrow<str> for EventId {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for EventId {
+    fn eq(&self, other: &EventId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for EventId {}
+impl PartialEq<str> for EventId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for EventId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl PartialEq<String> for EventId {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl PartialEq<EventId> for String {
+    fn eq(&self, other: &EventId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl PartialEq<EventId> for &str {
+    fn eq(&self, other: &EventId) -> bool {
+        *self == other.as_str()
+    }
+}
+impl PartialOrd for EventId {
+    fn partial_cmp(&self, other: &EventId) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for EventId {
+    fn cmp(&self, other: &EventId) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl Hash for EventId {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for EventId {
+    fn from(s: &str) -> EventId {
+        EventId::new(s)
+    }
+}
+impl From<String> for EventId {
+    fn from(s: String) -> EventId {
+        EventId::new(&s)
+    }
+}
+impl From<&String> for EventId {
+    fn from(s: &String) -> EventId {
+        EventId::new(s)
+    }
+}
+impl From<&EventId> for String {
+    fn from(id: &EventId) -> String {
+        id.as_str().to_string()
+    }
+}
+impl From<EventId> for String {
+    fn from(id: EventId) -> String {
+        id.as_str().to_string()
+    }
+}
+
+impl Serialize for EventId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for EventId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventId, D::Error> {
+        d.deserialize_str(IdVisitor)
+    }
+}
+
+struct IdVisitor;
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = EventId;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventId, E> {
+        Ok(EventId::new(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_kept_once_and_reads_back() {
+        let a = Name::new("desk-a");
+        let b = Name::from(String::from("desk-a"));
+        assert!(std::ptr::eq(a.0, b.0));
+        assert_eq!(a, "desk-a");
+        assert_eq!(a.to_string(), "desk-a");
+        assert_ne!(Name::new("desk-b"), a);
+        assert!(Name::new("a") < Name::new("b"));
+        assert_eq!(std::mem::size_of::<Option<Name>>(), 8);
+    }
+
+    #[test]
+    fn ids_short_and_long_read_back_and_order_as_text() -> Result<(), serde_json::Error> {
+        let ids = [
+            "",
+            "0193a1b2c3d4-12345678-0001",
+            "é-ünïcode-id",
+            &"x".repeat(30),
+            &"y".repeat(31),
+            "a-much-longer-id-than-any-the-desk-makes-itself",
+        ];
+        for s in ids {
+            let id = EventId::new(s);
+            assert_eq!(id.as_str(), s);
+            let json = serde_json::to_string(&id)?;
+            assert_eq!(json, serde_json::to_string(s)?);
+            let back: EventId = serde_json::from_str(&json)?;
+            assert_eq!(back, id);
+        }
+        let mut sorted: Vec<EventId> = ids.iter().map(|s| EventId::new(s)).collect();
+        sorted.sort();
+        let mut texts: Vec<&str> = ids.to_vec();
+        texts.sort();
+        assert_eq!(
+            sorted.iter().map(EventId::as_str).collect::<Vec<_>>(),
+            texts
+        );
+        Ok(())
+    }
+}
