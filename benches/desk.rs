@@ -1038,7 +1038,7 @@ fn share_desk(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     let n = log.len();
-                    let (from, to) = if n % 2 == 0 {
+                    let (from, to) = if n.is_multiple_of(2) {
                         (Status::Watching, Status::Observed)
                     } else {
                         (Status::Observed, Status::Watching)

@@ -150,7 +150,10 @@ impl Rig {
     }
 
     fn last_id(&self) -> String {
-        self.log.last().map(|e| e.id.clone()).unwrap_or_default()
+        self.log
+            .last()
+            .map(|e| e.id.to_string())
+            .unwrap_or_default()
     }
 
     /// This desk's events file as the remote has it.

@@ -134,7 +134,7 @@ fn a_peers_new_event_is_in_the_model_and_on_screen_after_the_next_look() {
     let id = bob_watch
         .log
         .last()
-        .map(|e| e.id.clone())
+        .map(|e| e.id.to_string())
         .unwrap_or_default();
     bob_share
         .publish(&bob_watch.brief.id, &bob_watch.log)
