@@ -27,19 +27,22 @@ pub struct Name(&'static &'static str);
 
 static NAMES: LazyLock<Mutex<HashMap<&'static str, Name>>> = LazyLock::new(Default::default);
 
+/// How many names each thread remembers it interned last.
+const RECENT: usize = 8;
+
 std::thread_local! {
-    /// The last name interned on this thread: a log names the same desk
-    /// event after event.
-    static LAST: std::cell::Cell<Option<Name>> = const { std::cell::Cell::new(None) };
+    /// The names this thread interned last: a log names the same desk,
+    /// analyst and brief line after line.
+    static RECENT_NAMES: std::cell::Cell<[Option<Name>; RECENT]> =
+        const { std::cell::Cell::new([None; RECENT]) };
 }
 
 impl Name {
     /// The one copy of `s`.
     pub fn new(s: &str) -> Name {
-        if let Some(last) = LAST.get()
-            && last.as_str() == s
-        {
-            return last;
+        let mut recent = RECENT_NAMES.get();
+        if let Some(found) = recent.iter().flatten().find(|n| n.as_str() == s) {
+            return *found;
         }
         let name = {
             let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
@@ -53,7 +56,9 @@ impl Name {
                 }
             }
         };
-        LAST.set(Some(name));
+        recent.rotate_right(1);
+        recent[0] = Some(name);
+        RECENT_NAMES.set(recent);
         name
     }
 
