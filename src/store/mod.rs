@@ -379,13 +379,16 @@ impl Store {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let bytes =
-            format::encode_cached(&mut state, &mut encoded).map_err(|e| StoreError::Io {
-                path: self.path.clone(),
-                action: "cannot encode the state",
-                source: io::Error::other(e),
-            })?;
-        self.write_atomic(&bytes)?;
+        crate::fsio::atomic_write_with(&self.path, |f| {
+            let mut w = io::BufWriter::with_capacity(1 << 20, f);
+            format::encode_cached_to(&mut state, &mut encoded, &mut w).map_err(io::Error::other)?;
+            io::Write::flush(&mut w)
+        })
+        .map_err(|e| StoreError::Io {
+            path: e.path,
+            action: e.action,
+            source: e.source,
+        })?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
@@ -451,16 +454,6 @@ impl Store {
                 }
             }
         }
-    }
-
-    /// Write `bytes` as the new state file: see
-    /// [`crate::fsio::atomic_write`] (mode kept, links written through).
-    fn write_atomic(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        crate::fsio::atomic_write(&self.path, &[bytes]).map_err(|e| StoreError::Io {
-            path: e.path,
-            action: e.action,
-            source: e.source,
-        })
     }
 }
 
