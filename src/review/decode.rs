@@ -401,7 +401,7 @@ impl Slots {
                 author: self.author.flatten(),
             },
             Tag::NoteCorrected => EventKind::NoteCorrected {
-                of: need(self.of, "of")?,
+                of: need(self.of, "of")?.into(),
                 item: need(self.item, "item")?,
                 text: self.text.flatten().map(Into::into),
             },

@@ -76,7 +76,7 @@ pub enum EventKind {
     /// An earlier note corrected: its text replaced (`text`), or the note
     /// withdrawn (no `text`). The note itself stays in the log.
     NoteCorrected {
-        of: String,
+        of: Box<str>,
         item: ItemRef,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<Arc<str>>,

@@ -370,7 +370,7 @@ fn apply_counted(review: &mut Review, e: &Event) {
             review.last_touched = Some(e.at);
         }
         EventKind::NoteCorrected { of, text, .. } => {
-            if let Some(n) = review.notes.iter_mut().find(|n| &n.id == of)
+            if let Some(n) = review.notes.iter_mut().find(|n| n.id == **of)
                 && !n.withdrawn()
             {
                 match text {
