@@ -255,7 +255,7 @@ impl Model {
         watch.record(
             now,
             EventKind::Handover {
-                to: to.clone(),
+                to: crate::review::Name::from(to.as_str()),
                 report: Some(report),
             },
         );

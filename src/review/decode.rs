@@ -427,7 +427,7 @@ impl Slots {
             },
             Tag::Reopened => EventKind::Reopened,
             Tag::Handover => EventKind::Handover {
-                to: need(self.to_name, "to")?,
+                to: need(self.to_name, "to")?.into(),
                 report: self.report.flatten(),
             },
             Tag::Accept => EventKind::Accept {

@@ -20,7 +20,7 @@ pub use describe::{describe, describe_correction};
 pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventData, EventKind, Extra, LEGACY_DESK, merge, normalise_log};
-pub use text::{EventId, Name};
+pub use text::{EventId, Name, NoteText};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -157,7 +157,7 @@ pub use crate::clock::Level;
 pub struct NoteView {
     event: Event,
     /// Shared with the note's event (or its correction's).
-    pub text: std::sync::Arc<str>,
+    pub text: NoteText,
     /// The note was corrected later: edited (the text is the new one) or
     /// withdrawn.
     pub corrected: Option<Correction>,
@@ -300,6 +300,7 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
         }
     }
     review.window_start = explicit_start.or(auto_start);
+    review.notes.shrink_to_fit();
     review
 }
 

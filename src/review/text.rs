@@ -349,6 +349,80 @@ impl serde::de::Visitor<'_> for IdVisitor {
     }
 }
 
+/// A note's text: shared by the note's event and the review's view of it,
+/// behind one thin pointer, in one allocation.
+#[derive(Clone)]
+pub struct NoteText(triomphe::ThinArc<(), u8>);
+
+impl NoteText {
+    pub fn new(s: &str) -> NoteText {
+        NoteText(triomphe::ThinArc::from_header_and_slice((), s.as_bytes()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the bytes are a copy of the whole of a `&str` (see `new`).
+        unsafe { std::str::from_utf8_unchecked(&self.0.slice) }
+    }
+}
+
+impl Deref for NoteText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for NoteText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for NoteText {
+    fn eq(&self, other: &NoteText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for NoteText {}
+impl PartialEq<str> for NoteText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for NoteText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl fmt::Display for NoteText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for NoteText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for NoteText {
+    fn from(s: &str) -> NoteText {
+        NoteText::new(s)
+    }
+}
+impl From<String> for NoteText {
+    fn from(s: String) -> NoteText {
+        NoteText::new(&s)
+    }
+}
+impl Serialize for NoteText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for NoteText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NoteText, D::Error> {
+        String::deserialize(d).map(NoteText::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +437,9 @@ mod tests {
         assert_ne!(Name::new("desk-b"), a);
         assert!(Name::new("a") < Name::new("b"));
         assert_eq!(std::mem::size_of::<Option<Name>>(), 8);
+        let text = NoteText::from("a note: é");
+        assert_eq!(text.clone(), "a note: é");
+        assert_eq!(std::mem::size_of::<Option<NoteText>>(), 8);
     }
 
     #[test]
