@@ -212,7 +212,7 @@ impl Share {
                 let foreign = !self.identity.is_mine_or_previous(inc)
                     || (*inc != self.identity.incarnation && self.polled && !growth.restarted);
                 if foreign {
-                    let (desk, inc) = (desk.to_string(), inc.clone());
+                    let (desk, inc) = (desk.to_string(), *inc);
                     self.report(r, format!("clone:{inc}"), || Problem::ClonedDesk {
                         desk,
                         incarnation: inc.to_string(),
