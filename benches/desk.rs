@@ -864,19 +864,34 @@ fn board(c: &mut Criterion) {
             .save(&w.brief.id, &w.brief.title, &w.log)
             .expect("saved");
     }
-    let run = |args: &[&str]| {
+    // `add` keeps each brief's reading beside its text (what `status`
+    // reads); a copy without them, for comparison, has every brief parsed.
+    let parsed = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(&state, parsed.path().join("state.json")).expect("copy");
+    std::fs::create_dir(parsed.path().join("briefs")).expect("mkdir");
+    for e in std::fs::read_dir(library.dir()).expect("briefs").flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(e.path(), parsed.path().join("briefs").join(e.file_name()))
+                .expect("copy");
+        }
+    }
+    let run_in = |dir: &Path, args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_watchdesk"))
             .args(args)
-            .env("WATCHDESK_STATE", &state)
-            .env("WATCHDESK_CONFIG", dir.path().join("config.toml"))
+            .env("WATCHDESK_STATE", dir.join("state.json"))
+            .env("WATCHDESK_CONFIG", "/dev/null")
             .output()
             .expect("run watchdesk");
         assert!(out.status.success(), "watchdesk {args:?} failed: {out:?}");
         out.stdout.len()
     };
+    let run = |args: &[&str]| run_in(dir.path(), args);
     g.bench_function("status, 50 watches", |b| b.iter(|| run(&["status"])));
     g.bench_function("status --json, 50 watches", |b| {
         b.iter(|| run(&["status", "--json"]))
+    });
+    g.bench_function("status, 50 watches, no kept readings", |b| {
+        b.iter(|| run_in(parsed.path(), &["status"]))
     });
     g.finish();
 }

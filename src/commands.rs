@@ -474,7 +474,8 @@ fn check_watch(global: &Global, file: Option<&Path>, json: bool) -> Result<(), A
     let reading = match w.unread() {
         None => Ok(brief::Reading {
             brief: w.brief.clone(),
-            outline: w.outline.clone(),
+            // The outline of the reading in effect (the watch keeps none).
+            outline: w.preview(&[]).1,
             source: w.source.clone(),
         }),
         Some(error) => Err(BriefError::Parse {

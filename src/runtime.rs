@@ -189,6 +189,11 @@ async fn run_async(
             // screen already shows them clamped, so no frame is needed).
             layout = drawn.hits.clone();
             shell.dispatch(&mut model, Msg::Frame(drawn));
+        } else if let Some(title) = shell.title.take() {
+            // No frame (the board between two changes): the title alone.
+            let backend = term.backend_mut();
+            let _ = queue!(backend, terminal::SetTitle(crate::safe::one_line(&title)))
+                .and_then(|()| std::io::Write::flush(backend));
         }
         if model.quit {
             break;

@@ -4,6 +4,10 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
+    // Printable ASCII is a column a byte.
+    if s.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return s.len();
+    }
     UnicodeWidthStr::width(s)
 }
 

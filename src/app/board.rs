@@ -103,21 +103,22 @@ impl Model {
         if q.is_empty() {
             return rows;
         }
-        let has = |s: &str| s.to_lowercase().contains(&q);
         rows.into_iter()
-            .filter(|u| {
-                let w = &self.watches[u.watch];
-                has(&w.brief.title)
-                    || w.brief.id.as_str().starts_with(&q)
-                    || w.brief
-                        .indicators
-                        .get(u.indicator)
-                        .is_some_and(|i| has(&i.text))
-                    || w.review
-                        .notes_on(ItemRef::Indicator(u.indicator))
-                        .any(|n| has(&n.text))
-            })
+            .filter(|u| self.row_matches(&q, u.watch, u.indicator))
             .collect()
+    }
+
+    /// Whether indicator `i` of watch `w` matches the filter `q` (lower
+    /// case): the brief's title or id, the indicator's text or its notes.
+    fn row_matches(&self, q: &str, w: usize, i: usize) -> bool {
+        let has = |s: &str| s.to_lowercase().contains(q);
+        let w = &self.watches[w];
+        has(&w.brief.title)
+            || w.brief.id.as_str().starts_with(q)
+            || w.brief.indicators.get(i).is_some_and(|x| has(&x.text))
+            || w.review
+                .notes_on(ItemRef::Indicator(i))
+                .any(|n| has(&n.text))
     }
 
     /// The open watches whose brief still needs reading, kept to those
@@ -136,9 +137,20 @@ impl Model {
             .collect()
     }
 
-    /// How many rows the board has at `now`.
-    pub fn board_len(&self, now: DateTime<Utc>) -> usize {
-        self.board_unread().len() + self.board_rows(now).len()
+    /// How many rows the board has (the same at any time: the rows are
+    /// counted, not ordered).
+    pub fn board_len(&self, _now: DateTime<Utc>) -> usize {
+        let q = self.board.filter.trim().to_lowercase();
+        let rows: usize = (0..self.watches.len())
+            .filter(|&w| self.watches[w].is_open())
+            .map(|w| {
+                self.watches[w]
+                    .open_indicators()
+                    .filter(|&i| q.is_empty() || self.row_matches(&q, w, i))
+                    .count()
+            })
+            .sum();
+        self.board_unread().len() + rows
     }
 
     /// The board's `n`th row at `now`: the unread watches, then the

@@ -236,6 +236,9 @@ pub struct Model {
     pub closing: Option<CloseDraft>,
     /// The last frame showed countdowns (so each second needs a frame).
     pub countdowns_on_screen: bool,
+    /// From the last frame: when it was drawn and until when the clock
+    /// leaves it as it is (see [`FrameReport::still`]).
+    pub still: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The team's share, when the desk has one.
     pub share: Option<ShareState>,
     /// The incoming analyst's name, while it is typed.
@@ -292,6 +295,7 @@ impl Model {
             board: BoardState::default(),
             closing: None,
             countdowns_on_screen: true,
+            still: None,
             share: None,
             handover_to: None,
             handover_watch: None,

@@ -1,6 +1,8 @@
 //! One scroll type for everything that scrolls (the reader, the help, the
 //! change log), and what a frame reports about their sizes.
 
+use chrono::{DateTime, Utc};
+
 /// A scrolled view: the first line shown (`offset`), how many lines show
 /// (`viewport`) and how many there are (`length`, once a frame has said).
 /// Moves are clamped to the end as soon as the size is known; until then
@@ -63,6 +65,11 @@ impl Scroll {
 pub struct FrameReport {
     /// The screen shows countdowns (it is not the "too small" message).
     pub countdowns: bool,
+    /// When the frame was drawn, and the first instant at which the clock
+    /// alone changes what it shows (a countdown's minute, a level, the
+    /// clock in the header): no frame is needed for the clock in between.
+    /// `None`: the frame may change every second.
+    pub still: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The reader's height, and its text's length when the frame reached
     /// the end of it (the reader wraps only as far as it shows).
     pub reader: Option<(usize, Option<usize>)>,

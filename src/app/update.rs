@@ -253,7 +253,8 @@ impl Model {
 
     /// A new second: fade notices, raise alerts, ask for assessments,
     /// retry a failed save. Whether the screen needs a frame: when a
-    /// countdown shows (its second changed) or the tick changed something.
+    /// countdown shows (its second changed; on the board, once what it
+    /// shows changes) or the tick changed something.
     fn tick(&mut self, now: DateTime<Utc>) -> (Vec<Effect>, bool) {
         let mut changed = false;
         if self
@@ -282,7 +283,11 @@ impl Model {
             self.retry_at = None;
             self.needs_save = true;
         }
-        (effects, changed || self.countdowns_on_screen)
+        // A clock moved back, or past what the last frame showed: a frame.
+        let still = self
+            .still
+            .is_some_and(|(drawn, until)| drawn <= now && now < until);
+        (effects, changed || (self.countdowns_on_screen && !still))
     }
 
     /// A click or the wheel.
@@ -333,6 +338,7 @@ impl Model {
     /// Take in what a frame found: clamp every scroll to its content.
     fn framed(&mut self, report: FrameReport) {
         self.countdowns_on_screen = report.countdowns;
+        self.still = report.still;
         if let Some((viewport, length)) = report.reader {
             match length {
                 Some(length) => self.reader.measured(viewport, length),

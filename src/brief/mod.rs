@@ -15,7 +15,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use outline::{Correction, Mark, Outline, apply_corrections, apply_corrections_with_outline};
@@ -38,7 +38,7 @@ pub const MAX_BRIEF_BYTES: u64 = 64 * 1024 * 1024;
 /// A stable identity for a brief: the first 16 hex digits of the SHA-256 of
 /// its normalised text. The same brief has the same id on every machine, with
 /// any line endings or trailing blanks.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct BriefId(pub String);
 
 impl BriefId {
@@ -63,14 +63,14 @@ impl fmt::Display for BriefId {
 }
 
 /// A titled run of paragraphs: a theme, or the Washington angle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub title: String,
     pub paragraphs: Vec<String>,
 }
 
 /// One thing to watch for inside the window.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
     pub text: String,
     /// Its own deadline, when it names one ("within 24 hours", "by
@@ -78,7 +78,9 @@ pub struct Indicator {
     pub deadline: Option<WindowSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A brief as read. Serialized only as a kept reading
+/// (`store::readings`), which is passed over whenever this code changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Brief {
     pub id: BriefId,
     pub title: String,
@@ -313,7 +315,10 @@ fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ParseError> {
     if let Some(text) = decode_utf16(bytes)? {
         return Ok(std::borrow::Cow::Owned(text));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr: the common case, no NUL, is quick.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(ParseError::new(
             Some(line_of_offset(bytes, offset)),
             ParseErrorKind::Binary { offset },

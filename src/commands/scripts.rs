@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::AppError;
-use super::status_json::status_json_value;
+use super::status_json::{AllJson, status_json};
 use super::watches::{self, Purpose, Watches, library_error, open_all, pick, resolve, save};
 use crate::brief::{BriefError, BriefSource};
 use crate::cli::Global;
@@ -410,7 +410,7 @@ pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), App
         let w = &all.watches[i];
         refuse_time_problems(&all, [w])?;
         if json {
-            let v = status_json_value(w, now, &all.settings);
+            let v = status_json(w, now, &all.settings);
             let text =
                 serde_json::to_string_pretty(&v).map_err(|e| AppError::Output(e.into()))? + "\n";
             return out_json(&text);
@@ -421,12 +421,12 @@ pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), App
     }
     refuse_time_problems(&all, all.watches.iter().filter(|w| w.is_open()))?;
     if json {
-        let watches: Vec<serde_json::Value> = watch_order(&all.watches)
+        let watches = watch_order(&all.watches)
             .into_iter()
             .filter(|&i| all.watches[i].is_open())
-            .map(|i| status_json_value(&all.watches[i], now, &all.settings))
+            .map(|i| status_json(&all.watches[i], now, &all.settings))
             .collect();
-        let v = serde_json::json!({ "watches": watches });
+        let v = AllJson { watches };
         let text = serde_json::to_string_pretty(&v).map_err(|e| AppError::Output(e.into()))?;
         return out_json(&(text + "\n"));
     }

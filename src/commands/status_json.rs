@@ -6,41 +6,45 @@ use serde::Serialize;
 use crate::review::Status;
 use crate::watch::Watch;
 
+// Every record's fields are in alphabetical order: the output has been
+// written with sorted keys (through `serde_json::Value`) and is encoded
+// straight from these records now; a test checks the two agree.
+
 #[derive(Serialize)]
-struct StatusJson<'a> {
+pub(super) struct StatusJson<'a> {
     brief: BriefRef<'a>,
-    window_start: Option<DateTime<Utc>>,
-    window_end: Option<DateTime<Utc>>,
-    /// The brief names no window and no correction set one.
-    window_assumed: bool,
+    indicators: Vec<IndicatorJson<'a>>,
+    last_touched: Option<DateTime<Utc>>,
     /// Nothing has changed for longer than the desk's staleness limit.
     stale: bool,
-    last_touched: Option<DateTime<Utc>>,
-    indicators: Vec<IndicatorJson<'a>>,
     themes: Vec<ThemeJson<'a>>,
     washington: Vec<WashingtonJson<'a>>,
+    /// The brief names no window and no correction set one.
+    window_assumed: bool,
+    window_end: Option<DateTime<Utc>>,
+    window_start: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize)]
 struct NoteJson<'a> {
     at: DateTime<Utc>,
-    text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     corrected: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
 struct WashingtonJson<'a> {
     index: usize,
-    text: &'a str,
-    reviewed: bool,
     notes: Vec<NoteJson<'a>>,
+    reviewed: bool,
+    text: &'a str,
 }
 
 fn notes_json(watch: &Watch, item: crate::review::ItemRef) -> Vec<NoteJson<'_>> {
@@ -66,52 +70,50 @@ struct BriefRef<'a> {
 
 #[derive(Serialize)]
 struct IndicatorJson<'a> {
-    index: usize,
-    text: &'a str,
-    status: Status,
     deadline: Option<DateTime<Utc>>,
-    remaining_seconds: i64,
-    /// The urgency of an open indicator: normal, amber, red, expired.
-    level: crate::clock::Level,
     /// Assessed differently by desks that had not seen each other's.
     disputed: bool,
+    index: usize,
+    /// The urgency of an open indicator: normal, amber, red, expired.
+    level: crate::clock::Level,
+    notes: Vec<NoteJson<'a>>,
+    remaining_seconds: i64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sides: Vec<SideJson>,
-    notes: Vec<NoteJson<'a>>,
+    status: Status,
+    text: &'a str,
 }
 
 /// One side of a dispute: who assessed what, when.
 #[derive(Serialize)]
 struct SideJson {
-    desk: String,
     analyst: Option<String>,
-    status: Status,
     at: DateTime<Utc>,
+    desk: String,
+    status: Status,
 }
 
 #[derive(Serialize)]
 struct ThemeJson<'a> {
-    title: &'a str,
-    reviewed: bool,
     notes: Vec<NoteJson<'a>>,
+    reviewed: bool,
+    title: &'a str,
+}
+
+/// Every open watch, as `status --json` across watches gives them.
+#[derive(Serialize)]
+pub(super) struct AllJson<'a> {
+    pub(super) watches: Vec<StatusJson<'a>>,
 }
 
 /// One watch as `status --json` gives it.
-pub(super) fn status_json_value(
-    watch: &Watch,
+pub(super) fn status_json<'a>(
+    watch: &'a Watch,
     now: DateTime<Utc>,
     settings: &crate::config::Settings,
-) -> serde_json::Value {
-    status_obj(watch, now, settings)
-}
-
-fn status_obj(
-    watch: &Watch,
-    now: DateTime<Utc>,
-    settings: &crate::config::Settings,
-) -> serde_json::Value {
+) -> StatusJson<'a> {
     use crate::review::ItemRef;
-    let obj = StatusJson {
+    StatusJson {
         brief: BriefRef {
             id: watch.brief.id.as_str(),
             title: &watch.brief.title,
@@ -177,6 +179,8 @@ fn status_obj(
                 notes: notes_json(watch, ItemRef::WashingtonNote(i)),
             })
             .collect(),
-    };
-    serde_json::to_value(&obj).unwrap_or(serde_json::Value::Null)
+    }
 }
+
+#[cfg(test)]
+mod tests;

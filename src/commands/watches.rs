@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::review::{Desk, Event};
 use crate::store::library::Library;
 use crate::store::{StateFile, Store};
-use crate::watch::Watch;
+use crate::watch::{ToRead, Watch};
 
 /// A watch the state file keeps whose brief text the desk does not have
 /// (opened with `--brief` before briefs were kept): kept, and shown again
@@ -120,30 +120,21 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
                 Some(e) => (Some(e.title), e.events),
                 None => (None, Vec::new()),
             };
-        let found = match &named {
-            Some((t, nid, s)) if *nid == id => Some((Text::Have(t.clone()), s.clone())),
-            _ if id == default_id => Some((Text::Have(default_text.clone()), BriefSource::Default)),
-            _ if library.path_of(&id).exists() => {
-                Some((Text::Kept, BriefSource::File(library.path_of(&id))))
-            }
-            _ => None,
+        let (text, source) = match &named {
+            Some((t, nid, s)) if *nid == id => (Text::Have(t.clone()), s.clone()),
+            _ if id == default_id => (Text::Have(default_text.clone()), BriefSource::Default),
+            // Missing when there is no such file (see `open_parallel`).
+            _ => (Text::Kept, BriefSource::File(library.path_of(&id))),
         };
-        match found {
-            Some((text, source)) => jobs.push(Job {
-                id,
-                text,
-                source,
-                log,
-                title: entry_title.unwrap_or_default(),
-            }),
-            None => missing.push(Missing {
-                title: entry_title.unwrap_or_default(),
-                id: id.0,
-                events: log.len(),
-            }),
-        }
+        jobs.push(Job {
+            id,
+            text,
+            source,
+            log,
+            title: entry_title.unwrap_or_default(),
+        });
     }
-    let opened = open_parallel(&library, jobs, &make_desk);
+    let opened = open_jobs(&library, jobs, &make_desk, recording);
     let mut watches = Vec::new();
     let mut picked = None;
     for opened in opened {
@@ -220,49 +211,100 @@ struct Job {
     title: String,
 }
 
-/// Open the watches: read the kept texts and parse them with the
-/// corrections in each log, on as many threads as there are cores (parsing
-/// is most of what `status` over many watches costs). In the jobs' order;
-/// a watch whose kept text cannot be read is missing.
-fn open_parallel(
+/// Open the watches, in the jobs' order: read each text and take its kept
+/// reading (see [`crate::store::readings`]), in turn; then parse the texts
+/// that have none, with the corrections in their logs, on as many threads
+/// as there are cores (parsing is most of what opening them costs). A watch
+/// whose kept text cannot be read, or is not the text its name says, is
+/// missing. `keep`: a desk or a command that records keeps the readings it
+/// had to make (a query never writes).
+fn open_jobs(
     library: &Library,
     jobs: Vec<Job>,
-    make_desk: &(dyn Fn() -> Desk + Sync),
+    make_desk: &dyn Fn() -> Desk,
+    keep: bool,
 ) -> Vec<Result<Watch, Missing>> {
-    let open = |job: Job| -> Result<Watch, Missing> {
-        let text = match job.text {
-            Text::Have(t) => Some(t),
-            Text::Kept => match library.load_text(&job.id) {
-                Some(Ok(t)) if BriefId::of_text(&t) == job.id => Some(Arc::from(t)),
-                _ => None,
+    let mut out: Vec<Option<Result<Watch, Missing>>> = Vec::with_capacity(jobs.len());
+    // (slot in `out`, the watch to read, and for a kept text what it is
+    // when its text is not the one its name says)
+    let mut to_read: Vec<(usize, ToRead, Option<Missing>)> = Vec::new();
+    for job in jobs {
+        let Job {
+            id,
+            text,
+            source,
+            log,
+            title,
+        } = job;
+        let missing = Missing {
+            events: log.len(),
+            id: id.0.clone(),
+            title,
+        };
+        let (text, kept_file) = match text {
+            Text::Have(t) => (t, false),
+            Text::Kept => match library.load_text(&id) {
+                Some(Ok(t)) => (Arc::<str>::from(t), true),
+                _ => {
+                    out.push(Some(Err(missing)));
+                    continue;
+                }
             },
         };
-        match text {
-            Some(t) => Ok(Watch::from_text(t, job.source, job.log, make_desk())),
-            None => Err(Missing {
-                events: job.log.len(),
-                id: job.id.0,
-                title: job.title,
-            }),
+        // A kept reading is kept under the id of its text only, so a text
+        // read from it is the one its name says.
+        let kept = |corrections: &[_]| library.kept_reading(&id, &text, corrections);
+        match Watch::from_kept(text.clone(), source, log, make_desk(), kept) {
+            Ok(w) => out.push(Some(Ok(w))),
+            Err(unread) => {
+                to_read.push((out.len(), unread, kept_file.then_some(missing)));
+                out.push(None);
+            }
         }
+    }
+    let read = |(slot, unread, kept_file): (usize, ToRead, Option<Missing>)| {
+        let w = unread.read();
+        if let Some(missing) = kept_file
+            && w.id().as_str() != missing.id
+        {
+            return (slot, Err(missing));
+        }
+        if keep
+            && w.unread().is_none()
+            && let Some(text) = &w.text
+        {
+            // Only a shortcut: one that cannot be kept is made again.
+            let _ = library.keep_reading(text, &w.corrections(), &w.brief);
+        }
+        (slot, Ok(w))
     };
+    for (slot, opened) in in_parallel(to_read, read) {
+        out[slot] = Some(opened);
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// `f` over `items`, in their order, on up to as many threads as there are
+/// cores (at least 4 items to a thread).
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
-        .min(jobs.len().div_ceil(4).max(1));
+        .min(items.len().div_ceil(4).max(1));
     if threads == 1 {
-        return jobs.into_iter().map(open).collect();
+        return items.into_iter().map(f).collect();
     }
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    let mut parts: Vec<Vec<Job>> = Vec::new();
-    let mut jobs = jobs.into_iter().peekable();
-    while jobs.peek().is_some() {
-        parts.push(jobs.by_ref().take(chunk).collect());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let mut parts: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        parts.push(items.by_ref().take(chunk).collect());
     }
+    let f = &f;
     std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(open).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()

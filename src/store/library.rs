@@ -83,7 +83,7 @@ impl Library {
     /// them and keep them. `name` says in errors where they came from.
     pub fn add_file(&self, path: &Path) -> Result<Added, LibraryError> {
         let name = path.display().to_string();
-        let bytes = read_capped(File::open(path), &name)?;
+        let bytes = read_file_capped(path, &name)?;
         self.add_bytes(&bytes, &name)
     }
 
@@ -107,6 +107,8 @@ impl Library {
             });
         }
         self.write(&path, bytes)?;
+        // Its reading, for the queries (only a shortcut: see `readings`).
+        let _ = self.keep_reading(&text, &[], &brief);
         Ok(Added {
             brief,
             text,
@@ -140,7 +142,7 @@ impl Library {
     pub fn load_text(&self, id: &BriefId) -> Option<Result<String, LibraryError>> {
         let path = self.path_of(id);
         let name = path.display().to_string();
-        let bytes = match read_capped(File::open(&path), &name) {
+        let bytes = match read_file_capped(&path, &name) {
             Ok(b) => b,
             Err(LibraryError::Brief(BriefError::Io { source, .. }))
                 if source.kind() == io::ErrorKind::NotFound =>
@@ -200,15 +202,36 @@ impl Library {
     }
 }
 
+/// Read a file of at most [`MAX_BRIEF_BYTES`] (a larger one is refused),
+/// sized from its length first: two reads, not one for every doubling.
+pub fn read_file_capped(path: &Path, name: &str) -> Result<Vec<u8>, LibraryError> {
+    let file = File::open(path);
+    let len = file
+        .as_ref()
+        .ok()
+        .and_then(|f| f.metadata().ok())
+        .map_or(0, |m| m.len().min(MAX_BRIEF_BYTES));
+    read_capped_sized(file, name, len as usize)
+}
+
 /// Read at most [`MAX_BRIEF_BYTES`] (a larger input is refused).
 pub fn read_capped(file: io::Result<impl Read>, name: &str) -> Result<Vec<u8>, LibraryError> {
+    read_capped_sized(file, name, 0)
+}
+
+fn read_capped_sized(
+    file: io::Result<impl Read>,
+    name: &str,
+    expected: usize,
+) -> Result<Vec<u8>, LibraryError> {
     let io = |source| {
         LibraryError::Brief(BriefError::Io {
             path: name.to_string(),
             source,
         })
     };
-    let mut bytes = Vec::new();
+    // One byte more than expected, so that the end is seen at once.
+    let mut bytes = Vec::with_capacity(expected + 1);
     file.and_then(|f| f.take(MAX_BRIEF_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io)?;
     if bytes.len() as u64 > MAX_BRIEF_BYTES {

@@ -12,6 +12,7 @@ pub mod drafts;
 mod format;
 pub mod inbox;
 pub mod library;
+pub mod readings;
 
 pub use format::{BriefState, CURRENT_VERSION, StateFile, parse_state};
 

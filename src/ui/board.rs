@@ -26,7 +26,7 @@ use super::indicators::{level_style, level_word, status_cell, status_style};
 use super::styles::Palette;
 use super::{briefs, help, statusbar, text, timeline_strip};
 use crate::app::{Mode, Model};
-use crate::clock::{self, Level};
+use crate::clock::{self, Level, Thresholds};
 
 /// Draw the board; what the frame found out (the help's size, when it is
 /// open).
@@ -37,8 +37,9 @@ pub fn render(
     p: &Palette,
     now: DateTime<Utc>,
 ) -> crate::app::FrameReport {
+    let mut still = Still::new(now);
     let strip_max = (area.height / 3).max(4);
-    let strip_h = timeline_strip::height(model, now, strip_max);
+    let strip_h = timeline_strip::height(model, strip_max);
     let [top, strip, rows_area, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(strip_h),
@@ -46,11 +47,11 @@ pub fn render(
         Constraint::Length(1),
     ])
     .areas(area);
-    header(frame, top, model, p, now);
+    header(frame, top, model, p, now, &mut still);
     if strip_h > 0 {
-        timeline_strip::render(frame, strip, model, p, now);
+        timeline_strip::render(frame, strip, model, p, now, &mut still);
     }
-    let row_hits = rows(frame, rows_area, model, p, now);
+    let row_hits = rows(frame, rows_area, model, p, now, &mut still);
     if model.mode == Mode::BoardSearch {
         let prompt = format!(" filter: {}▏", crate::watch::plain(&model.board.filter));
         let help = "  Enter keep · Esc clear";
@@ -74,13 +75,85 @@ pub fn render(
             report.help = Some(help::render(frame, above, model, p));
             report.hits.regions.push((above, Region::Overlay));
         }
-        Mode::Briefs => briefs::render(frame, above, model, p, now),
+        Mode::Briefs => {
+            briefs::render(frame, above, model, p, now);
+            still.every_second();
+        }
         _ => {}
     }
+    report.still = still.until().map(|until| (now, until));
     report
 }
 
-fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+/// The first instant after `now` at which the clock alone changes what the
+/// board shows, gathered while it is drawn: a countdown's minute (its
+/// second in the last hour), a level, the header's minute, the strip's `│`.
+/// Without it, every second.
+pub(super) struct Still {
+    now: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    every_second: bool,
+}
+
+impl Still {
+    fn new(now: DateTime<Utc>) -> Still {
+        // The header's clock: its next minute.
+        let secs = now.timestamp();
+        Still {
+            now,
+            until: DateTime::from_timestamp(secs - secs.rem_euclid(60) + 60, 0),
+            every_second: false,
+        }
+    }
+
+    /// Something shown changes with every second.
+    pub(super) fn every_second(&mut self) {
+        self.every_second = true;
+    }
+
+    /// Something shown changes just after `t` (at once, when `t` is now).
+    pub(super) fn at(&mut self, t: DateTime<Utc>) {
+        if t >= self.now {
+            self.until = Some(self.until.map_or(t, |u| u.min(t)));
+        }
+    }
+
+    /// A deadline's level changes (amber, red, expired).
+    pub(super) fn level(&mut self, deadline: DateTime<Utc>, t: Thresholds) {
+        for before in [t.amber, t.red, chrono::Duration::zero()] {
+            if let Some(at) = deadline.checked_sub_signed(before) {
+                self.at(at);
+            }
+        }
+    }
+
+    /// A countdown to `deadline` as [`clock::board_countdown`] shows it,
+    /// and its level.
+    fn countdown(&mut self, deadline: DateTime<Utc>, t: Thresholds) {
+        let left = clock::remaining_seconds(deadline, self.now);
+        if left > 0 {
+            // Its minute beyond the last hour, its second within it.
+            let shown = if left >= 3600 { left - left % 60 } else { left };
+            if let Some(at) = deadline.checked_sub_signed(chrono::Duration::seconds(shown)) {
+                self.at(at);
+            }
+        }
+        self.level(deadline, t);
+    }
+
+    fn until(&self) -> Option<DateTime<Utc>> {
+        if self.every_second { None } else { self.until }
+    }
+}
+
+fn header(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+    still: &mut Still,
+) {
     let w = area.width as usize;
     let open: Vec<_> = model.watches.iter().filter(|x| x.is_open()).collect();
     let indicators: usize = open.iter().map(|x| x.open_indicators().count()).sum();
@@ -109,7 +182,9 @@ fn header(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTi
         String::new()
     };
     if let Some(share) = &model.share {
+        // "seen 5s ago"
         words += &format!(" · {}", share.summary(now));
+        still.every_second();
     }
     // Who holds the selected row's watch, and a handover waiting on it.
     if model.share.is_some()
@@ -162,6 +237,7 @@ fn rows(
     model: &Model,
     p: &Palette,
     now: DateTime<Utc>,
+    still: &mut Still,
 ) -> Vec<(Rect, RowHit)> {
     let rows = model.board_rows(now);
     let unread = model.board_unread();
@@ -243,7 +319,10 @@ fn rows(
         };
         let level = row.level.unwrap_or(Level::Normal);
         let countdown = match row.deadline {
-            Some(d) => clock::board_countdown(clock::remaining_seconds(d, now)),
+            Some(d) => {
+                still.countdown(d, model.settings.thresholds);
+                clock::board_countdown(clock::remaining_seconds(d, now))
+            }
             None => "--:--:--".to_string(),
         };
         let status = watch.review.status_of(i);

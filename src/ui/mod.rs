@@ -438,6 +438,19 @@ pub(crate) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style
             }
             continue;
         }
+        // A line-drawing character or a shape (the board's strip, the
+        // marks) before ASCII or another of them is a cell of its own too.
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next()
+            && one_cell(c)
+            && chars.next().is_none_or(|n| n.is_ascii() || one_cell(n))
+        {
+            rest = &rest[c.len_utf8()..];
+            buf.content[at].set_char(c).set_style(style);
+            x += 1;
+            room -= 1;
+            continue;
+        }
         let g = rest.graphemes(true).next().unwrap_or(rest);
         rest = &rest[g.len()..];
         if g.contains(char::is_control) {
@@ -460,126 +473,16 @@ pub(crate) fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style
     x
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-    use ratatui::style::{Color, Modifier};
-    use ratatui::widgets::Widget;
-
-    /// Text mixing what the fast path takes (printable ASCII, controls) with
-    /// what it hands to ratatui (wide, combining and emoji characters).
-    fn text() -> impl Strategy<Value = String> {
-        pieces(vec![
-            "a",
-            "Z",
-            " ",
-            "-",
-            "~",
-            "42",
-            "\t",
-            "\n",
-            "\r\n",
-            "\u{1b}",
-            "\u{7f}",
-            "é",
-            "e\u{301}",
-            "漢",
-            "…",
-            "✓",
-            "👍",
-            "ﾞ",
-            "👩\u{200d}💻",
-            "\u{600}",
-            "\u{200d}",
-            "\u{fe0f}",
-        ])
-    }
-
-    fn pieces(from: Vec<&'static str>) -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(from), 0..40).prop_map(|p| p.concat())
-    }
-
-    fn style() -> impl Strategy<Value = Style> {
-        prop::sample::select(vec![
-            Style::new(),
-            Style::new().fg(Color::Red),
-            Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
-            Style::new().remove_modifier(Modifier::BOLD),
-        ])
-    }
-
-    fn line() -> impl Strategy<Value = Line<'static>> {
-        spans_of(text())
-    }
-
-    fn spans_of(text: impl Strategy<Value = String>) -> impl Strategy<Value = Line<'static>> {
-        (prop::collection::vec((text, style()), 0..4), style()).prop_map(|(spans, s)| {
-            Line::from(
-                spans
-                    .into_iter()
-                    .map(|(t, st)| Span::styled(t, st))
-                    .collect::<Vec<_>>(),
-            )
-            .style(s)
-        })
-    }
-
-    fn through_the_gate(l: &Line<'static>) -> Line<'static> {
-        let mut out = l.clone();
-        for sp in &mut out.spans {
-            sp.content = crate::safe::one_line(&sp.content).into_owned().into();
-        }
-        out
-    }
-
-    /// A buffer away from the origin, already holding styled text, so that
-    /// overwriting is compared too.
-    fn canvas() -> Buffer {
-        let area = Rect::new(3, 2, 30, 8);
-        let mut buf = Buffer::empty(area);
-        for y in area.top()..area.bottom() {
-            buf.set_string(3, y, "x".repeat(30), Style::new().fg(Color::Green));
-        }
-        buf
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1024))]
-
-        #[test]
-        fn draw_line_writes_what_set_line_writes(
-            l in line(), x in 3u16..36, y in 2u16..10, max in 0u16..40,
-        ) {
-            let (mut ours, mut theirs) = (canvas(), canvas());
-            let end = draw_line(&mut ours, x, y, &l, max);
-            // What ratatui draws of the text once it is through the gate.
-            let expected = theirs.set_line(x, y, &through_the_gate(&l), max);
-            prop_assert_eq!(end, expected.0);
-            prop_assert_eq!(ours, theirs);
-        }
-
-        #[test]
-        fn draw_panel_draws_what_a_bordered_block_draws(
-            title in line(), x in 3u16..34, y in 2u16..10, w in 0u16..34, h in 0u16..10,
-            s in style(), thick in any::<bool>(),
-        ) {
-            let set = if thick {
-                ratatui::symbols::border::THICK
-            } else {
-                ratatui::symbols::border::PLAIN
-            };
-            let area = Rect::new(x, y, w, h);
-            let (mut ours, mut theirs) = (canvas(), canvas());
-            let inner = draw_panel(&mut ours, area, s, set, &title);
-            let block = Block::bordered()
-                .border_style(s)
-                .border_set(set)
-                .title(through_the_gate(&title));
-            let expected = block.inner(area.intersection(theirs.area));
-            block.render(area, &mut theirs);
-            prop_assert_eq!(inner, expected);
-            prop_assert_eq!(ours, theirs);
-        }
-    }
+/// Box drawing, block elements and the geometric shapes that are never
+/// emoji: one column each, and a grapheme of their own unless a combining
+/// mark or a joiner follows (see [`put_str`]).
+fn one_cell(c: char) -> bool {
+    matches!(c, '\u{2500}'..='\u{25FF}')
+        && !matches!(
+            c,
+            '\u{25AA}' | '\u{25AB}' | '\u{25B6}' | '\u{25C0}' | '\u{25FB}'..='\u{25FE}'
+        )
 }
+
+#[cfg(test)]
+mod tests;

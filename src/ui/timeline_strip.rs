@@ -20,6 +20,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use super::board::Still;
 use super::indicators::level_style;
 use super::styles::Palette;
 use super::text;
@@ -61,8 +62,13 @@ fn bars(model: &Model, now: DateTime<Utc>) -> Vec<Bar<'_>> {
 
 /// The rows the strip wants inside `height` lines: its bars, the axis and
 /// the border.
-pub fn height(model: &Model, now: DateTime<Utc>, max: u16) -> u16 {
-    let n = bars(model, now).len() as u16;
+pub fn height(model: &Model, max: u16) -> u16 {
+    // Counted as `bars` finds them, without making them.
+    let n = model
+        .watches
+        .iter()
+        .filter(|w| w.is_open() && w.window_start().is_some() && w.window_end().is_some())
+        .count() as u16;
     if n == 0 {
         return 0;
     }
@@ -82,7 +88,14 @@ fn tick_step(span: Duration, cols: usize, min_cols: usize) -> i64 {
     720
 }
 
-pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: DateTime<Utc>) {
+pub(super) fn render(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    p: &Palette,
+    now: DateTime<Utc>,
+    still: &mut Still,
+) {
     if area.height < 4 || area.width < 30 {
         return;
     }
@@ -108,6 +121,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         t0 = t0.min(b.start);
         t1 = t1.max(b.end);
     }
+    if now < t0 || now > t1 {
+        // The axis runs to now: it moves every second.
+        still.every_second();
+    }
     t0 = t0.min(now);
     t1 = t1.max(now);
     if t1 <= t0 {
@@ -121,6 +138,10 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
         ((f * (bar_w - 1) as f64).round().max(0.0) as usize).min(bar_w - 1)
     };
     let now_col = col(now);
+    // When `│` moves to the next column (a second early: the columns are
+    // rounded); at once if that is past.
+    let next_col = ((now_col as f64 + 0.5) * span_s / (bar_w - 1).max(1) as f64) as i64 - 1;
+    still.at((t0 + Duration::seconds(next_col)).max(now));
     let mut lines: Vec<Line> = Vec::with_capacity(shown + 1);
     for b in bars.iter().take(shown) {
         let mut cells: Vec<(char, Style)> = vec![(' ', Style::new()); bar_w];
@@ -134,7 +155,12 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, now: Da
             };
         }
         cells[now_col] = ('│', p.key);
+        let mut last = None;
         for d in &b.deadlines {
+            if last != Some(*d) {
+                still.level(*d, model.settings.thresholds);
+                last = Some(*d);
+            }
             let style = level_style(p, clock::level(*d, now, model.settings.thresholds));
             cells[col(*d)] = ('◆', style);
         }

@@ -103,6 +103,11 @@ impl Watch {
 /// Text with control characters (escape sequences' lead-ins, line breaks)
 /// turned into spaces, for one-line places: rows, titles, the status line.
 pub fn plain(s: &str) -> String {
+    // No control character (C0, DEL, or C1, which UTF-8 starts with 0xC2):
+    // copied as it is.
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

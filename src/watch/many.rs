@@ -21,11 +21,65 @@ pub struct Urgent {
 /// nearest deadline, then the higher level, then the brief's title and the
 /// indicator's number (so the order is the same on every frame).
 pub fn board_order(watches: &[Watch], now: DateTime<Utc>, t: Thresholds) -> Vec<Urgent> {
-    let mut rows: Vec<Urgent> = watches
+    let rank = title_ranks(watches);
+    let rows: Vec<Urgent> = open_rows(watches, now, t).collect();
+    // Sorted as packed keys with the row's place (a board has a thousand
+    // rows, sorted for every frame): the same order as `row_key`'s.
+    let mut keys: Vec<(u128, u64, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, u)| {
+            let (hi, lo) = packed_key(&row_key(u, &rank));
+            (hi, lo, n)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, n)| rows[n]).collect()
+}
+
+/// [`RowKey`] as two integers in the same order: no deadline, the
+/// deadline's seconds and nanoseconds, the level (higher first); then the
+/// title's rank and the indicator.
+fn packed_key(k: &RowKey) -> (u128, u64) {
+    let (none, deadline, std::cmp::Reverse(level), rank, indicator) = *k;
+    // i64 to u64, order kept.
+    let (secs, nanos) = deadline.map_or((0, 0), |d| {
+        (
+            (d.timestamp() as u64) ^ (1 << 63),
+            u64::from(d.timestamp_subsec_nanos()),
+        )
+    });
+    let level = match level {
+        None => 0,
+        Some(l) => 1 + l as u128,
+    };
+    let hi = (u128::from(none) << 100)
+        | (u128::from(secs) << 36)
+        | (u128::from(nanos) << 4)
+        | (7 - level);
+    let low32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (
+        hi,
+        (u64::from(low32(rank)) << 32) | u64::from(low32(indicator)),
+    )
+}
+
+/// The first of [`board_order`]'s rows, without ordering the rest.
+pub fn most_urgent_row(watches: &[Watch], now: DateTime<Utc>, t: Thresholds) -> Option<Urgent> {
+    let rank = title_ranks(watches);
+    open_rows(watches, now, t).min_by_key(|u| row_key(u, &rank))
+}
+
+fn open_rows(
+    watches: &[Watch],
+    now: DateTime<Utc>,
+    t: Thresholds,
+) -> impl Iterator<Item = Urgent> + '_ {
+    watches
         .iter()
         .enumerate()
         .filter(|(_, w)| w.is_open())
-        .flat_map(|(wi, w)| {
+        .flat_map(move |(wi, w)| {
             w.open_indicators().map(move |i| {
                 let deadline = w.deadline(i);
                 Urgent {
@@ -36,21 +90,38 @@ pub fn board_order(watches: &[Watch], now: DateTime<Utc>, t: Thresholds) -> Vec<
                 }
             })
         })
-        .collect();
-    rows.sort_by(|a, b| {
-        let key = |u: &Urgent| (u.deadline.is_none(), u.deadline, std::cmp::Reverse(u.level));
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| {
-                watches[a.watch]
-                    .brief
-                    .title
-                    .cmp(&watches[b.watch].brief.title)
-            })
-            .then_with(|| a.watch.cmp(&b.watch))
-            .then_with(|| a.indicator.cmp(&b.indicator))
-    });
-    rows
+}
+
+/// Each watch's place among the watches ordered by title, then by index.
+fn title_ranks(watches: &[Watch]) -> Vec<usize> {
+    let mut by_title: Vec<usize> = (0..watches.len()).collect();
+    // Stable: equal titles keep the watches' order.
+    by_title.sort_by(|&a, &b| watches[a].brief.title.cmp(&watches[b].brief.title));
+    let mut rank = vec![0; watches.len()];
+    for (r, &w) in by_title.iter().enumerate() {
+        rank[w] = r;
+    }
+    rank
+}
+
+/// What orders a row: no deadline last, the nearest deadline, the higher
+/// level, the title (its rank) and the indicator's number.
+type RowKey = (
+    bool,
+    Option<DateTime<Utc>>,
+    std::cmp::Reverse<Option<Level>>,
+    usize,
+    usize,
+);
+
+fn row_key(u: &Urgent, rank: &[usize]) -> RowKey {
+    (
+        u.deadline.is_none(),
+        u.deadline,
+        std::cmp::Reverse(u.level),
+        rank.get(u.watch).copied().unwrap_or(usize::MAX),
+        u.indicator,
+    )
 }
 
 /// The watches, most urgent first: open ones by their nearest open
@@ -101,7 +172,7 @@ pub fn summary_line(
     } else {
         String::new()
     };
-    let Some(top) = board_order(watches, now, t).into_iter().next() else {
+    let Some(top) = most_urgent_row(watches, now, t) else {
         return crate::text::truncate(&format!("{head} | all closed{tail}"), LINE_MAX);
     };
     let w = &watches[top.watch];

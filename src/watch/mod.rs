@@ -8,8 +8,10 @@ mod lifecycle;
 mod many;
 mod query;
 mod reading;
+#[cfg(test)]
+mod tests;
 
-pub use reading::stand_in;
+pub use reading::{ToRead, stand_in};
 
 pub use lifecycle::plain;
 pub use many::{Urgent, board_order, summary_line, watch_order};
@@ -19,7 +21,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::brief::{Brief, BriefSource, Outline, ParseError};
+use crate::brief::{Brief, BriefSource, ParseError};
 use crate::clock::{self, Level, Thresholds};
 use crate::review::{self, Desk, Event, EventKind, ItemRef, Review, Status};
 
@@ -35,6 +37,8 @@ pub struct Crossing {
 /// One brief under watch.
 #[derive(Debug, Clone)]
 pub struct Watch {
+    /// The brief as read. Changed only by the watch itself (its reading),
+    /// which counts the deadlines again.
     pub brief: Brief,
     pub source: BriefSource,
     /// The review log, in (stamp, desk, id) order. Shared with the save effect, which
@@ -61,8 +65,6 @@ pub struct Watch {
     /// read again from it with the corrections in the log (see
     /// [`Watch::from_text`]). `None` for a watch built from a brief.
     pub text: Option<Arc<str>>,
-    /// The outline of the current reading (empty without a text).
-    pub outline: Outline,
     /// Why the text could not be read (the watch is unread).
     refusal: Option<ParseError>,
     /// The ids of the corrections the brief was last read with.
@@ -70,6 +72,19 @@ pub struct Watch {
     /// The analyst's time zone for named days ("by Friday"); `None` is the
     /// system's own.
     pub utc_offset: Option<FixedOffset>,
+    /// The indicators' deadlines as last computed (see [`Watch::deadline`]).
+    deadlines: Deadlines,
+}
+
+/// The indicators' deadlines, computed when the log or the reading changes
+/// (a board asks for a thousand of them every second), with the start and
+/// time zone they were counted from: they are used only while those still
+/// hold and the brief has as many indicators.
+#[derive(Debug, Clone, Default)]
+struct Deadlines {
+    start: Option<DateTime<Utc>>,
+    utc_offset: Option<FixedOffset>,
+    at: Vec<Option<DateTime<Utc>>>,
 }
 
 impl Watch {
@@ -102,10 +117,10 @@ impl Watch {
             saved_generation: 0,
             disputes: Vec::new(),
             text: None,
-            outline: Outline::default(),
             refusal: None,
             applied: Vec::new(),
             utc_offset: None,
+            deadlines: Deadlines::default(),
         }
     }
 
@@ -125,6 +140,18 @@ impl Watch {
     /// past the end, for a window that runs past chrono's range and for a
     /// named day that cannot be reached from the start.
     pub fn deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
+        let d = &self.deadlines;
+        if d.start == self.window_start()
+            && d.utc_offset == self.utc_offset
+            && d.at.len() == self.brief.indicators.len()
+        {
+            return d.at.get(indicator).copied().flatten();
+        }
+        self.count_deadline(indicator)
+    }
+
+    /// [`Watch::deadline`], counted.
+    fn count_deadline(&self, indicator: usize) -> Option<DateTime<Utc>> {
         // Checked: the start comes from a file (see `timecheck`); the
         // window's arithmetic is checked in `WindowSpec::deadline_from`.
         let start = self.window_start()?;
@@ -187,6 +214,7 @@ impl Watch {
         {
             self.reread_if_changed();
         }
+        self.count_deadlines();
         id
     }
 
@@ -196,6 +224,19 @@ impl Watch {
         self.disputes = Vec::new();
         self.review = review::fold(&self.log, self.brief.indicators.len());
         self.disputes = review::disputes(&self.log, &self.review);
+        self.count_deadlines();
+    }
+
+    /// Count every indicator's deadline again (the window's start or the
+    /// reading may have changed).
+    fn count_deadlines(&mut self) {
+        self.deadlines = Deadlines {
+            start: self.window_start(),
+            utc_offset: self.utc_offset,
+            at: (0..self.brief.indicators.len())
+                .map(|i| self.count_deadline(i))
+                .collect(),
+        };
     }
 
     /// The dispute over `indicator`, if its assessments disagree.

@@ -29,14 +29,35 @@ impl Watch {
     /// A watch on a brief's text, read with the corrections in `log`. A
     /// text the parser refuses makes an unread watch.
     pub fn from_text(text: Arc<str>, source: BriefSource, log: Vec<Event>, desk: Desk) -> Self {
-        let stand_in = stand_in(&text);
-        // Folded once, by `reread`, when the corrections are in effect; the
-        // corrections need only what is undone.
-        let mut w = Watch::unfolded(stand_in, source, log, desk);
+        Watch::from_kept(text, source, log, desk, |_| None).unwrap_or_else(ToRead::read)
+    }
+
+    /// A watch on a brief's text whose reading `kept` has for the
+    /// corrections in effect (a reading kept beside the text, see
+    /// `store::readings`; it must be of this very text): the parser is not
+    /// run. When `kept` has none, the watch still to be read.
+    pub fn from_kept(
+        text: Arc<str>,
+        source: BriefSource,
+        log: Vec<Event>,
+        desk: Desk,
+        kept: impl FnOnce(&[Correction]) -> Option<Brief>,
+    ) -> Result<Self, ToRead> {
+        // Folded once, when the brief is read: the corrections in effect
+        // need only what is undone.
+        let mut w = Watch::unfolded(unread_placeholder(), source, log, desk);
         w.review.undone = review::undone(&w.log);
         w.text = Some(text);
-        w.reread();
-        w
+        match kept(&w.corrections()) {
+            Some(brief) => {
+                w.brief = brief;
+                w.refusal = None;
+                w.applied = w.correction_ids();
+                w.refold();
+                Ok(w)
+            }
+            None => Err(ToRead(Box::new(w))),
+        }
     }
 
     /// The reading was refused: why. Only the outline view works on the
@@ -82,7 +103,7 @@ impl Watch {
                 all.extend_from_slice(pending);
                 brief::apply_corrections_with_outline(text, &all)
             }
-            None => (Ok(self.brief.clone()), self.outline.clone()),
+            None => (Ok(self.brief.clone()), Outline::default()),
         }
     }
 
@@ -110,9 +131,7 @@ impl Watch {
         let Some(text) = self.text.clone() else {
             return;
         };
-        let (result, outline) = brief::apply_corrections_with_outline(&text, &self.corrections());
-        self.outline = outline;
-        match result {
+        match brief::apply_corrections(&text, &self.corrections()) {
             Ok(b) => {
                 self.brief = b;
                 self.refusal = None;
@@ -138,6 +157,37 @@ impl Watch {
             s += " (assumed)";
         }
         s
+    }
+}
+
+/// A watch on a text that the parser has still to read (see
+/// [`Watch::from_kept`]).
+#[derive(Debug)]
+pub struct ToRead(Box<Watch>);
+
+impl ToRead {
+    /// Read the text with the corrections in the log: the watch.
+    pub fn read(self) -> Watch {
+        let mut w = *self.0;
+        w.reread();
+        w
+    }
+}
+
+/// The brief of a watch before its text is read: nothing, and nothing to
+/// watch (replaced at once by the reading or by [`stand_in`]).
+fn unread_placeholder() -> Brief {
+    Brief {
+        id: BriefId(String::new()),
+        title: String::new(),
+        themes: Vec::new(),
+        washington: None,
+        outlook_intro: String::new(),
+        outlook_closing: String::new(),
+        window_hours: brief::DEFAULT_WINDOW_HOURS,
+        window: WindowSpec::hours(i64::from(brief::DEFAULT_WINDOW_HOURS)),
+        window_assumed: true,
+        indicators: Vec::new(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! List items: their markers, and lists read as paragraphs or indicators.
 
 use super::lines::*;
-use super::ordinals::{ORDINALS, find_marker, ordinal_indicators};
+use super::ordinals::{ORDINALS, marker_at, ordinal_indicators};
 
 /// The kind of a list marker: a list ends where the kind changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,8 +321,8 @@ fn without_ordinal(text: &str) -> &str {
     let start = ORDINALS
         .iter()
         .chain(&["finally", "last"])
-        .find_map(|w| find_marker(text, 0, w).filter(|&(m, _)| m == 0))
-        .map_or(0, |(_, t)| t);
+        .find_map(|w| marker_at(text, 0, w))
+        .unwrap_or(0);
     &text[start..]
 }
 

@@ -32,69 +32,87 @@ pub(super) const ORDINALS: [&str; 20] = [
 pub(super) fn find_marker(p: &str, from: usize, word: &str) -> Option<(usize, usize)> {
     let bytes = p.as_bytes();
     let w = word.len();
+    let (lower, upper) = match word.as_bytes().first() {
+        Some(b) => (b.to_ascii_lowercase(), b.to_ascii_uppercase()),
+        None => return None,
+    };
     let mut i = from;
     while i + w <= bytes.len() {
-        let found = bytes[i..]
-            .windows(w)
-            .position(|win| win.eq_ignore_ascii_case(word.as_bytes()))?;
+        // The first letter, either case, then the whole word.
+        let found = bytes[i..=bytes.len() - w]
+            .iter()
+            .position(|&b| b == lower || b == upper)?;
         let at = i + found;
         i = at + 1;
-        // The word must stand alone and start a sentence or a clause.
-        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            continue;
+        if let Some(text_start) = marker_at(p, at, word) {
+            return Some((at, text_start));
         }
-        let mut after = at + w;
-        // "Firstly," "Secondly,"
-        if bytes
-            .get(after..after + 2)
-            .is_some_and(|s| s.eq_ignore_ascii_case(b"ly"))
-        {
-            after += 2;
-        }
-        // "Third and finally,"
-        for tail in [" and finally", " and lastly", " and last"] {
-            if p.get(after..after + tail.len())
-                .is_some_and(|s| s.eq_ignore_ascii_case(tail))
-            {
-                after += tail.len();
-                break;
-            }
-        }
-        let rest = &p[after..];
-        let marker_len = [
-            ",",
-            ":",
-            "\u{2014}",
-            "\u{2013}",
-            " \u{2014}",
-            " \u{2013}",
-            " -",
-        ]
-        .iter()
-        .find(|m| rest.starts_with(*m))
-        .map(|m| m.len());
-        let Some(marker_len) = marker_len else {
-            continue;
-        };
-        let before = p[..at].trim_end();
-        let before = before
-            .strip_suffix("and")
-            .or_else(|| before.strip_suffix("And"))
-            .filter(|b| b.is_empty() || b.ends_with(char::is_whitespace))
-            .map(str::trim_end)
-            .unwrap_or(before);
-        let starts_clause = before.is_empty()
-            || before.ends_with([
-                '.', ':', ';', '!', '?', ',', ')', '"', '\u{201d}', '\u{2019}', '—',
-            ]);
-        if !starts_clause {
-            continue;
-        }
-        let text_start = after + marker_len;
-        let skip = p[text_start..].len() - p[text_start..].trim_start().len();
-        return Some((at, text_start + skip));
     }
     None
+}
+
+/// Whether an ordinal marker for `word` starts at byte `at` of `p`: the start
+/// of the text after it.
+pub(super) fn marker_at(p: &str, at: usize, word: &str) -> Option<usize> {
+    let bytes = p.as_bytes();
+    let w = word.len();
+    if !bytes
+        .get(at..at + w)
+        .is_some_and(|s| s.eq_ignore_ascii_case(word.as_bytes()))
+    {
+        return None;
+    }
+    // The word must stand alone and start a sentence or a clause.
+    if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut after = at + w;
+    // "Firstly," "Secondly,"
+    if bytes
+        .get(after..after + 2)
+        .is_some_and(|s| s.eq_ignore_ascii_case(b"ly"))
+    {
+        after += 2;
+    }
+    // "Third and finally,"
+    for tail in [" and finally", " and lastly", " and last"] {
+        if p.get(after..after + tail.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(tail))
+        {
+            after += tail.len();
+            break;
+        }
+    }
+    let rest = p.get(after..)?;
+    let marker_len = [
+        ",",
+        ":",
+        "\u{2014}",
+        "\u{2013}",
+        " \u{2014}",
+        " \u{2013}",
+        " -",
+    ]
+    .iter()
+    .find(|m| rest.starts_with(*m))
+    .map(|m| m.len())?;
+    let before = p[..at].trim_end();
+    let before = before
+        .strip_suffix("and")
+        .or_else(|| before.strip_suffix("And"))
+        .filter(|b| b.is_empty() || b.ends_with(char::is_whitespace))
+        .map(str::trim_end)
+        .unwrap_or(before);
+    let starts_clause = before.is_empty()
+        || before.ends_with([
+            '.', ':', ';', '!', '?', ',', ')', '"', '\u{201d}', '\u{2019}', '—',
+        ]);
+    if !starts_clause {
+        return None;
+    }
+    let text_start = after + marker_len;
+    let skip = p[text_start..].len() - p[text_start..].trim_start().len();
+    Some(text_start + skip)
 }
 
 /// The Outlook's introduction and its ordinal indicators, each with the
