@@ -222,7 +222,7 @@ impl Store {
         if let (Some(stamp), Ok(mut cache)) = (stamp, self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
-                state: state.clone(),
+                state: clone_with_room(&state),
                 encoded: Default::default(),
             });
         }
@@ -455,6 +455,32 @@ impl Store {
                 }
             }
         }
+    }
+}
+
+/// A copy of `state` whose logs have room for an eighth more events: the
+/// saves that follow append to them without moving them (a million
+/// events' handles are 8 MB, and a move leaves the old block to the
+/// allocator).
+fn clone_with_room(state: &StateFile) -> StateFile {
+    let briefs = state
+        .briefs
+        .iter()
+        .map(|(id, b)| {
+            let mut events = Vec::with_capacity(b.events.len() + b.events.len() / 8 + 16);
+            events.extend_from_slice(&b.events);
+            let entry = format::BriefState {
+                title: b.title.clone(),
+                events,
+                extra: b.extra.clone(),
+            };
+            (id.clone(), entry)
+        })
+        .collect();
+    StateFile {
+        version: state.version,
+        briefs,
+        extra: state.extra.clone(),
     }
 }
 
