@@ -442,6 +442,16 @@ mod tests {
         assert_eq!(std::mem::size_of::<Option<NoteText>>(), 8);
     }
 
+    /// A million-event log is held in under 200 MB only while a record
+    /// stays this small (see PERFORMANCE.md, "Huge state files").
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_event_record_stays_small() {
+        assert!(std::mem::size_of::<crate::review::EventData>() <= 128);
+        assert!(std::mem::size_of::<crate::review::EventKind>() <= 56);
+        assert_eq!(std::mem::size_of::<crate::review::Event>(), 8);
+    }
+
     #[test]
     fn ids_short_and_long_read_back_and_order_as_text() -> Result<(), serde_json::Error> {
         let ids = [
