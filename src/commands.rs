@@ -242,7 +242,13 @@ fn export(
         scripts::export_all(global, since, now)?
     } else {
         // A query: nothing is written, an unstarted window is shown from now.
-        let mut all = watches::open_all(global, watches::Purpose::Query { default: true })?;
+        let mut all = watches::open_all(
+            global,
+            watches::Purpose::Query {
+                default: true,
+                texts: false,
+            },
+        )?;
         let i = watches::pick(&all, global)?;
         let w = &mut all.watches[i];
         w.ensure_window(now, global.issued);
@@ -469,7 +475,13 @@ fn check_watch(global: &Global, file: Option<&Path>, json: bool) -> Result<(), A
         (None, Some(_)) => {}
         (None, None) => g.watch = None,
     }
-    let all = watches::open_all(&g, watches::Purpose::Query { default: true })?;
+    let all = watches::open_all(
+        &g,
+        watches::Purpose::Query {
+            default: true,
+            texts: true,
+        },
+    )?;
     let w = &all.watches[watches::pick_any(&all, &g)?];
     let reading = match w.unread() {
         None => Ok(brief::Reading {

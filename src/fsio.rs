@@ -191,18 +191,24 @@ pub fn open_lock(path: &Path) -> io::Result<File> {
 /// Open a file to read only if it is a regular file: a FIFO, a device or a
 /// socket is refused at once instead of blocking the open or the read.
 pub fn open_regular(path: &Path) -> io::Result<File> {
+    open_regular_sized(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's length (from the same `fstat`).
+pub fn open_regular_sized(path: &Path) -> io::Result<(File, u64)> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(path)?;
-    let kind = file.metadata()?.file_type();
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
     if !kind.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             not_regular(kind),
         ));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// What a file that is not a regular file is, in words.

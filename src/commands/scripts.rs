@@ -198,7 +198,13 @@ fn list_rows(all: &Watches, every: bool) -> Vec<ListRow> {
 
 /// `watchdesk list [--json] [--all]`.
 pub fn list(global: &Global, json: bool, every: bool) -> Result<(), AppError> {
-    let all = open_all(global, Purpose::Query { default: false })?;
+    let all = open_all(
+        global,
+        Purpose::Query {
+            default: false,
+            texts: false,
+        },
+    )?;
     let rows = list_rows(&all, every);
     if json {
         let text = serde_json::to_string_pretty(&rows).map_err(|e| AppError::Output(e.into()))?;
@@ -397,7 +403,13 @@ pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Resu
 /// watch as before). Nothing is written: an unstarted window is shown from
 /// now.
 pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
-    let mut all = open_all(global, Purpose::Query { default: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Query {
+            default: true,
+            texts: false,
+        },
+    )?;
     for w in &mut all.watches {
         w.ensure_window(now, None);
     }
@@ -441,7 +453,13 @@ pub fn export_all(
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let mut all = open_all(global, Purpose::Query { default: true })?;
+    let mut all = open_all(
+        global,
+        Purpose::Query {
+            default: true,
+            texts: false,
+        },
+    )?;
     for w in &mut all.watches {
         w.ensure_window(now, None);
     }

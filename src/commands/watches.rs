@@ -42,7 +42,10 @@ pub enum Purpose {
     /// A query (`status`, `list`, `export`): nothing is written, a broken
     /// state file is an error and is left alone; `--brief` is read, not kept.
     /// `default`: with no watch at all, the embedded brief, in memory.
-    Query { default: bool },
+    /// `texts`: the watches keep their briefs' texts, to read them again
+    /// (`check`); without, a watch read from its kept reading lets its
+    /// text go (`status`, `list`, `export` over many watches).
+    Query { default: bool, texts: bool },
     /// A desk or a recording command: `--brief` is kept in the library.
     /// `default`: a new user gets the embedded brief (the desk).
     Record { to_save: bool, default: bool },
@@ -51,7 +54,15 @@ pub enum Purpose {
 impl Purpose {
     fn default(self) -> bool {
         match self {
-            Purpose::Query { default } | Purpose::Record { default, .. } => default,
+            Purpose::Query { default, .. } | Purpose::Record { default, .. } => default,
+        }
+    }
+
+    /// Whether the watches keep their texts (see [`Purpose::Query`]).
+    fn texts(self) -> bool {
+        match self {
+            Purpose::Query { texts, .. } => texts,
+            Purpose::Record { .. } => true,
         }
     }
 }
@@ -82,7 +93,14 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
     let read_only = file_read_only || global.read_only;
     let recording = matches!(purpose, Purpose::Record { .. }) && !read_only;
     let desk_id = desk_id(&store, recording);
-    let make_desk = || Desk::new(desk_id.clone(), settings.analyst(), Desk::random());
+    // One random session for the run, told apart for each watch's desk.
+    let session = Desk::random();
+    let desks = std::cell::Cell::new(0u64);
+    let make_desk = || {
+        let k = desks.get();
+        desks.set(k + 1);
+        Desk::new(desk_id.clone(), settings.analyst(), session.wrapping_add(k))
+    };
 
     // `--brief FILE`: its text, read by its watch with the corrections in
     // the log. Kept in the library by a desk that records, once the watch
@@ -134,7 +152,7 @@ pub fn open_all(global: &Global, purpose: Purpose) -> Result<Watches, AppError> 
             title: entry_title.unwrap_or_default(),
         });
     }
-    let opened = open_jobs(&library, jobs, &make_desk, recording);
+    let opened = open_jobs(&library, jobs, &make_desk, recording, purpose.texts());
     let mut watches = Vec::new();
     let mut picked = None;
     for opened in opened {
@@ -217,12 +235,15 @@ struct Job {
 /// as there are cores (parsing is most of what opening them costs). A watch
 /// whose kept text cannot be read, or is not the text its name says, is
 /// missing. `keep`: a desk or a command that records keeps the readings it
-/// had to make (a query never writes).
+/// had to make (a query never writes). `texts`: the watches keep their
+/// texts (a watch taken from its reading without it is what a query needs,
+/// and holds half the memory).
 fn open_jobs(
     library: &Library,
     jobs: Vec<Job>,
     make_desk: &dyn Fn() -> Desk,
     keep: bool,
+    texts: bool,
 ) -> Vec<Result<Watch, Missing>> {
     let mut out: Vec<Option<Result<Watch, Missing>>> = Vec::with_capacity(jobs.len());
     // (slot in `out`, the watch to read, and for a kept text what it is
@@ -255,7 +276,12 @@ fn open_jobs(
         // read from it is the one its name says.
         let kept = |corrections: &[_]| library.kept_reading(&id, &text, corrections);
         match Watch::from_kept(text.clone(), source, log, make_desk(), kept) {
-            Ok(w) => out.push(Some(Ok(w))),
+            Ok(mut w) => {
+                if !texts {
+                    w.text = None;
+                }
+                out.push(Some(Ok(w)));
+            }
             Err(unread) => {
                 to_read.push((out.len(), unread, kept_file.then_some(missing)));
                 out.push(None);
@@ -263,7 +289,7 @@ fn open_jobs(
         }
     }
     let read = |(slot, unread, kept_file): (usize, ToRead, Option<Missing>)| {
-        let w = unread.read();
+        let mut w = unread.read();
         if let Some(missing) = kept_file
             && w.id().as_str() != missing.id
         {
@@ -275,6 +301,9 @@ fn open_jobs(
         {
             // Only a shortcut: one that cannot be kept is made again.
             let _ = library.keep_reading(text, &w.corrections(), &w.brief);
+        }
+        if !texts {
+            w.text = None;
         }
         (slot, Ok(w))
     };

@@ -109,8 +109,7 @@ impl Library {
     ) -> Option<Brief> {
         let path = self.reading_path(id);
         // Never blocks on a FIFO put in its place.
-        let file = crate::fsio::open_regular(&path).ok()?;
-        let len = file.metadata().ok()?.len();
+        let (file, len) = crate::fsio::open_regular_sized(&path).ok()?;
         if len > MAX_READING_BYTES {
             return None;
         }
