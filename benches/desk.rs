@@ -984,6 +984,107 @@ fn share(c: &mut Criterion) {
     g.finish();
 }
 
+/// The share as a running desk meets it each second: the runner's look (the
+/// state file's stamp, then the share) and what the model makes of it.
+/// `idle look`: five peers whose files do not change (the per-second cost
+/// behind "idle with 5 peers <= 0.1 % of a core"). `a peer's new event`:
+/// one peer appended one line since the last look; the look reads it, saves
+/// it to the state file, hands it to the model, and the frame shows it (the
+/// work between the desk's wake and the screen, for "shows it within 2 s").
+fn share_desk(c: &mut Criterion) {
+    use watchdesk::effects::share_link::ShareLink;
+    use watchdesk::effects::{Files, Job};
+    let mut g = c.benchmark_group("share");
+    g.sample_size(20).measurement_time(Duration::from_secs(3));
+    let root = tempfile::tempdir().expect("temp dir");
+    let dir = share_with(root.path(), 5, 100);
+    let t0: DateTime<Utc> = "2026-11-26T14:30:00Z".parse().expect("time");
+    let brief = Brief::default_brief().expect("default brief");
+    let mut m = model(brief.clone(), Vec::new());
+    let data = root.path().join("desk");
+    let link = ShareLink::new(
+        ShareOptions {
+            dir: dir.clone(),
+            data_dir: data.clone(),
+            desk: Some("deskbench".into()),
+            analyst: Some("Bench".into()),
+        },
+        None,
+    )
+    .with_clocks(move || t0, std::time::Instant::now);
+    let mut files = Files::new(Store::new(data.join("state.json"))).with_share(link);
+    let look = |files: &mut Files, m: &mut Model| {
+        let [job] = <[Job; 1]>::try_from(watchdesk::runtime::on_wake(m)).expect("one job");
+        let mut redraw = false;
+        for msg in files.run(job) {
+            redraw |= update(m, msg, t0).redraw;
+        }
+        redraw
+    };
+    for msg in files.run(Job::save(m.watch())) {
+        let _ = update(&mut m, msg, t0);
+    }
+    look(&mut files, &mut m);
+    assert_eq!(
+        m.watch().log.len(),
+        501,
+        "the peers' 500 events and our own"
+    );
+    g.bench_function("idle look, 5 peers x 100 events (runner + update)", |b| {
+        b.iter(|| assert!(!look(&mut files, &mut m)))
+    });
+
+    let mut peer = Share::open(ShareOptions {
+        dir: dir.clone(),
+        data_dir: root.path().join("peer"),
+        desk: Some("deskpeer".into()),
+        analyst: Some("Peer".into()),
+    })
+    .expect("peer share")
+    .with_clock(move || t0);
+    let mut desk = Desk::new("deskpeer", Some("Peer".into()), 9);
+    let mut log: Vec<Event> = Vec::new();
+    let mut term = terminal(Counter::default(), 120, 36);
+    let palette = watchdesk::ui::styles::Palette::default();
+    let _ = term.draw(|f| watchdesk::ui::draw(f, &m, &palette, t0));
+    g.bench_function(
+        "a peer's new event: look, save, update, frame 120x36",
+        |b| {
+            b.iter_batched(
+                || {
+                    let n = log.len();
+                    let (from, to) = if n.is_multiple_of(2) {
+                        (Status::Watching, Status::Observed)
+                    } else {
+                        (Status::Observed, Status::Watching)
+                    };
+                    let kind = EventKind::Status {
+                        item: ItemRef::Indicator(1),
+                        from,
+                        to,
+                        seen: log.last().map(|e: &Event| vec![e.id.clone()]),
+                    };
+                    log.push(desk.event_at(
+                        10_000 + n as u64,
+                        t0 + ChronoDuration::seconds(n as i64),
+                        kind,
+                    ));
+                    peer.publish(&brief.id, &log).expect("peer publishes");
+                    to
+                },
+                |to| {
+                    assert!(look(&mut files, &mut m), "a frame is due");
+                    term.draw(|f| watchdesk::ui::draw(f, &m, &palette, t0))
+                        .expect("draw");
+                    assert_eq!(m.watch().review.status_of(1), to);
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short measurements, so the whole suite runs in a few minutes.
@@ -991,6 +1092,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    targets = parse, render, key, idle, review, store, memory, binary, board, share
+    targets = parse, render, key, idle, review, store, memory, binary, board, share, share_desk
 }
 criterion_main!(benches);

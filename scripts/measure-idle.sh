@@ -17,7 +17,12 @@
 # Environment: BIN (default target/release/watchdesk), SECS (30), WARM (3),
 #              COLS (120), ROWS (36), DUMP=1 to print one second of output,
 #              STATE=FILE to start from a copy of that state file (for example
-#              one made by scripts/gen-state.sh).
+#              one made by scripts/gen-state.sh), PEERS=N to run the desk with
+#              a share (--share) in which N other desks have written: each a
+#              data folder of its own, a mark and a note on the default brief
+#              by the real binary, then `watchdesk sync` (issue 12: idle with
+#              5 peers <= 0.1 % of a core). PEER_AGE=S waits S seconds after
+#              the peers wrote (their "last seen" then reads in minutes).
 # Needs tmux. Exits non-zero when a target is missed (TARGETS=0 to not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,10 +48,32 @@ cleanup() {
 trap cleanup EXIT
 
 if [ -n "${STATE:-}" ]; then cp "$STATE" "$tmp/state.json"; fi
+PEERS=${PEERS:-0}
+envs="WATCHDESK_STATE=$tmp/state.json"
+if [ "$PEERS" -gt 0 ]; then
+    mkdir -p "$tmp/share"
+    for k in $(seq 1 "$PEERS"); do
+        d="$tmp/peer$k"
+        mkdir -p "$d"
+        printf '[analyst]\nname = "Peer%s"\n' "$k" >"$d/config.toml"
+        run_peer() {
+            env -u WATCHDESK_DESK -u WATCHDESK_STATE -u WATCHDESK_SHARE \
+                WATCHDESK_CONFIG="$d/config.toml" \
+                "$BIN" --state "$d/state.json" --share "$tmp/share" "$@" >/dev/null
+        }
+        run_peer --brief assets/alliance-priorities.txt mark "I$(((k - 1) % 3 + 1))" observed
+        run_peer note T1 "peer $k was here"
+        run_peer sync
+    done
+    printf '[analyst]\nname = "Desk"\n' >"$tmp/config.toml"
+    envs+=" WATCHDESK_SHARE=$tmp/share WATCHDESK_CONFIG=$tmp/config.toml"
+    echo "share with $PEERS peers: $(ls "$tmp/share/desks" | wc -l) files in desks/"
+    sleep "${PEER_AGE:-0}"
+fi
 args=""
 for a in "$@"; do args+=" $(printf '%q' "$a")"; done
 tmux -L "$sock" -f /dev/null new-session -d -x "$COLS" -y "$ROWS" \
-    "exec env WATCHDESK_STATE=$tmp/state.json $BIN$args"
+    "exec env -u WATCHDESK_DESK $envs $BIN$args"
 pid=$(tmux -L "$sock" display-message -p -t 0 '#{pane_pid}')
 sleep "$WARM"
 [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = watchdesk ] || {
@@ -100,7 +127,7 @@ wchar_bps=$(awk -v b="$dwchar" -v s="$elapsed_s" 'BEGIN { printf "%.1f", b / s }
 per_write=$(awk -v b="$dwchar" -v n="$dsys" 'BEGIN { if (n) printf "%.1f", b / n; else print 0 }')
 wake_s=$(awk -v n="$dsw" -v s="$elapsed_s" 'BEGIN { printf "%.2f", n / s }')
 
-echo "watchdesk idle, ${COLS}x${ROWS} tmux pane, ${elapsed_s} s after ${WARM} s warm-up (pid $pid, $threads threads)"
+echo "watchdesk idle, ${COLS}x${ROWS} tmux pane, ${elapsed_s} s after ${WARM} s warm-up (pid $pid, $threads threads)$([ "$PEERS" -gt 0 ] && echo ", share with $PEERS peers"); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '  %-34s %s\n' \
     "CPU, /proc/PID/stat ticks:" "$dticks ticks = ${tick_pct} % of a core   (target <= 3 ticks / 30 s = 0.1 %)" \
     "CPU, schedstat on-CPU time:" "$((dns / 1000)) us = ${cpu_pct} % of a core" \

@@ -44,3 +44,16 @@ hwm() { awk '/VmHWM/ { printf "%d MiB", $2 / 1024 }' "/proc/$pid/status"; }
 echo "  desk: VmHWM $(hwm) at its first frame"
 sleep 3
 echo "  desk: VmHWM $(hwm) 3 s later, VmRSS $(awk '/VmRSS/ { printf "%d MiB", $2 / 1024 }' "/proc/$pid/status")"
+
+# A change and its save: the log is written out again (a million events).
+tmux -L "$sock" send-keys -t 0 Tab
+sleep 0.3
+tmux -L "$sock" send-keys -t 0 Space
+sleep 1
+for _ in $(seq 1 600); do
+    tmux -L "$sock" capture-pane -p -t 0 | tail -n 1 | grep -q ' saved' && break
+    sleep 0.1
+done
+sleep 1
+echo "  desk: VmHWM $(hwm) after a change and its save, VmRSS $(awk '/VmRSS/ { printf "%d MiB", $2 / 1024 }' "/proc/$pid/status")"
+tmux -L "$sock" capture-pane -p -t 0 | tail -n 1

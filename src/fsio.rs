@@ -85,6 +85,15 @@ fn dir_of(path: &Path) -> PathBuf {
 /// atomically. The temporary file is `NAME.tmp-PID-NANOS` beside the file
 /// (beside the link's target for a link).
 pub fn atomic_write(path: &Path, parts: &[&[u8]]) -> Result<(), WriteError> {
+    atomic_write_with(path, |f| write_all_vectored(f, parts))
+}
+
+/// [`atomic_write`] with the content written by `write` as it is made (a
+/// state file of a million events is not built in memory first).
+pub fn atomic_write_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let target = resolve_links(path).map_err(err(path, "cannot follow the symbolic link"))?;
     let mode = match fs::metadata(&target) {
         Ok(m) => m.permissions().mode() & 0o7777,
@@ -106,7 +115,7 @@ pub fn atomic_write(path: &Path, parts: &[&[u8]]) -> Result<(), WriteError> {
         // The mode asked at creation is cut by the umask; this one is not.
         f.set_permissions(fs::Permissions::from_mode(mode))
             .map_err(err(&tmp, "cannot set the file's permissions"))?;
-        write_all_vectored(&mut f, parts).map_err(err(&tmp, "cannot write"))?;
+        write(&mut f).map_err(err(&tmp, "cannot write"))?;
         f.sync_all()
             .map_err(err(&tmp, "cannot flush the file to disk"))?;
         fs::rename(&tmp, &target).map_err(err(&target, "cannot replace the file"))?;

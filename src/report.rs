@@ -150,9 +150,9 @@ fn notes(watch: &Watch, zone: Option<FixedOffset>, item: ItemRef) -> Vec<NoteOut
         .map(|n: &NoteView| NoteOut {
             at: When::new(zone, n.at),
             text: n.text.to_string(),
-            source: n.source.map(String::from),
-            confidence: n.confidence.map(|c| c.as_str()),
-            author: n.author.map(String::from),
+            source: n.source().map(String::from),
+            confidence: n.confidence().map(|c| c.as_str()),
+            author: n.author().map(String::from),
             corrected: n.corrected.map(|c| c.word()),
         })
         .collect()

@@ -61,10 +61,10 @@ fn a_note_is_stamped_and_shown_under_its_item() {
     let notes: Vec<_> = m.watch().review.notes_on(ItemRef::Indicator(1)).collect();
     assert_eq!(notes.len(), 1);
     let n = notes[0];
-    assert_eq!(n.text, "Ministry statement seen\non the wires".into());
-    assert_eq!(n.source.as_deref(), Some("Agency wire"));
-    assert_eq!(n.confidence, Some(Confidence::High));
-    assert_eq!(n.author.as_deref(), Some("JD"));
+    assert_eq!(n.text, "Ministry statement seen\non the wires");
+    assert_eq!(n.source().as_deref(), Some("Agency wire"));
+    assert_eq!(n.confidence(), Some(Confidence::High));
+    assert_eq!(n.author().as_deref(), Some("JD"));
     assert_eq!(n.at, t0() + Duration::seconds(90));
     // Shown under the item in the reading pane.
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 36)).unwrap();
@@ -105,7 +105,7 @@ fn pasted_text_lands_in_the_note() {
         .notes_on(ItemRef::Theme(0))
         .next()
         .expect("a note");
-    assert_eq!(n.text, "line one\nline two".into());
+    assert_eq!(n.text, "line one\nline two");
 }
 
 #[test]

@@ -73,8 +73,8 @@ fn esc_in_the_note_editor_keeps_the_draft_and_n_brings_it_back() {
     assert_eq!(effects.len(), 1, "the note is saved");
     assert!(m.drafts.is_empty(), "saving clears the draft");
     let note = m.watch().review.notes.last().expect("a note");
-    assert_eq!(note.text, "convoy seen today".into());
-    assert_eq!(note.source.as_deref(), Some("ship spotters"));
+    assert_eq!(note.text, "convoy seen today");
+    assert_eq!(note.source().as_deref(), Some("ship spotters"));
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn a_note_can_be_edited_or_withdrawn_and_the_original_stays_in_the_log() {
     assert_eq!(effects.len(), 1, "saved");
     let notes: Vec<_> = m.watch().review.notes_on(ItemRef::Theme(1)).collect();
     assert_eq!(notes.len(), 1);
-    assert_eq!(notes[0].text, "first take".into());
+    assert_eq!(notes[0].text, "first take");
     assert_eq!(notes[0].corrected, Some(Correction::Edited));
     let original = m
         .watch()

@@ -67,15 +67,15 @@ fn a_version_1_file_loads_with_every_event() {
         .notes_on(ItemRef::Indicator(2))
         .next()
         .expect("the I3 note");
-    assert_eq!(note.text, "Troop movement seen near the border".into());
-    assert_eq!(note.source.as_deref(), Some("press wire"));
-    assert_eq!(note.confidence, Some(Confidence::Medium));
-    assert_eq!(note.author.as_deref(), Some("JD"));
+    assert_eq!(note.text, "Troop movement seen near the border");
+    assert_eq!(note.source().as_deref(), Some("press wire"));
+    assert_eq!(note.confidence(), Some(Confidence::Medium));
+    assert_eq!(note.author().as_deref(), Some("JD"));
     let w1 = r
         .notes_on(ItemRef::WashingtonNote(0))
         .next()
         .expect("the W1 note");
-    assert_eq!(w1.text, "line one\nquote \" and \\ back".into());
+    assert_eq!(w1.text, "line one\nquote \" and \\ back");
     assert!(r.alerts.contains(&(ItemRef::Indicator(0), Level::Amber)));
 
     let other = review::fold(&state.briefs[OTHER_BRIEF].events, 4);
@@ -243,7 +243,10 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
                 to,
                 seen: seen.map(|s| s.into_iter().map(Into::into).collect())
             }),
-        ("[ -~]{1,20}", opt()).prop_map(|(to, report)| EventKind::Handover { to, report }),
+        ("[ -~]{1,20}", opt()).prop_map(|(to, report)| EventKind::Handover {
+            to: to.into(),
+            report
+        }),
         "[a-z0-9-]{1,30}".prop_map(|of| EventKind::Accept { of }),
         (arb_item(), any::<bool>())
             .prop_map(|(item, reviewed)| EventKind::Reviewed { item, reviewed }),

@@ -79,6 +79,18 @@ fn the_header_names_the_other_desks_newest_first_with_how_long_ago() {
         t0(),
     );
     assert!(!again.redraw);
+    // Under a minute: "now" (the header does not tick every second).
+    let _ = update(
+        &mut m,
+        seen(vec![peer("ab00000000000000", Some("Ann"), 45)], None, t0()),
+        t0(),
+    );
+    assert!(
+        header(&m, 0).contains("desks: Ann now"),
+        "{}",
+        header(&m, 0)
+    );
+    assert_eq!(header(&m, 0), header(&m, 10), "the same for ten seconds");
 }
 
 #[test]

@@ -246,7 +246,7 @@ impl Model {
         self.watch_mut().record(
             now,
             EventKind::NoteCorrected {
-                of,
+                of: of.into(),
                 item,
                 text: text.map(Into::into),
             },

@@ -167,6 +167,14 @@ impl Model {
         }
     }
 
+    /// The watch of the board's selected row.
+    pub fn board_watch(&self, now: DateTime<Utc>) -> Option<usize> {
+        match self.board_row(now, self.board.selected)? {
+            BoardRow::Indicator(row) => Some(row.watch),
+            BoardRow::Unread(w) => Some(w),
+        }
+    }
+
     /// The watches in the list's order: open ones most urgent first, then
     /// closed ones.
     pub fn listed_watches(&self) -> Vec<usize> {
@@ -233,6 +241,14 @@ impl Model {
                 }
                 Some(BoardRow::Unread(w)) => self.ack(now, w, None),
                 None => {}
+            },
+            (Mode::Board, Action::Handover) => match self.board_watch(now) {
+                Some(w) => self.start_handover_of(w, now),
+                None => self.info(now, "no watch on this row to hand over"),
+            },
+            (Mode::Board, Action::Accept) => match self.board_watch(now) {
+                Some(w) => self.accept_handover_of(w, now),
+                None => self.info(now, "no watch on this row"),
             },
             (Mode::Board | Mode::Normal, Action::Briefs) => {
                 self.mode = Mode::Briefs;

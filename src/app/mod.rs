@@ -135,8 +135,11 @@ pub enum Msg {
     /// A look at the team's share: the other desks, or why it cannot be read.
     ShareSeen(ShareSeen),
     /// Something about the share the analyst should be told (a cloned desk
-    /// id, a file that cannot be written, git's error).
+    /// id, a file that cannot be written).
     ShareNote { text: String, warning: bool },
+    /// The desk's git timer ran `watchdesk sync`'s git half: git's own
+    /// error when it failed.
+    GitSynced { error: Option<String> },
 }
 
 /// What `update` asks the runtime to do.
@@ -240,6 +243,9 @@ pub struct Model {
     pub share: Option<ShareState>,
     /// The incoming analyst's name, while it is typed.
     pub handover_to: Option<String>,
+    /// The watch being signed over (the board's selected row's); `None`:
+    /// the watch on screen.
+    pub handover_watch: Option<usize>,
     /// The outline view of the active watch, while it is open (see
     /// [`outline`]).
     pub outline: Option<OutlineView>,
@@ -292,6 +298,7 @@ impl Model {
             still: None,
             share: None,
             handover_to: None,
+            handover_watch: None,
             outline: None,
             needs_save: false,
         }

@@ -38,6 +38,8 @@ pub struct ShareState {
     pub unreachable: Option<String>,
     /// The last look that read the share.
     pub last_ok: Option<DateTime<Utc>>,
+    /// git's error from the desk's last timed git sync, until one works.
+    pub git_failed: Option<String>,
 }
 
 /// One look at the share, from the effect runner.
@@ -60,7 +62,7 @@ impl ShareState {
             let each: Vec<String> = peers
                 .iter()
                 .map(|p| match p.last_seen {
-                    Some(t) => format!("{} {}", p.label(), short_ago((now - t).num_seconds())),
+                    Some(t) => format!("{} {}", p.label(), peer_ago((now - t).num_seconds())),
                     None => p.label(),
                 })
                 .collect();
@@ -83,6 +85,9 @@ impl ShareState {
                 .map_or("never".to_string(), |t| short_ago((now - t).num_seconds()));
             out = format!("SHARE STALE (last read {ago} ago) · {out}");
         }
+        if let Some(why) = &self.git_failed {
+            out = format!("GIT SYNC FAILED: {} · {out}", crate::watch::plain(why));
+        }
         out
     }
 
@@ -95,7 +100,18 @@ impl ShareState {
 
     /// Whether the header's words need a warning colour.
     pub fn in_trouble(&self, now: DateTime<Utc>) -> bool {
-        self.unreachable.is_some() || self.is_stale(now)
+        self.unreachable.is_some() || self.git_failed.is_some() || self.is_stale(now)
+    }
+}
+
+/// How long ago another desk was seen: `now` under a minute (a desk
+/// writes its heartbeat about once a minute, and an idle header that
+/// changes once a minute costs the terminal less), then as [`short_ago`].
+pub fn peer_ago(secs: i64) -> String {
+    if secs < 60 {
+        "now".to_string()
+    } else {
+        short_ago(secs)
     }
 }
 
@@ -123,23 +139,66 @@ impl Model {
         self.share.as_ref().map(|s| s.summary(now)) != before
     }
 
+    /// The git timer's sync: its error stays in the header (and shows in
+    /// the status bar) until a sync works. Whether the screen changes.
+    pub(super) fn git_synced(&mut self, error: Option<String>, now: DateTime<Utc>) -> bool {
+        let state = self.share.get_or_insert_with(ShareState::default);
+        let was = state.git_failed.take();
+        state.git_failed = error.as_deref().map(crate::watch::plain);
+        match (&was, error) {
+            (_, Some(e)) => {
+                self.warn(format!("git sync failed: {}", crate::watch::plain(&e)));
+                true
+            }
+            (Some(_), None) => {
+                self.info(now, "git sync works again: committed, pulled and pushed");
+                true
+            }
+            (None, None) => false,
+        }
+    }
+
     /// Who holds the watch on screen, and who is waiting to accept it.
     pub fn holder(&self) -> crate::share::shift::Shift {
         crate::share::shift::shift(&self.watch().log)
     }
 
-    /// `H`: ask for the incoming analyst's name.
+    /// `H`: ask for the incoming analyst's name, to sign over the watch
+    /// on screen.
     pub(super) fn start_handover(&mut self, now: DateTime<Utc>) {
+        self.start_handover_of(self.active, now);
+    }
+
+    /// Ask for the incoming analyst's name, to sign over watch `w` (the
+    /// board's selected row's).
+    pub(super) fn start_handover_of(&mut self, w: usize, now: DateTime<Utc>) {
         if self.read_only {
             self.warn("read-only: nothing is recorded here");
             return;
         }
+        let Some(watch) = self.watches.get(w) else {
+            return;
+        };
+        let what = if self.screen == super::Screen::Board {
+            format!("hand over {} to whom?", watch.short_title(40))
+        } else {
+            "hand over to whom?".to_string()
+        };
         self.handover_to = Some(String::new());
+        self.handover_watch = Some(w);
         self.mode = super::Mode::Handover;
         self.info(
             now,
-            "hand over to whom? type the name, Enter to sign over, Esc to cancel",
+            format!("{what} type the name, Enter to sign over, Esc to cancel"),
         );
+    }
+
+    /// Esc: nothing recorded; back to the desk or the board.
+    pub(super) fn cancel_handover(&mut self, now: DateTime<Utc>) {
+        self.handover_to = None;
+        self.handover_watch = None;
+        self.mode = self.home_mode();
+        self.info(now, "handover cancelled");
     }
 
     /// A key typed into the name.
@@ -168,60 +227,77 @@ impl Model {
     /// `reports/`) and record the handover naming it.
     pub(super) fn commit_handover(&mut self, now: DateTime<Utc>) -> Vec<super::Effect> {
         let to = crate::watch::plain(self.handover_to.take().unwrap_or_default().trim());
-        self.mode = super::Mode::Normal;
+        let w = self.handover_watch.take().unwrap_or(self.active);
+        self.mode = self.home_mode();
         if to.is_empty() {
             self.warn("handover: no name given, nothing recorded");
             return Vec::new();
         }
-        let w = self.watch();
-        let file_name = crate::share::shift::handover_file_name(w.brief.id.as_str(), now);
-        let text = crate::report::Report::build(w, &self.settings, None, now, None)
+        let Some(watch) = self.watches.get(w) else {
+            return Vec::new();
+        };
+        let file_name = crate::share::shift::handover_file_name(watch.brief.id.as_str(), now);
+        let text = crate::report::Report::build(watch, &self.settings, None, now, None)
             .render(crate::report::Format::Md);
-        self.record_handover(now, &to, format!("reports/{file_name}"));
+        self.record_handover_of(w, now, &to, format!("reports/{file_name}"));
         vec![super::Effect::Export { file_name, text }]
     }
 
-    /// Record a handover of the watch on screen to `to`, with the report
-    /// at `report`.
-    pub(super) fn record_handover(&mut self, now: DateTime<Utc>, to: &str, report: String) {
+    /// Record a handover of watch `w` to `to`, with the report at `report`.
+    fn record_handover_of(&mut self, w: usize, now: DateTime<Utc>, to: &str, report: String) {
         let to = crate::watch::plain(to.trim());
         if to.is_empty() || self.read_only {
             return;
         }
-        self.watch_mut().record(
+        let Some(watch) = self.watches.get_mut(w) else {
+            return;
+        };
+        watch.record(
             now,
             EventKind::Handover {
-                to: to.clone(),
+                to: crate::review::Name::from(to.as_str()),
                 report: Some(report),
             },
         );
+        let title = watch.short_title(40);
         self.needs_save = true;
-        self.info(
-            now,
-            format!("handed over to {to}; waiting for them to accept"),
-        );
+        let what = if self.screen == super::Screen::Board {
+            format!("{title} handed over to {to}")
+        } else {
+            format!("handed over to {to}")
+        };
+        self.info(now, format!("{what}; waiting for them to accept"));
     }
 
     /// Accept the handover waiting on the watch on screen.
     pub(super) fn accept_handover(&mut self, now: DateTime<Utc>) {
+        self.accept_handover_of(self.active, now);
+    }
+
+    /// Accept the handover waiting on watch `w`.
+    pub(super) fn accept_handover_of(&mut self, w: usize, now: DateTime<Utc>) {
         if self.read_only {
+            self.warn("read-only: nothing is recorded here");
             return;
         }
-        let shift = self.holder();
+        let Some(watch) = self.watches.get_mut(w) else {
+            return;
+        };
+        let shift = crate::share::shift::shift(&watch.log);
         let Some(pending) = shift.pending else {
             self.warn("no handover waits to be accepted on this watch");
             return;
         };
-        self.watch_mut()
-            .record(now, EventKind::Accept { of: pending.id });
+        watch.record(now, EventKind::Accept { of: pending.id });
+        let title = watch.short_title(40);
         self.needs_save = true;
-        self.info(
-            now,
-            format!(
-                "accepted the handover from {}",
-                crate::watch::plain(&pending.from)
-            ),
-        );
+        let from = crate::watch::plain(&pending.from);
+        let what = if self.screen == super::Screen::Board {
+            format!("accepted {title} from {from}")
+        } else {
+            format!("accepted the handover from {from}")
+        };
+        self.info(now, what);
     }
 }
 

@@ -33,11 +33,7 @@ impl Model {
             (Mode::Normal, Action::Handover) => self.start_handover(now),
             (Mode::Normal, Action::Accept) => self.accept_handover(now),
             (Mode::Handover, Action::Commit) => return self.commit_handover(now),
-            (Mode::Handover, Action::Close) => {
-                self.handover_to = None;
-                self.mode = Mode::Normal;
-                self.info(now, "handover cancelled");
-            }
+            (Mode::Handover, Action::Close) => self.cancel_handover(now),
             (Mode::Handover, _) => {}
             (Mode::Note, Action::Commit) => self.commit_note(now),
             (Mode::Note, Action::Close) => self.close_editor(now, false),
@@ -546,6 +542,10 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
         }
         Msg::ShareSeen(seen) => {
             redraw = model.share_seen(seen, now);
+            Vec::new()
+        }
+        Msg::GitSynced { error } => {
+            redraw = model.git_synced(error, now);
             Vec::new()
         }
         Msg::ShareNote { text, warning } => {

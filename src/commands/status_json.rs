@@ -54,9 +54,9 @@ fn notes_json(watch: &Watch, item: crate::review::ItemRef) -> Vec<NoteJson<'_>> 
         .map(|n| NoteJson {
             at: n.at,
             text: &n.text,
-            author: n.author.as_deref(),
-            source: n.source.as_deref(),
-            confidence: n.confidence.map(|c| c.as_str()),
+            author: n.author().map(|a| a.as_str()),
+            source: n.source().map(|s| s.as_str()),
+            confidence: n.confidence().map(|c| c.as_str()),
             corrected: n.corrected.map(|c| c.word()),
         })
         .collect()

@@ -193,7 +193,7 @@ pub(super) fn handover(global: &Global, to: &str, now: DateTime<Utc>) -> Result<
     all.watches[i].record(
         now,
         EventKind::Handover {
-            to: to.to_string(),
+            to: to.into(),
             report: Some(report.clone()),
         },
     );

@@ -15,6 +15,10 @@ use crate::share::{Share, ShareOptions, git, sanitize};
 use crate::store::Store;
 use crate::store::library::Library;
 
+/// How often a look that found nothing to show still tells the UI task
+/// the share was read: well within [`crate::app::team::SHARE_STALE_SECS`].
+pub const SEEN_REFRESH: Duration = Duration::from_secs(10);
+
 /// The share as the runner keeps it: opened on the first look (a share
 /// that cannot be opened yet is tried again on the next).
 pub struct ShareLink {
@@ -30,8 +34,17 @@ pub struct ShareLink {
     caught_up: bool,
     /// `git_sync_minutes`, when set and above zero.
     git_every: Option<Duration>,
+    /// When the timer last ran git (by [`ShareLink::mono`]).
     last_git: Option<Instant>,
-    clock: fn() -> chrono::DateTime<chrono::Utc>,
+    /// The timer is on but the share is not a git work tree: said once.
+    said_not_git: bool,
+    /// The wall clock, for the header's "last read".
+    clock: Box<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send>,
+    /// The other desks as the UI task was last told of them, and when.
+    told: Option<(Vec<PeerSeen>, Instant)>,
+    /// A monotonic clock, for the git timer (a wall clock set back or
+    /// forward neither stops it nor makes it run at every look).
+    mono: Box<dyn Fn() -> Instant + Send>,
 }
 
 impl ShareLink {
@@ -46,8 +59,28 @@ impl ShareLink {
                 .filter(|m| *m > 0)
                 .map(|m| Duration::from_secs(u64::from(m) * 60)),
             last_git: None,
-            clock: crate::clock::wall_now,
+            said_not_git: false,
+            told: None,
+            clock: Box::new(crate::clock::wall_now),
+            mono: Box::new(Instant::now),
         }
+    }
+
+    /// The same link with other clocks: `wall` for what the header shows,
+    /// `mono` for the git timer (tests, to run the timer without waiting).
+    pub fn with_clocks(
+        mut self,
+        wall: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + 'static,
+        mono: impl Fn() -> Instant + Send + 'static,
+    ) -> ShareLink {
+        self.clock = Box::new(wall);
+        self.mono = Box::new(mono);
+        self
+    }
+
+    /// Whether the desk runs git on a timer (`git_sync_minutes` above 0).
+    pub fn git_timer(&self) -> Option<Duration> {
+        self.git_every
     }
 
     fn open(&mut self) -> Result<&mut Share, String> {
@@ -91,6 +124,7 @@ impl ShareLink {
         let library = Library::beside(store.path());
         let mut out = Vec::new();
         if let Err(why) = self.open() {
+            self.told = None;
             {
                 out.push(Msg::ShareSeen(ShareSeen {
                     peers: Vec::new(),
@@ -125,6 +159,7 @@ impl ShareLink {
         }
         let r = share.poll();
         if let Some(why) = r.unreachable {
+            self.told = None;
             out.push(Msg::ShareSeen(ShareSeen {
                 peers: Vec::new(),
                 unreachable: Some(sanitize(&why)),
@@ -202,34 +237,64 @@ impl ShareLink {
                 warning: true,
             });
         }
-        out.push(Msg::ShareSeen(ShareSeen {
-            peers: r
-                .peers
-                .iter()
-                .map(|p| PeerSeen {
-                    desk: sanitize(&p.desk),
-                    analyst: p.analyst.as_deref().map(sanitize),
-                    last_seen: p.last_seen,
-                })
-                .collect(),
-            unreachable: None,
-            at: now,
-        }));
+        let peers: Vec<PeerSeen> = r
+            .peers
+            .iter()
+            .map(|p| PeerSeen {
+                desk: sanitize(&p.desk),
+                analyst: p.analyst.as_deref().map(sanitize),
+                last_seen: p.last_seen,
+            })
+            .collect();
+        // The UI task is woken for what it shows: other desks, or the
+        // share back; else only often enough that it is not taken for
+        // stale. An idle look sends nothing.
+        let mono = (self.mono)();
+        let due = match &self.told {
+            Some((told, at)) => {
+                *told != peers || mono.saturating_duration_since(*at) >= SEEN_REFRESH
+            }
+            None => true,
+        };
+        if due {
+            self.told = Some((peers.clone(), mono));
+            out.push(Msg::ShareSeen(ShareSeen {
+                peers,
+                unreachable: None,
+                at: now,
+            }));
+        }
         out.extend(self.git_on_timer());
         out
     }
 
-    /// `watchdesk sync`'s git half, when its timer is due and the share is
-    /// a git work tree; git's error as a warning.
+    /// `watchdesk sync`'s git half, when its timer is due (at the first
+    /// good look, then every `git_sync_minutes`) and the share is a git
+    /// work tree; git's error as a warning, and once a warning that the
+    /// share is not a work tree.
     fn git_on_timer(&mut self) -> Option<Msg> {
         let every = self.git_every?;
-        if self.last_git.is_some_and(|t| t.elapsed() < every) {
+        let now = (self.mono)();
+        if self
+            .last_git
+            .is_some_and(|t| now.saturating_duration_since(t) < every)
+        {
             return None;
         }
-        self.last_git = Some(Instant::now());
+        self.last_git = Some(now);
         let share = self.share.as_ref()?;
         if !git::is_work_tree(share.dir()) {
-            return None;
+            if std::mem::replace(&mut self.said_not_git, true) {
+                return None;
+            }
+            return Some(Msg::ShareNote {
+                text: format!(
+                    "git: git_sync_minutes is set but the share is not a git work tree \
+                     (or git cannot be run): {}",
+                    sanitize(&share.dir().display().to_string())
+                ),
+                warning: true,
+            });
         }
         let mut own = vec![share.events_path(), share.meta_path()];
         for id in &self.published {
@@ -243,13 +308,10 @@ impl ShareLink {
             share.identity().desk,
             self.opts.analyst.clone().unwrap_or_default()
         ));
-        match git::sync(share.dir(), &own, message.trim()) {
-            Ok(_) => None,
-            Err(e) => Some(Msg::ShareNote {
-                text: format!("git: {}", sanitize(&e.to_string())),
-                warning: true,
-            }),
-        }
+        let error = git::sync(share.dir(), &own, message.trim())
+            .err()
+            .map(|e| sanitize(&e.to_string()));
+        Some(Msg::GitSynced { error })
     }
 }
 

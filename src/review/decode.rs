@@ -208,6 +208,64 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
+/// A wall time: the form this program writes (`2026-11-26T14:30:00Z`, with
+/// up to nine digits of fraction) read directly, any other through chrono.
+struct Time(DateTime<Utc>);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Time, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Time;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an RFC 3339 time")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Time, E> {
+                match utc_time(v) {
+                    Some(t) => Ok(Time(t)),
+                    None => v.parse().map(Time).map_err(E::custom),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or None for anything else (left to
+/// chrono, which reads every form and words the errors).
+pub(super) fn utc_time(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' || *b.last()? != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let nanos = match &b[19..b.len() - 1] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            let n = num(20..20 + digits.len())?;
+            n * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    if second > 59 {
+        return None; // a leap second: chrono's
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some(
+        date.and_hms_nano_opt(hour, minute, second, nanos)?
+            .and_utc(),
+    )
+}
+
 /// The `type` of a record.
 struct TagName(Tag);
 
@@ -254,7 +312,7 @@ impl<E: de::Error> Source<E> for Held {
 /// The kind's fields as read.
 #[derive(Default)]
 struct Slots {
-    start: Option<DateTime<Utc>>,
+    start: Option<Time>,
     explicit: Option<bool>,
     item: Option<ItemRef>,
     maybe_item: Option<Option<ItemRef>>,
@@ -322,7 +380,7 @@ impl Slots {
         }
         Ok(match tag {
             Tag::WindowSet => EventKind::WindowSet {
-                start: need(self.start, "start")?,
+                start: need(self.start, "start")?.0,
                 explicit: self.explicit.unwrap_or(false),
             },
             Tag::Status => EventKind::Status {
@@ -343,7 +401,7 @@ impl Slots {
                 author: self.author.flatten(),
             },
             Tag::NoteCorrected => EventKind::NoteCorrected {
-                of: need(self.of, "of")?,
+                of: need(self.of, "of")?.into(),
                 item: need(self.item, "item")?,
                 text: self.text.flatten().map(Into::into),
             },
@@ -369,7 +427,7 @@ impl Slots {
             },
             Tag::Reopened => EventKind::Reopened,
             Tag::Handover => EventKind::Handover {
-                to: need(self.to_name, "to")?,
+                to: need(self.to_name, "to")?.into(),
                 report: self.report.flatten(),
             },
             Tag::Accept => EventKind::Accept {
@@ -393,7 +451,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventData, A::Error> {
         let mut id: Option<EventId> = None;
-        let mut at: Option<DateTime<Utc>> = None;
+        let mut at: Option<Time> = None;
         let mut desk: Option<Name> = None;
         let mut stamp: Option<u64> = None;
         let mut analyst: Option<Option<Name>> = None;
@@ -452,12 +510,66 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let tag = tag.ok_or_else(|| A::Error::missing_field("type"))?;
         Ok(EventData {
             id: id.ok_or_else(|| A::Error::missing_field("id"))?,
-            at: at.ok_or_else(|| A::Error::missing_field("at"))?,
+            at: at.ok_or_else(|| A::Error::missing_field("at"))?.0,
             desk: desk.ok_or_else(|| A::Error::missing_field("desk"))?,
             stamp: stamp.ok_or_else(|| A::Error::missing_field("stamp"))?,
             analyst: analyst.flatten(),
             kind: slots.kind(tag)?,
             extra: Extra::from(extra),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_written_form_is_read_as_chrono_reads_it() {
+        for s in [
+            "2026-11-26T14:30:00Z",
+            "2026-11-26T14:30:00.5Z",
+            "2026-11-26T14:30:00.123456789Z",
+            "1970-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+        ] {
+            let want: DateTime<Utc> = s.parse().expect("chrono reads it");
+            assert_eq!(utc_time(s), Some(want), "{s}");
+        }
+        // Not the written form: left to chrono.
+        for s in [
+            "2026-11-26T14:30:00+01:00",
+            "2026-11-26 14:30:00Z",
+            "2026-02-30T14:30:00Z",
+            "2026-11-26T24:30:00Z",
+            "2026-11-26T14:30:60Z",
+            "2026-11-26T14:30:00.Z",
+            "2026-11-26T14:30:00.1234567890Z",
+            "+2026-11-26T14:30:00Z",
+            "2026-11-26T14:30:00z",
+        ] {
+            assert_eq!(utc_time(s), None, "{s}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the text, the direct reading never disagrees with
+        /// chrono's: it reads the same time or leaves the text to chrono.
+        #[test]
+        fn never_disagrees_with_chrono(
+            s in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,10})?Z?"
+        ) {
+            if let Some(t) = utc_time(&s) {
+                prop_assert_eq!(Some(t), s.parse::<DateTime<Utc>>().ok());
+            }
+        }
+
+        #[test]
+        fn any_time_written_reads_back(secs in -62_000_000_000i64..250_000_000_000, nanos in 0u32..1_000_000_000) {
+            let t = DateTime::from_timestamp(secs, nanos).expect("in range");
+            let s = t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+            prop_assert_eq!(utc_time(&s).or_else(|| s.parse().ok()), Some(t));
+        }
     }
 }

@@ -64,7 +64,7 @@ pub fn describe(event: &Event, log: &[Event], t: Thresholds) -> String {
         EventKind::NoteCorrected { of, item, text } => {
             let was = log
                 .iter()
-                .find(|e| &e.id == of)
+                .find(|e| e.id == **of)
                 .and_then(|e| match &e.kind {
                     EventKind::Note { text, .. } => Some(one_line(text)),
                     _ => None,

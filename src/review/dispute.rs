@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{Event, EventKind, ItemRef, Review, Status};
+use super::{Event, EventId, EventKind, ItemRef, Review, Status};
 
 /// One side of a dispute: who said what, when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,17 @@ pub fn heads<'a>(log: &'a [Event], review: &Review, indicator: usize) -> Vec<&'a
 
 /// Every disputed indicator of the log, in indicator order.
 pub fn disputes(log: &[Event], review: &Review) -> Vec<Dispute> {
+    // One desk's assessments each follow the one before: no dispute, and
+    // no need to build the graph of a long log.
+    let mut desks = log
+        .iter()
+        .filter(|e| on_indicator(e).is_some())
+        .map(|e| e.desk);
+    if let Some(first) = desks.next()
+        && desks.all(|d| d == first)
+    {
+        return Vec::new();
+    }
     let mut by_indicator: HashMap<usize, Vec<&Event>> = HashMap::new();
     for e in log {
         if let Some(i) = on_indicator(e) {
@@ -112,44 +123,69 @@ fn status_to(e: &Event) -> Option<Status> {
     }
 }
 
-/// The heads among one indicator's status events (in log order).
+/// The heads among one indicator's status events (in log order). A long
+/// log has hundreds of thousands of them: nothing here is allocated per
+/// event beyond a few words in flat arrays.
 fn heads_of<'a>(events: &[&'a Event], undone: &HashSet<String>) -> Vec<&'a Event> {
-    let position: HashMap<&str, usize> = events
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (e.id.as_str(), k))
-        .collect();
+    fn seen_of(e: &Event) -> Option<&[EventId]> {
+        match &e.kind {
+            EventKind::Status { seen, .. } => seen.as_deref(),
+            _ => None,
+        }
+    }
+    // Where each id is (for the `seen` lists): (hash of the id, position),
+    // sorted; an id repeated keeps its last position, as a map would.
+    let mut position: Vec<(u64, usize)> = Vec::new();
+    if events.iter().any(|e| seen_of(e).is_some()) {
+        position = events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (super::event::id_hash(&e.id), k))
+            .collect();
+        position.sort_unstable();
+    }
+    let find = |id: &str| -> Option<usize> {
+        let h = super::event::id_hash(id);
+        let from = position.partition_point(|&(x, _)| x < h);
+        position[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, k)| k)
+            .filter(|&k| events[k].id == id)
+            .last()
+    };
     // The direct "had seen" edges of each event, all pointing back in the
     // log (a stamp is above everything its author had seen, so a `seen`
-    // that points forward is a damaged record and is ignored).
-    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); events.len()];
+    // that points forward is a damaged record and is ignored): event k's
+    // are `parents[from[k]..from[k + 1]]`.
+    let mut from: Vec<usize> = Vec::with_capacity(events.len() + 1);
+    let mut parents: Vec<usize> = Vec::with_capacity(events.len());
     let mut last_of_desk: HashMap<&str, usize> = HashMap::new();
     for (k, e) in events.iter().enumerate() {
-        let seen = match &e.kind {
-            EventKind::Status { seen, .. } => seen.as_ref(),
-            _ => None,
-        };
-        match seen {
-            Some(ids) => parents[k].extend(
+        from.push(parents.len());
+        match seen_of(e) {
+            Some(ids) => parents.extend(
                 ids.iter()
-                    .filter_map(|id| position.get(id.as_str()).copied())
+                    .filter_map(|id| find(id.as_str()))
                     .filter(|&p| p < k),
             ),
-            None if k > 0 => parents[k].push(k - 1),
+            None if k > 0 => parents.push(k - 1),
             None => {}
         }
         if let Some(&p) = last_of_desk.get(e.desk.as_str()) {
-            parents[k].push(p);
+            parents.push(p);
         }
         last_of_desk.insert(e.desk.as_str(), k);
     }
+    from.push(parents.len());
+    let is_undone = |e: &Event| !undone.is_empty() && undone.contains(e.id.as_str());
     // Newest first: by the time an event is reached, everything that had
     // seen it has been, so `covered` (seen by an assessment in effect,
     // directly or through any other event) is final.
     let mut covered = vec![false; events.len()];
     for k in (0..events.len()).rev() {
-        if covered[k] || !undone.contains(events[k].id.as_str()) {
-            for &p in &parents[k] {
+        if covered[k] || !is_undone(events[k]) {
+            for &p in &parents[from[k]..from[k + 1]] {
                 covered[p] = true;
             }
         }
@@ -157,7 +193,7 @@ fn heads_of<'a>(events: &[&'a Event], undone: &HashSet<String>) -> Vec<&'a Event
     events
         .iter()
         .enumerate()
-        .filter(|(k, e)| !covered[*k] && !undone.contains(e.id.as_str()))
+        .filter(|(k, e)| !covered[*k] && !is_undone(e))
         .map(|(_, e)| *e)
         .collect()
 }

@@ -20,7 +20,7 @@ pub use describe::{describe, describe_correction};
 pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
 pub use event::{Desk, Event, EventData, EventKind, Extra, LEGACY_DESK, merge, normalise_log};
-pub use text::{EventId, Name};
+pub use text::{EventId, Name, NoteText};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -150,20 +150,24 @@ impl Confidence {
 
 pub use crate::clock::Level;
 
-/// A note as the review shows it.
+/// A note as the review shows it: its event (read through it: `id`, `at`)
+/// and the text in effect. A long log holds a great many notes, so nothing
+/// of the event is copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteView {
-    pub id: EventId,
-    pub at: DateTime<Utc>,
-    pub item: ItemRef,
+    event: Event,
     /// Shared with the note's event (or its correction's).
-    pub text: std::sync::Arc<str>,
-    pub source: Option<Name>,
-    pub confidence: Option<Confidence>,
-    pub author: Option<Name>,
+    pub text: NoteText,
     /// The note was corrected later: edited (the text is the new one) or
     /// withdrawn.
     pub corrected: Option<Correction>,
+}
+
+impl std::ops::Deref for NoteView {
+    type Target = EventData;
+    fn deref(&self) -> &EventData {
+        &self.event
+    }
 }
 
 /// What became of a corrected note.
@@ -185,6 +189,37 @@ impl Correction {
 impl NoteView {
     pub fn withdrawn(&self) -> bool {
         self.corrected == Some(Correction::Withdrawn)
+    }
+
+    fn note(&self) -> (ItemRef, Option<Name>, Option<Confidence>, Option<Name>) {
+        match &self.event.kind {
+            EventKind::Note {
+                item,
+                source,
+                confidence,
+                author,
+                ..
+            } => (*item, *source, *confidence, *author),
+            // Only notes are made into views.
+            _ => (ItemRef::Washington, None, None, None),
+        }
+    }
+
+    pub fn item(&self) -> ItemRef {
+        self.note().0
+    }
+
+    pub fn source(&self) -> Option<Name> {
+        self.note().1
+    }
+
+    pub fn confidence(&self) -> Option<Confidence> {
+        self.note().2
+    }
+
+    /// Who wrote it: the note's author, else the analyst of its desk.
+    pub fn author(&self) -> Option<Name> {
+        self.note().3.or(self.event.analyst)
     }
 }
 
@@ -228,7 +263,7 @@ impl Review {
     }
 
     pub fn notes_on(&self, item: ItemRef) -> impl Iterator<Item = &NoteView> {
-        self.notes.iter().filter(move |n| n.item == item)
+        self.notes.iter().filter(move |n| n.item() == item)
     }
 
     /// How many notes are on `item`.
@@ -265,6 +300,7 @@ pub fn fold(events: &[Event], indicators: usize) -> Review {
         }
     }
     review.window_start = explicit_start.or(auto_start);
+    review.notes.shrink_to_fit();
     review
 }
 
@@ -325,28 +361,17 @@ fn apply_counted(review: &mut Review, e: &Event) {
             review.reviewed.insert(*item, *reviewed);
             review.last_touched = Some(e.at);
         }
-        EventKind::Note {
-            item,
-            text,
-            source,
-            confidence,
-            author,
-        } => {
+        EventKind::Note { item, text, .. } => {
             *review.note_count.entry(*item).or_default() += 1;
             review.notes.push(NoteView {
-                id: e.id.clone(),
-                at: e.at,
-                item: *item,
+                event: e.clone(),
                 text: text.clone(),
-                source: *source,
-                confidence: *confidence,
-                author: author.or(e.analyst),
                 corrected: None,
             });
             review.last_touched = Some(e.at);
         }
         EventKind::NoteCorrected { of, text, .. } => {
-            if let Some(n) = review.notes.iter_mut().find(|n| &n.id == of)
+            if let Some(n) = review.notes.iter_mut().find(|n| n.id == **of)
                 && !n.withdrawn()
             {
                 match text {
@@ -356,7 +381,7 @@ fn apply_counted(review: &mut Review, e: &Event) {
                     }
                     None => {
                         n.corrected = Some(Correction::Withdrawn);
-                        if let Some(c) = review.note_count.get_mut(&n.item) {
+                        if let Some(c) = review.note_count.get_mut(&n.item()) {
                             *c = c.saturating_sub(1);
                         }
                     }

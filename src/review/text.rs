@@ -27,19 +27,22 @@ pub struct Name(&'static &'static str);
 
 static NAMES: LazyLock<Mutex<HashMap<&'static str, Name>>> = LazyLock::new(Default::default);
 
+/// How many names each thread remembers it interned last.
+const RECENT: usize = 8;
+
 std::thread_local! {
-    /// The last name interned on this thread: a log names the same desk
-    /// event after event.
-    static LAST: std::cell::Cell<Option<Name>> = const { std::cell::Cell::new(None) };
+    /// The names this thread interned last: a log names the same desk,
+    /// analyst and brief line after line.
+    static RECENT_NAMES: std::cell::Cell<[Option<Name>; RECENT]> =
+        const { std::cell::Cell::new([None; RECENT]) };
 }
 
 impl Name {
     /// The one copy of `s`.
     pub fn new(s: &str) -> Name {
-        if let Some(last) = LAST.get()
-            && last.as_str() == s
-        {
-            return last;
+        let mut recent = RECENT_NAMES.get();
+        if let Some(found) = recent.iter().flatten().find(|n| n.as_str() == s) {
+            return *found;
         }
         let name = {
             let mut names = NAMES.lock().unwrap_or_else(|p| p.into_inner());
@@ -53,7 +56,9 @@ impl Name {
                 }
             }
         };
-        LAST.set(Some(name));
+        recent.rotate_right(1);
+        recent[0] = Some(name);
+        RECENT_NAMES.set(recent);
         name
     }
 
@@ -344,6 +349,80 @@ impl serde::de::Visitor<'_> for IdVisitor {
     }
 }
 
+/// A note's text: shared by the note's event and the review's view of it,
+/// behind one thin pointer, in one allocation.
+#[derive(Clone)]
+pub struct NoteText(triomphe::ThinArc<(), u8>);
+
+impl NoteText {
+    pub fn new(s: &str) -> NoteText {
+        NoteText(triomphe::ThinArc::from_header_and_slice((), s.as_bytes()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the bytes are a copy of the whole of a `&str` (see `new`).
+        unsafe { std::str::from_utf8_unchecked(&self.0.slice) }
+    }
+}
+
+impl Deref for NoteText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for NoteText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for NoteText {
+    fn eq(&self, other: &NoteText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for NoteText {}
+impl PartialEq<str> for NoteText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for NoteText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl fmt::Display for NoteText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for NoteText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for NoteText {
+    fn from(s: &str) -> NoteText {
+        NoteText::new(s)
+    }
+}
+impl From<String> for NoteText {
+    fn from(s: String) -> NoteText {
+        NoteText::new(&s)
+    }
+}
+impl Serialize for NoteText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for NoteText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NoteText, D::Error> {
+        String::deserialize(d).map(NoteText::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +437,19 @@ mod tests {
         assert_ne!(Name::new("desk-b"), a);
         assert!(Name::new("a") < Name::new("b"));
         assert_eq!(std::mem::size_of::<Option<Name>>(), 8);
+        let text = NoteText::from("a note: é");
+        assert_eq!(text.clone(), "a note: é");
+        assert_eq!(std::mem::size_of::<Option<NoteText>>(), 8);
+    }
+
+    /// A million-event log is held in under 200 MB only while a record
+    /// stays this small (see PERFORMANCE.md, "Huge state files").
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn an_event_record_stays_small() {
+        assert!(std::mem::size_of::<crate::review::EventData>() <= 128);
+        assert!(std::mem::size_of::<crate::review::EventKind>() <= 56);
+        assert_eq!(std::mem::size_of::<crate::review::Event>(), 8);
     }
 
     #[test]

@@ -95,8 +95,9 @@ impl Share {
         }
         r.peers = self.peers();
         for events in r.events.values_mut() {
-            // Unique by id already (`known`): only the order is wanted.
-            events.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+            // Unique by id already (`known`): only the order is wanted. A
+            // stable sort, for it merges the runs each desk's file is in.
+            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         }
         self.polled = true;
         r
@@ -184,6 +185,10 @@ impl Share {
     ) {
         let is_own = desk == self.identity.desk;
         let mut skipped_here = 0;
+        self.known.reserve(lines.len());
+        // What the desk has been seen to do, taken out while its lines are
+        // read (one file is one desk's).
+        let mut seen = self.seen.remove(desk);
         for Parsed { number, line } in lines {
             let (l, hash) = match line {
                 Ok(l) => l,
@@ -207,10 +212,10 @@ impl Share {
                 let foreign = !self.identity.is_mine_or_previous(inc)
                     || (*inc != self.identity.incarnation && self.polled && !growth.restarted);
                 if foreign {
-                    let (desk, inc) = (desk.to_string(), inc.clone());
+                    let (desk, inc) = (desk.to_string(), *inc);
                     self.report(r, format!("clone:{inc}"), || Problem::ClonedDesk {
                         desk,
-                        incarnation: inc,
+                        incarnation: inc.to_string(),
                         file: path.to_path_buf(),
                     });
                 }
@@ -231,19 +236,26 @@ impl Share {
                 None => {}
             }
             self.known.insert(l.event.id.clone(), hash);
-            if !self.seen.contains_key(desk) {
-                self.seen.insert(desk.to_string(), Seen::default());
-            }
-            let Some(seen) = self.seen.get_mut(desk) else {
-                continue;
-            };
+            let seen = seen.get_or_insert_with(Seen::default);
             seen.events += 1;
             seen.newest = seen.newest.max(Some(l.event.at));
-            if l.event.analyst.is_some() && l.event.stamp >= seen.analyst_stamp {
+            if let Some(analyst) = l.event.analyst
+                && l.event.stamp >= seen.analyst_stamp
+            {
                 seen.analyst_stamp = l.event.stamp;
-                seen.analyst = l.event.analyst.map(String::from);
+                if seen.analyst.as_deref() != Some(analyst.as_str()) {
+                    seen.analyst = Some(analyst.to_string());
+                }
             }
-            r.events.entry(BriefId(l.brief)).or_default().push(l.event);
+            match r.events.iter_mut().find(|(k, _)| k.0 == l.brief.as_str()) {
+                Some((_, events)) => events.push(l.event),
+                None => {
+                    r.events.insert(BriefId(l.brief.to_string()), vec![l.event]);
+                }
+            }
+        }
+        if let Some(seen) = seen {
+            self.seen.insert(desk.to_string(), seen);
         }
     }
 
@@ -443,7 +455,12 @@ fn parse_lines(growth: &Growth, desk: &str) -> Vec<Parsed> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed = match serde_json::from_slice::<LineIn>(line) {
+        // Checked as UTF-8 once, then read as text: faster than checking
+        // each string of the record as it is read.
+        let parsed = match std::str::from_utf8(line)
+            .map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+            .and_then(serde_json::from_str::<LineIn>)
+        {
             Ok(l) if !valid_id(&l.brief) => Err(format!("brief id {:?}", l.brief)),
             Ok(l) if l.event.desk != desk => Err(format!(
                 "an event of desk {:?} in the file of desk {desk:?}",

@@ -50,7 +50,7 @@ pub fn shift(log: &[Event]) -> Shift {
                 s.pending = Some(Pending {
                     id: e.id.to_string(),
                     from: who(e),
-                    to: to.clone(),
+                    to: to.to_string(),
                     report: report.clone(),
                     at: e.at,
                 });

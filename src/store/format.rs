@@ -270,14 +270,44 @@ impl EncodedLogs {
 
 /// [`encode`], the same bytes, reusing the events encoded last time: each
 /// brief's new events are encoded and appended to its kept text, and the
-/// file is written by serde around those texts.
+/// file is written by serde around those texts. (For the tests: a log of
+/// more than three events is encoded where it stands, as a very long one
+/// is.)
+#[cfg(test)]
 pub fn encode_cached(
     state: &mut StateFile,
     cache: &mut EncodedLogs,
 ) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    encode_keeping(state, cache, &mut out, 3)?;
+    Ok(out)
+}
+
+/// [`encode_cached`] written to `out` as it is made. A very long log's
+/// text is not kept between saves (it would hold as much memory again as
+/// its events: 190 MB for a million): its events are encoded where they
+/// stand, each save.
+pub fn encode_cached_to<W: io::Write>(
+    state: &mut StateFile,
+    cache: &mut EncodedLogs,
+    out: W,
+) -> serde_json::Result<()> {
+    encode_keeping(state, cache, out, KEEP_ENCODED_EVENTS)
+}
+
+/// [`encode_cached_to`], keeping the text of logs of up to `keep` events.
+fn encode_keeping<W: io::Write>(
+    state: &mut StateFile,
+    cache: &mut EncodedLogs,
+    mut out: W,
+    keep: usize,
+) -> serde_json::Result<()> {
     cache.briefs.retain(|id, _| state.briefs.contains_key(id));
-    let mut total = 256;
     for (id, brief) in &state.briefs {
+        if brief.events.len() > keep {
+            cache.briefs.remove(id);
+            continue;
+        }
         let (count, text) = cache.briefs.entry(id.clone()).or_default();
         if *count > brief.events.len() {
             (*count, *text) = (0, Vec::new());
@@ -290,20 +320,24 @@ pub fn encode_cached(
             serde_json::to_writer(&mut *text, e)?;
         }
         *count = brief.events.len();
-        total += text.len() + brief.title.len() + 64;
     }
-    // The events are taken out while the rest is written, and put back.
-    let taken: Vec<Vec<Event>> = state
+    // The events kept as text are taken out while the rest is written (the
+    // text is spliced in their place), and put back.
+    let taken: Vec<Option<Vec<Event>>> = state
         .briefs
-        .values_mut()
-        .map(|b| std::mem::take(&mut b.events))
+        .iter_mut()
+        .map(|(id, b)| {
+            cache
+                .briefs
+                .contains_key(id)
+                .then(|| std::mem::take(&mut b.events))
+        })
         .collect();
     let splices: Vec<&[u8]> = state
         .briefs
         .keys()
         .map(|id| cache.briefs.get(id).map_or(&[][..], |(_, t)| t.as_slice()))
         .collect();
-    let mut out = Vec::with_capacity(total);
     let written = {
         let mut ser = serde_json::Serializer::with_formatter(
             &mut out,
@@ -315,12 +349,16 @@ pub fn encode_cached(
         state.serialize(&mut ser)
     };
     for (brief, events) in state.briefs.values_mut().zip(taken) {
-        brief.events = events;
+        if let Some(events) = events {
+            brief.events = events;
+        }
     }
     written?;
-    out.push(b'\n');
-    Ok(out)
+    out.write_all(b"\n").map_err(serde_json::Error::io)
 }
+
+/// The longest log whose encoded text is kept for the next save.
+const KEEP_ENCODED_EVENTS: usize = 100_000;
 
 /// serde_json's compact output, with a line break before each element of
 /// the arrays four levels down (`{"briefs":{ID:{"events":[` ...). With

@@ -222,7 +222,7 @@ impl Store {
         if let (Some(stamp), Ok(mut cache)) = (stamp, self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
-                state: state.clone(),
+                state: clone_with_room(&state),
                 encoded: Default::default(),
             });
         }
@@ -380,13 +380,16 @@ impl Store {
             entry.title = title.to_string();
         }
         state.version = CURRENT_VERSION;
-        let bytes =
-            format::encode_cached(&mut state, &mut encoded).map_err(|e| StoreError::Io {
-                path: self.path.clone(),
-                action: "cannot encode the state",
-                source: io::Error::other(e),
-            })?;
-        self.write_atomic(&bytes)?;
+        crate::fsio::atomic_write_with(&self.path, |f| {
+            let mut w = io::BufWriter::with_capacity(1 << 20, f);
+            format::encode_cached_to(&mut state, &mut encoded, &mut w).map_err(io::Error::other)?;
+            io::Write::flush(&mut w)
+        })
+        .map_err(|e| StoreError::Io {
+            path: e.path,
+            action: e.action,
+            source: e.source,
+        })?;
         if let (Some(stamp), Ok(mut cache)) = (self.stamp(), self.cache.lock()) {
             *cache = Some(Cached {
                 stamp,
@@ -453,15 +456,31 @@ impl Store {
             }
         }
     }
+}
 
-    /// Write `bytes` as the new state file: see
-    /// [`crate::fsio::atomic_write`] (mode kept, links written through).
-    fn write_atomic(&self, bytes: &[u8]) -> Result<(), StoreError> {
-        crate::fsio::atomic_write(&self.path, &[bytes]).map_err(|e| StoreError::Io {
-            path: e.path,
-            action: e.action,
-            source: e.source,
+/// A copy of `state` whose logs have room for an eighth more events: the
+/// saves that follow append to them without moving them (a million
+/// events' handles are 8 MB, and a move leaves the old block to the
+/// allocator).
+fn clone_with_room(state: &StateFile) -> StateFile {
+    let briefs = state
+        .briefs
+        .iter()
+        .map(|(id, b)| {
+            let mut events = Vec::with_capacity(b.events.len() + b.events.len() / 8 + 16);
+            events.extend_from_slice(&b.events);
+            let entry = format::BriefState {
+                title: b.title.clone(),
+                events,
+                extra: b.extra.clone(),
+            };
+            (id.clone(), entry)
         })
+        .collect();
+    StateFile {
+        version: state.version,
+        briefs,
+        extra: state.extra.clone(),
     }
 }
 

@@ -188,8 +188,8 @@ fn header(
     }
     // Who holds the selected row's watch, and a handover waiting on it.
     if model.share.is_some()
-        && let Some(row) = model.board_rows(now).get(model.board.selected)
-        && let Some(watch) = model.watches.get(row.watch)
+        && let Some(w) = model.board_watch(now)
+        && let Some(watch) = model.watches.get(w)
     {
         let shift = crate::share::shift::shift(&watch.log);
         if let Some(h) = shift.holder {

@@ -307,13 +307,13 @@ fn notes(
             break;
         }
         let mut meta = model.dtg_local(n.at);
-        if let Some(src) = &n.source {
+        if let Some(src) = &n.source() {
             meta += &format!(" · source: {src}");
         }
-        if let Some(c) = n.confidence {
+        if let Some(c) = n.confidence() {
             meta += &format!(" · confidence: {}", c.as_str());
         }
-        if let Some(a) = &n.author {
+        if let Some(a) = &n.author() {
             meta += &format!(" · {a}");
         }
         if let Some(c) = n.corrected {

@@ -96,7 +96,13 @@ fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     if let (Mode::Handover, Some(name)) = (model.mode, &model.handover_to) {
-        let prompt = format!(" hand over to: {}▏", crate::watch::plain(name));
+        let what = match model.handover_watch.and_then(|w| model.watches.get(w)) {
+            Some(w) if model.screen == crate::app::Screen::Board => {
+                format!("hand over {} to", w.short_title(30))
+            }
+            _ => "hand over to".to_string(),
+        };
+        let prompt = format!(" {what}: {}▏", crate::watch::plain(name));
         let help = "  Enter sign over · Esc cancel";
         let room_for_prompt = room.saturating_sub(text::width(help));
         spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
@@ -165,6 +171,8 @@ fn edits(action: Action) -> bool {
             | Action::AddNote
             | Action::Undo
             | Action::Redo
+            | Action::Handover
+            | Action::Accept
     )
 }
 
@@ -179,6 +187,8 @@ fn priority(action: Action) -> u8 {
         Action::Undo => 4,
         Action::FocusNext | Action::Outline => 5,
         Action::Down => 6,
+        // The board's sign-over keys: shown when there is room.
+        Action::Handover | Action::Accept => 7,
         _ => 1,
     }
 }

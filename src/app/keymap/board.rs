@@ -39,6 +39,24 @@ pub static BINDINGS: &[Binding] = &[
     hint(
         bind(
             B,
+            Key::ch('H'),
+            A::Handover,
+            "sign the row's watch over to the next analyst (asks for the name, writes the handover report)",
+        ),
+        "hand over",
+    ),
+    hint(
+        bind(
+            B,
+            Key::ch('A'),
+            A::Accept,
+            "accept the handover waiting on the row's watch",
+        ),
+        "accept",
+    ),
+    hint(
+        bind(
+            B,
             Key::ch('w'),
             A::Briefs,
             "the list of watches (open, closed)",

@@ -53,7 +53,7 @@ fn busy_watch() -> Result<Watch> {
     a.record(
         later,
         EventKind::NoteCorrected {
-            of: id,
+            of: id.into(),
             item: ItemRef::Indicator(1),
             text: Some("a second draft".into()),
         },
