@@ -11,14 +11,7 @@ use super::identity::random_hex;
 
 /// Create `dir` (and its parents); a new data directory is private (0700).
 pub fn private_dir(dir: &Path) -> Result<(), ShareError> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
+    crate::fsio::create_private_dir_all(dir)
         .map_err(ShareError::io(dir, "cannot create the directory"))
 }
 

@@ -257,13 +257,5 @@ pub fn private_options() -> OpenOptions {
 /// Make a folder (and its parents) if missing; a new one is the owner's
 /// only.
 pub fn create_private_dir(dir: &Path) -> Result<(), LibraryError> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
-        .map_err(io_err(dir, "cannot create the folder"))
+    crate::fsio::create_private_dir_all(dir).map_err(io_err(dir, "cannot create the folder"))
 }
