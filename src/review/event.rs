@@ -358,13 +358,9 @@ impl Desk {
     }
 }
 
-/// A hash of an event id, the same on every run (for checks over a whole
-/// log that must not hold a set of a million ids).
+/// A hash of an event id (see [`crate::text::quick_hash`]).
 pub(super) fn id_hash(id: &str) -> u64 {
-    // FNV-1a.
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::text::quick_hash(id.as_bytes())
 }
 
 /// True when no two events share an id; false may also mean two ids share a

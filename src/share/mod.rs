@@ -486,21 +486,9 @@ impl std::hash::Hasher for QuickHasher {
     }
 }
 
+/// A line's hash, to tell a repeated line from a changed one.
 fn line_hash(bytes: &[u8]) -> u64 {
-    // Eight bytes at a time (a first look hashes every line of every desk):
-    // a multiply-rotate mix, the length folded in last.
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h: u64 = 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
-    }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
-    }
-    (h ^ bytes.len() as u64).wrapping_mul(K)
+    crate::text::quick_hash(bytes)
 }
 
 /// Text from outside (git's messages, names from files) fit for a terminal:
