@@ -21,6 +21,114 @@ use std::sync::{LazyLock, Mutex};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// What the three text types share: read as a `str`, compared with text,
+/// printed, written as a JSON string, and made from text. Each has
+/// `new(&str)` and `as_str()`.
+macro_rules! str_like {
+    ($t:ty) => {
+        impl Deref for $t {
+            type Target = str;
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl AsRef<str> for $t {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl Borrow<str> for $t {
+            fn borrow(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+        impl PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl PartialEq<$t> for String {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl PartialEq<$t> for &str {
+            fn eq(&self, other: &$t) -> bool {
+                *self == other.as_str()
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl fmt::Debug for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(self.as_str(), f)
+            }
+        }
+        impl From<&str> for $t {
+            fn from(s: &str) -> $t {
+                <$t>::new(s)
+            }
+        }
+        impl From<String> for $t {
+            fn from(s: String) -> $t {
+                <$t>::new(&s)
+            }
+        }
+        impl From<&String> for $t {
+            fn from(s: &String) -> $t {
+                <$t>::new(s)
+            }
+        }
+        impl From<$t> for String {
+            fn from(t: $t) -> String {
+                t.as_str().to_string()
+            }
+        }
+        impl From<&$t> for String {
+            fn from(t: &$t) -> String {
+                t.as_str().to_string()
+            }
+        }
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
+                        Ok(<$t>::new(v))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+str_like!(Name);
+str_like!(EventId);
+str_like!(NoteText);
+
 /// A short repeated string, interned: cheap to copy and to compare.
 #[derive(Clone, Copy)]
 pub struct Name(&'static &'static str);
@@ -67,57 +175,12 @@ impl Name {
     }
 }
 
-impl Deref for Name {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.0
-    }
-}
-
-impl AsRef<str> for Name {
-    fn as_ref(&self) -> &str {
-        self.0
-    }
-}
-
-impl Borrow<str> for Name {
-    fn borrow(&self) -> &str {
-        self.0
-    }
-}
-
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
         std::ptr::eq(self.0, other.0) || self.0 == other.0
     }
 }
 impl Eq for Name {}
-
-impl PartialEq<str> for Name {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == other
-    }
-}
-impl PartialEq<&str> for Name {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == *other
-    }
-}
-impl PartialEq<String> for Name {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == other.as_str()
-    }
-}
-impl PartialEq<Name> for String {
-    fn eq(&self, other: &Name) -> bool {
-        self.as_str() == *other.0
-    }
-}
-impl PartialEq<Name> for &str {
-    fn eq(&self, other: &Name) -> bool {
-        *self == *other.0
-    }
-}
 
 impl PartialOrd for Name {
     fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
@@ -132,60 +195,6 @@ impl Ord for Name {
 impl Hash for Name {
     fn hash<H: Hasher>(&self, h: &mut H) {
         self.0.hash(h)
-    }
-}
-
-impl fmt::Display for Name {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
-    }
-}
-impl fmt::Debug for Name {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(*self.0, f)
-    }
-}
-
-impl From<&str> for Name {
-    fn from(s: &str) -> Name {
-        Name::new(s)
-    }
-}
-impl From<String> for Name {
-    fn from(s: String) -> Name {
-        Name::new(&s)
-    }
-}
-impl From<&String> for Name {
-    fn from(s: &String) -> Name {
-        Name::new(s)
-    }
-}
-impl From<Name> for String {
-    fn from(n: Name) -> String {
-        n.0.to_string()
-    }
-}
-
-impl Serialize for Name {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
-    }
-}
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
-        d.deserialize_str(NameVisitor)
-    }
-}
-
-struct NameVisitor;
-impl serde::de::Visitor<'_> for NameVisitor {
-    type Value = Name;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Name, E> {
-        Ok(Name::new(v))
     }
 }
 
@@ -229,53 +238,12 @@ impl EventId {
     }
 }
 
-impl Deref for EventId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl AsRef<str> for EventId {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl Borrow<str> for EventId {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
 impl PartialEq for EventId {
     fn eq(&self, other: &EventId) -> bool {
         self.as_str() == other.as_str()
     }
 }
 impl Eq for EventId {}
-impl PartialEq<str> for EventId {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-impl PartialEq<&str> for EventId {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-impl PartialEq<String> for EventId {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl PartialEq<EventId> for String {
-    fn eq(&self, other: &EventId) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl PartialEq<EventId> for &str {
-    fn eq(&self, other: &EventId) -> bool {
-        *self == other.as_str()
-    }
-}
 impl PartialOrd for EventId {
     fn partial_cmp(&self, other: &EventId) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -291,64 +259,6 @@ impl Hash for EventId {
         self.as_str().hash(h)
     }
 }
-impl fmt::Display for EventId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl fmt::Debug for EventId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl From<&str> for EventId {
-    fn from(s: &str) -> EventId {
-        EventId::new(s)
-    }
-}
-impl From<String> for EventId {
-    fn from(s: String) -> EventId {
-        EventId::new(&s)
-    }
-}
-impl From<&String> for EventId {
-    fn from(s: &String) -> EventId {
-        EventId::new(s)
-    }
-}
-impl From<&EventId> for String {
-    fn from(id: &EventId) -> String {
-        id.as_str().to_string()
-    }
-}
-impl From<EventId> for String {
-    fn from(id: EventId) -> String {
-        id.as_str().to_string()
-    }
-}
-
-impl Serialize for EventId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for EventId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventId, D::Error> {
-        d.deserialize_str(IdVisitor)
-    }
-}
-
-struct IdVisitor;
-impl serde::de::Visitor<'_> for IdVisitor {
-    type Value = EventId;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventId, E> {
-        Ok(EventId::new(v))
-    }
-}
-
 /// A note's text: shared by the note's event and the review's view of it,
 /// behind one thin pointer, in one allocation.
 #[derive(Clone)]
@@ -365,63 +275,12 @@ impl NoteText {
     }
 }
 
-impl Deref for NoteText {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl AsRef<str> for NoteText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
 impl PartialEq for NoteText {
     fn eq(&self, other: &NoteText) -> bool {
         self.as_str() == other.as_str()
     }
 }
 impl Eq for NoteText {}
-impl PartialEq<str> for NoteText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-impl PartialEq<&str> for NoteText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-impl fmt::Display for NoteText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl fmt::Debug for NoteText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl From<&str> for NoteText {
-    fn from(s: &str) -> NoteText {
-        NoteText::new(s)
-    }
-}
-impl From<String> for NoteText {
-    fn from(s: String) -> NoteText {
-        NoteText::new(&s)
-    }
-}
-impl Serialize for NoteText {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for NoteText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NoteText, D::Error> {
-        String::deserialize(d).map(NoteText::from)
-    }
-}
 
 #[cfg(test)]
 mod tests {
