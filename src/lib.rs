@@ -16,6 +16,7 @@ pub mod config;
 pub mod effects;
 pub mod fsio;
 pub mod input;
+pub mod json;
 pub mod report;
 pub mod review;
 pub mod runtime;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. Modules on one layer may not name each other.
 const LAYERS: &[&[&str]] = &[
-    &["safe", "fsio", "timearg"],
+    &["safe", "fsio", "timearg", "json"],
     &["text", "alerts", "input"],
     &["brief", "clock"],
     &["config"],

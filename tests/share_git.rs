@@ -137,10 +137,19 @@ fn two_clones_of_a_bare_repository_end_with_both_desks_events() {
 
     let out = ann.ok(&["sync"]);
     assert!(out.contains("pushed"), "{out}");
+    // Its own events, read back from the share, are not counted as taken.
+    assert!(out.contains("took 0 event(s)"), "{out}");
     // Bob's push meets Ann's commit: pull (rebase) first, then push.
     let out = bob.ok(&["sync"]);
     assert!(out.contains("pulled") && out.contains("pushed"), "{out}");
-    ann.ok(&["sync"]);
+    assert!(
+        out.contains("took 3 event(s)"),
+        "Ann's arrival, window, mark: {out}"
+    );
+    let out = ann.ok(&["sync"]);
+    assert!(out.contains("took 3 event(s)"), "Bob's three: {out}");
+    let out = ann.ok(&["sync"]);
+    assert!(out.contains("took 0 event(s)"), "nothing new: {out}");
     let mut both = vec![a.clone(), b.clone()];
     both.sort();
     assert_eq!(ann.desks_in_state(), both);

@@ -41,6 +41,14 @@ pub const MAX_BRIEF_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct BriefId(pub String);
 
+/// The derived order is the order of the text, so maps keyed by id can be
+/// looked up by `&str`.
+impl std::borrow::Borrow<str> for BriefId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl BriefId {
     pub fn of_text(text: &str) -> Self {
         let digest = Sha256::digest(normalise(text).as_bytes());

@@ -141,9 +141,20 @@ pub(super) fn sync(global: &Global) -> Result<(), AppError> {
             sanitize(why)
         )));
     }
+    // The look hands back this desk's own events too (its file is read like
+    // any other): only what the state file lacked is counted as taken.
     let mut taken = 0;
     for (brief, events) in &r.events {
-        taken += store.save(brief, "", events).map(|_| events.len())?;
+        let had: std::collections::HashSet<&str> = logs
+            .iter()
+            .filter(|(b, _)| b == brief)
+            .flat_map(|(_, l)| l.iter().map(|e| e.id.as_str()))
+            .collect();
+        taken += events
+            .iter()
+            .filter(|e| !had.contains(e.id.as_str()))
+            .count();
+        store.save(brief, "", events)?;
     }
     let kept = crate::store::library::Library::beside(store.path());
     let mut new_briefs = 0;

@@ -56,7 +56,7 @@ pub fn union_by_id<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<Event> {
             out.push(e);
         }
     }
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    super::event::sort_events(&mut out);
     // A copy renamed in an earlier merge and met again under its first id
     // gives the same new id and the same record: one is kept.
     let mut seen = HashSet::with_capacity(out.len());

@@ -19,7 +19,10 @@ pub use closing::{Closure, Disposition};
 pub use describe::{describe, describe_correction};
 pub use dispute::{Dispute, Side, disputes, heads};
 pub use dupes::DUPLICATE_OF;
-pub use event::{Desk, Event, EventData, EventKind, Extra, LEGACY_DESK, merge, normalise_log};
+pub use event::{
+    Desk, Event, EventData, EventKind, Extra, LEGACY_DESK, merge, normalise_log, sort_events,
+    sort_events_by,
+};
 pub use text::{EventId, Name, NoteText};
 
 use std::collections::{BTreeMap, HashMap, HashSet};

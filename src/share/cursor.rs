@@ -68,10 +68,10 @@ impl Cursor {
         f.seek(SeekFrom::Start(self.offset))?;
         let mut bytes = Vec::with_capacity(meta.len().saturating_sub(self.offset) as usize);
         f.read_to_end(&mut bytes)?;
-        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let whole = memchr::memrchr(b'\n', &bytes).map_or(0, |p| p + 1);
         bytes.truncate(whole);
         let first_line = self.lines + 1;
-        self.lines += bytes.iter().filter(|&&b| b == b'\n').count();
+        self.lines += memchr::memchr_iter(b'\n', &bytes).count();
         self.offset += whole as u64;
         if whole > 0 {
             self.tail = bytes[whole.saturating_sub(TAIL)..].to_vec();

@@ -69,6 +69,7 @@ mod cursor;
 mod files;
 pub mod git;
 pub mod identity;
+mod load;
 pub mod names;
 mod poll;
 pub mod shift;
@@ -235,6 +236,8 @@ pub struct PollResult {
     /// This desk's own file lost events (it shrank, was replaced or
     /// removed): publish every watch again.
     pub republish: bool,
+    /// Each new event's stamp and desk, beside `events`, for their sort.
+    order: HashMap<BriefId, Vec<(u64, crate::review::Name)>>,
 }
 
 impl PollResult {
@@ -365,15 +368,7 @@ impl Share {
 
     /// The local lock, held while this desk's own files are written.
     fn lock(&self) -> Result<File, ShareError> {
-        let f = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&self.lock_path)
-            .map_err(ShareError::io(&self.lock_path, "cannot open the lock file"))?;
-        f.lock()
-            .map_err(ShareError::io(&self.lock_path, "cannot lock"))?;
-        Ok(f)
+        lock_at(&self.lock_path)
     }
 
     /// Append this desk's events of `log` (those whose `desk` is this
@@ -450,22 +445,51 @@ impl Share {
 
     fn write_meta_locked(&mut self) -> Result<(), ShareError> {
         let now = (self.clock)();
+        let text = self.meta_text(now)?;
+        files::write_shared(&self.meta_path(), &text)?;
+        self.meta_done(now);
+        Ok(())
+    }
+
+    /// The meta file's text, saying this desk was seen at `now`.
+    fn meta_text(&self, now: DateTime<Utc>) -> Result<Vec<u8>, ShareError> {
         let meta = Meta {
             desk: self.identity.desk.clone(),
             analyst: self.analyst.clone(),
             last_seen: now,
             incarnation: self.identity.incarnation.clone(),
         };
+        serde_json::to_vec_pretty(&meta)
+            .map_err(|e| ShareError::io(&self.meta_path(), "cannot encode")(e.into()))
+    }
+
+    /// The meta file was written at `now`: its look is ours, not a peer's.
+    fn meta_done(&mut self, now: DateTime<Utc>) {
         let path = self.meta_path();
-        let text = serde_json::to_vec_pretty(&meta)
-            .map_err(|e| ShareError::io(&path, "cannot encode")(e.into()))?;
-        files::write_shared(&path, &text)?;
         if let Ok(m) = fs::metadata(&path) {
             self.meta_looks.insert(path, (m.len(), m.modified().ok()));
         }
         self.meta_written = Some(now);
-        Ok(())
     }
+}
+
+/// Take the local lock at `path`, held while this desk's own files are
+/// written (released when the file is dropped).
+fn lock_at(path: &Path) -> Result<File, ShareError> {
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(ShareError::io(path, "cannot open the lock file"))?;
+    f.lock().map_err(ShareError::io(path, "cannot lock"))?;
+    Ok(f)
+}
+
+/// Write this desk's meta file under the local lock at `lock`.
+fn write_meta_file(lock: &Path, path: &Path, text: &[u8]) -> Result<(), ShareError> {
+    let _lock = lock_at(lock)?;
+    files::write_shared(path, text)
 }
 
 /// A hash of a line's bytes, to tell two copies of one event id apart.

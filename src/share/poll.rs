@@ -1,16 +1,20 @@
 //! Reading the share: every desk's files as far as they are whole, only what
 //! changed since the last look.
 
+use std::collections::hash_map::Entry;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::cursor::Growth;
-use super::names::{DeskFile, classify, is_temporary, valid_id};
+use super::load::{self, Done, Job, Parsed};
+use super::names::{DeskFile, classify, is_temporary};
 use super::{
     HEARTBEAT_SECS, LineIn, Meta, Peer, PollResult, Problem, Seen, Share, ShareError, files,
-    line_hash,
+    write_meta_file,
 };
 use crate::brief::{BriefId, MAX_BRIEF_BYTES};
+use crate::review::{Event, Name};
 
 /// Skipped lines reported one by one per file; past that they are counted.
 const SKIPS_REPORTED: usize = 10;
@@ -47,32 +51,64 @@ impl Share {
         let me = self.identity.desk.clone();
         let own = self.events_path();
         let mut own_present = false;
-        let (mut grown, mut own_copies, mut metas) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut jobs, mut own_copies, mut metas) = (Vec::new(), Vec::new(), Vec::new());
         for (path, kind) in found {
             match kind {
                 DeskFile::Events { desk, conflict } => {
                     let own_main = !conflict && desk == me;
                     own_present |= own_main;
-                    if let Some(g) = self.grow(&path, own_main, &mut r) {
-                        grown.push((path.clone(), desk.clone(), own_main, g));
-                    }
                     if conflict && desk == me {
-                        own_copies.push(path);
+                        own_copies.push(path.clone());
                     }
+                    jobs.extend(self.job(path, desk, own_main));
                 }
                 DeskFile::Meta { desk, conflict } => metas.push((path, desk, conflict)),
                 DeskFile::Ignore => {}
             }
         }
-        let parsed = parse_all(&grown);
-        for ((path, desk, own_main, growth), lines) in grown.iter().zip(parsed) {
-            self.absorb_lines(desk, path, growth, lines, *own_main, &mut r);
+        // Metas first: our own, as a clone of this desk may have left it,
+        // is read before this look rewrites it.
+        for (path, desk, conflict) in metas {
+            self.read_meta(&path, &desk, conflict, &mut r);
+        }
+        let now = (self.clock)();
+        let heartbeat = self
+            .meta_written
+            .is_none_or(|t| (now - t).num_seconds() >= HEARTBEAT_SECS)
+            .then(|| self.meta_text(now));
+        // The heartbeat is written (and synced) while the files are read.
+        let beat = std::thread::scope(|scope| {
+            let writer = heartbeat.map(|text| {
+                let (lock, path) = (self.lock_path.clone(), self.meta_path());
+                let write = move || write_meta_file(&lock, &path, &text?);
+                std::thread::Builder::new()
+                    .name("share-meta".into())
+                    .spawn_scoped(scope, write)
+            });
+            load::run_all(jobs, |done| self.take(done, &mut r));
+            writer.map(|w| {
+                let failed = |e| ShareError::io(&self.meta_path(), "cannot write")(e);
+                match w {
+                    Ok(h) => h
+                        .join()
+                        .unwrap_or_else(|_| Err(failed(io::Error::other("its thread failed")))),
+                    Err(e) => Err(failed(e)),
+                }
+            })
+        });
+        match beat {
+            Some(Ok(())) => self.meta_done(now),
+            Some(Err(e)) => {
+                let file = self.meta_path();
+                self.report(&mut r, format!("io:{}", file.display()), || Problem::Io {
+                    file,
+                    error: e.to_string(),
+                });
+            }
+            None => {}
         }
         for path in own_copies {
             self.fold_back(&path, &mut r);
-        }
-        for (path, desk, conflict) in metas {
-            self.read_meta(&path, &desk, conflict, &mut r);
         }
         if !own_present && !self.own_ids.is_empty() {
             // Our file is gone: what it held must be written again.
@@ -81,23 +117,14 @@ impl Share {
             self.cursors.remove(&own);
         }
         self.read_briefs(&mut r);
-        let now = (self.clock)();
-        if self
-            .meta_written
-            .is_none_or(|t| (now - t).num_seconds() >= HEARTBEAT_SECS)
-            && let Err(e) = self.write_meta()
-        {
-            let file = self.meta_path();
-            self.report(&mut r, format!("io:{}", file.display()), || Problem::Io {
-                file,
-                error: e.to_string(),
-            });
-        }
         r.peers = self.peers();
-        for events in r.events.values_mut() {
-            // Unique by id already (`known`): only the order is wanted. A
-            // stable sort, for it merges the runs each desk's file is in.
-            events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let mut order = std::mem::take(&mut r.order);
+        for (brief, events) in r.events.iter_mut() {
+            // Unique by id already (`known`): only the order is wanted.
+            match order.remove(brief) {
+                Some(keys) => crate::review::sort_events_by(events, &keys),
+                None => crate::review::sort_events(events),
+            }
         }
         self.polled = true;
         r
@@ -139,29 +166,48 @@ impl Share {
     }
 
     fn read_events(&mut self, path: &Path, desk: &str, own_main: bool, r: &mut PollResult) {
-        if let Some(growth) = self.grow(path, own_main, r) {
-            let lines = parse_lines(&growth, desk);
-            self.absorb_lines(desk, path, &growth, lines, own_main, r);
+        if let Some(job) = self.job(path.to_path_buf(), desk.to_string(), own_main) {
+            self.take(job.run(), r);
         }
     }
 
-    /// The whole lines `path` gained since the last look, if any.
-    fn grow(&mut self, path: &Path, own_main: bool, r: &mut PollResult) -> Option<Growth> {
-        let Ok(meta) = fs::metadata(path) else {
+    /// The work of reading `path` if it changed since the last look.
+    fn job(&mut self, path: PathBuf, desk: String, own_main: bool) -> Option<Job> {
+        let Ok(meta) = fs::metadata(&path) else {
             return None; // gone since the listing: nothing is taken away
         };
-        let cursor = self.cursors.entry(path.to_path_buf()).or_default();
+        let cursor = self.cursors.remove(&path).unwrap_or_default();
         if cursor.unchanged(&meta) {
+            self.cursors.insert(path, cursor);
             return None;
         }
-        let growth = match cursor.read(path, &meta) {
+        Some(Job {
+            path,
+            desk,
+            own_main,
+            meta,
+            cursor,
+        })
+    }
+
+    /// Take what a file read gained: its cursor kept, its lines absorbed.
+    fn take(&mut self, done: Done, r: &mut PollResult) {
+        let Done {
+            path,
+            desk,
+            own_main,
+            cursor,
+            read,
+        } = done;
+        self.cursors.insert(path.clone(), cursor);
+        let (growth, lines) = match read {
             Ok(g) => g,
             Err(e) => {
                 self.report(r, format!("io:{}", path.display()), || Problem::Io {
-                    file: path.to_path_buf(),
+                    file: path.clone(),
                     error: e.to_string(),
                 });
-                return None;
+                return;
             }
         };
         if own_main && growth.restarted {
@@ -170,7 +216,7 @@ impl Share {
             }
             self.own_ids.clear();
         }
-        Some(growth)
+        self.absorb_lines(&desk, &path, &growth, lines, own_main, r);
     }
 
     /// Take the events of whole lines read from `path`, the file of `desk`.
@@ -189,6 +235,7 @@ impl Share {
         // What the desk has been seen to do, taken out while its lines are
         // read (one file is one desk's).
         let mut seen = self.seen.remove(desk);
+        let mut current: Option<(Name, Vec<Event>, Keys)> = None;
         for Parsed { number, line } in lines {
             let (l, hash) = match line {
                 Ok(l) => l,
@@ -223,9 +270,9 @@ impl Share {
             if own_main {
                 self.own_ids.insert(l.event.id.clone());
             }
-            match self.known.get(&l.event.id) {
-                Some(&h) if h == hash => continue,
-                Some(_) => {
+            match self.known.entry(l.event.id.clone()) {
+                Entry::Occupied(e) if *e.get() == hash => continue,
+                Entry::Occupied(_) => {
                     let id = l.event.id.to_string();
                     self.report(r, format!("dup:{id}:{hash}"), || Problem::DuplicateId {
                         id,
@@ -233,9 +280,10 @@ impl Share {
                     });
                     continue;
                 }
-                None => {}
+                Entry::Vacant(e) => {
+                    e.insert(hash);
+                }
             }
-            self.known.insert(l.event.id.clone(), hash);
             let seen = seen.get_or_insert_with(Seen::default);
             seen.events += 1;
             seen.newest = seen.newest.max(Some(l.event.at));
@@ -247,12 +295,25 @@ impl Share {
                     seen.analyst = Some(analyst.to_string());
                 }
             }
-            match r.events.iter_mut().find(|(k, _)| k.0 == l.brief.as_str()) {
-                Some((_, events)) => events.push(l.event),
-                None => {
-                    r.events.insert(BriefId(l.brief.to_string()), vec![l.event]);
+            // A file's lines are mostly of one brief: the list of the last
+            // line's brief is kept at hand.
+            let (events, keys) = match &mut current {
+                Some((brief, events, keys)) if *brief == l.brief => (events, keys),
+                _ => {
+                    if let Some((brief, events, keys)) = current.take() {
+                        put_back(r, brief, events, keys);
+                    }
+                    let events = r.events.remove(l.brief.as_str()).unwrap_or_default();
+                    let keys = r.order.remove(l.brief.as_str()).unwrap_or_default();
+                    let (_, events, keys) = current.insert((l.brief, events, keys));
+                    (events, keys)
                 }
-            }
+            };
+            keys.push((l.event.stamp, l.event.desk));
+            events.push(l.event);
+        }
+        if let Some((brief, events, keys)) = current {
+            put_back(r, brief, events, keys);
         }
         if let Some(seen) = seen {
             self.seen.insert(desk.to_string(), seen);
@@ -440,75 +501,13 @@ impl Share {
     }
 }
 
-/// One line of a desk's file, parsed: its number, and the line with the
-/// hash of its bytes or why it was not taken.
-pub(super) struct Parsed {
-    number: usize,
-    line: Result<(LineIn, u64), String>,
-}
+/// Each new event's stamp and desk, for their sort.
+type Keys = Vec<(u64, Name)>;
 
-/// Parse the whole lines of `growth`, read from the file of `desk`.
-fn parse_lines(growth: &Growth, desk: &str) -> Vec<Parsed> {
-    let mut out = Vec::with_capacity(growth.bytes.len() / 200);
-    for (k, raw) in growth.bytes.split(|&b| b == b'\n').enumerate() {
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        // Checked as UTF-8 once, then read as text: faster than checking
-        // each string of the record as it is read.
-        let parsed = match std::str::from_utf8(line)
-            .map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
-            .and_then(serde_json::from_str::<LineIn>)
-        {
-            Ok(l) if !valid_id(&l.brief) => Err(format!("brief id {:?}", l.brief)),
-            Ok(l) if l.event.desk != desk => Err(format!(
-                "an event of desk {:?} in the file of desk {desk:?}",
-                l.event.desk
-            )),
-            Ok(l) => Ok((l, line_hash(line))),
-            Err(e) => Err(e.to_string()),
-        };
-        out.push(Parsed {
-            number: growth.first_line + k,
-            line: parsed,
-        });
+/// Put a brief's list of new events, and their keys, back among the look's.
+fn put_back(r: &mut PollResult, brief: Name, events: Vec<Event>, keys: Keys) {
+    if !events.is_empty() {
+        r.events.insert(BriefId(brief.to_string()), events);
+        r.order.insert(BriefId(brief.to_string()), keys);
     }
-    out
-}
-
-/// Below this many new bytes a look parses on one thread.
-const PARALLEL_BYTES: usize = 1 << 20;
-
-/// Parse every file's new lines; a big first look (a desk joining a share
-/// with a long history) on two threads, one file to a thread at a time.
-fn parse_all(grown: &[(PathBuf, String, bool, Growth)]) -> Vec<Vec<Parsed>> {
-    let total: usize = grown.iter().map(|g| g.3.bytes.len()).sum();
-    if total < PARALLEL_BYTES || grown.len() < 2 {
-        return grown.iter().map(|g| parse_lines(&g.3, &g.1)).collect();
-    }
-    // Two halves of about equal bytes.
-    let mut half = 0;
-    let mut split = grown.len();
-    for (k, g) in grown.iter().enumerate() {
-        if half * 2 >= total {
-            split = k;
-            break;
-        }
-        half += g.3.bytes.len();
-    }
-    let (first, second) = grown.split_at(split);
-    let parse = |part: &[(PathBuf, String, bool, Growth)]| -> Vec<Vec<Parsed>> {
-        part.iter().map(|g| parse_lines(&g.3, &g.1)).collect()
-    };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| parse(second));
-        let mut out = parse(first);
-        match other.join() {
-            Ok(rest) => out.extend(rest),
-            // A panic cannot come from parsing, but never lose the lines.
-            Err(_) => out.extend(parse(second)),
-        }
-        out
-    })
 }

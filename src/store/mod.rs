@@ -353,12 +353,12 @@ impl Store {
             && entry.events.iter().zip(events).all(|(a, b)| a == b)
             && events[on_disk..]
                 .windows(2)
-                .all(|w| w[0].order_key() < w[1].order_key())
+                .all(|w| w[0].order(&w[1]).is_lt())
             && entry
                 .events
                 .last()
                 .zip(events.get(on_disk))
-                .is_none_or(|(a, b)| a.order_key() < b.order_key())
+                .is_none_or(|(a, b)| a.order(b).is_lt())
         {
             entry.events.extend_from_slice(&events[on_disk..]);
         } else {

@@ -192,10 +192,7 @@ impl Watch {
             event.kind,
             EventKind::Status { .. } | EventKind::Undo { .. } | EventKind::Redo { .. }
         );
-        let newest = self
-            .log
-            .last()
-            .is_none_or(|l| l.order_key() < event.order_key());
+        let newest = self.log.last().is_none_or(|l| l.order(&event).is_lt());
         let log = Arc::make_mut(&mut self.log);
         log.push(event);
         if !newest {

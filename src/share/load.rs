@@ -1,0 +1,238 @@
+//! The heavy part of a look at the share: reading what each desk's file
+//! gained and parsing its lines. A desk joining a share with a long history
+//! reads every desk's whole file at its first look; that is spread over the
+//! machine's cores, each worker reading one file and parsing it before it
+//! takes the next, so reading one file overlaps parsing another.
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Condvar, Mutex};
+
+use super::cursor::{Cursor, Growth};
+use super::names::valid_id;
+use super::{LineIn, line_hash};
+
+/// Below this many new bytes in all a look works on one thread.
+const PARALLEL_BYTES: u64 = 1 << 20;
+
+/// At most this many threads read and parse.
+const MAX_WORKERS: usize = 4;
+
+/// One file to read: its path, whose it is, and its cursor (taken out of
+/// the share's map while the file is read, put back after).
+pub(super) struct Job {
+    pub path: PathBuf,
+    pub desk: String,
+    pub own_main: bool,
+    pub meta: fs::Metadata,
+    pub cursor: Cursor,
+}
+
+/// A file read: the job's cursor moved on, and what it gained, parsed.
+pub(super) struct Done {
+    pub path: PathBuf,
+    pub desk: String,
+    pub own_main: bool,
+    pub cursor: Cursor,
+    pub read: io::Result<(Growth, Vec<Parsed>)>,
+}
+
+/// One line of a desk's file, parsed: its number, and the line with the
+/// hash of its bytes or why it was not taken.
+pub(super) struct Parsed {
+    pub number: usize,
+    pub line: Result<(LineIn, u64), String>,
+}
+
+impl Job {
+    /// Bytes the file may have gained.
+    fn size(&self) -> u64 {
+        self.meta.len().saturating_sub(self.cursor.offset)
+    }
+
+    pub fn run(mut self) -> Done {
+        let read = self.cursor.read(&self.path, &self.meta).map(|g| {
+            let lines = parse_lines(&g, &self.desk);
+            (g, lines)
+        });
+        Done {
+            path: self.path,
+            desk: self.desk,
+            own_main: self.own_main,
+            cursor: self.cursor,
+            read,
+        }
+    }
+}
+
+/// Run every job and hand each result to `take`, in the jobs' order. A big
+/// look is shared between threads: each worker reads and parses the next
+/// file not yet started, while this thread hands over, in order, the files
+/// that are done, and parses too when none is waiting. Should a worker
+/// fail, the files it held are not handed over; their cursors are lost
+/// with them and they are read from their start at the next look: nothing
+/// is lost, only read again.
+pub(super) fn run_all(jobs: Vec<Job>, mut take: impl FnMut(Done)) {
+    let total: u64 = jobs.iter().map(Job::size).sum();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_WORKERS)
+        .min(jobs.len());
+    if total < PARALLEL_BYTES || workers < 2 {
+        jobs.into_iter().map(Job::run).for_each(take);
+        return;
+    }
+    let count = jobs.len();
+    let board = Board {
+        state: Mutex::new(State {
+            jobs: jobs.into_iter().map(Some).collect(),
+            next: 0,
+            done: (0..count).map(|_| None).collect(),
+            failed: 0,
+        }),
+        changed: Condvar::new(),
+    };
+    std::thread::scope(|scope| {
+        let mut helpers = Vec::new();
+        for _ in 1..workers {
+            let board = &board;
+            helpers.push(scope.spawn(move || {
+                // Said on the board if this worker dies, so that the hand
+                // over below does not wait for it.
+                let _watch = Watch(board);
+                while let Some((k, job)) = board.claim() {
+                    let done = job.run();
+                    board.finish(k, done);
+                }
+            }));
+        }
+        hand_over(&board, count, &mut take);
+        for h in helpers {
+            // A worker's panic is taken here, not passed on (see above).
+            let _ = h.join();
+        }
+    });
+}
+
+/// Hand the results to `take` in the jobs' order, working on jobs while
+/// none is waiting.
+fn hand_over(board: &Board, count: usize, take: &mut impl FnMut(Done)) {
+    let mut handed = 0;
+    while handed < count {
+        let mut state = board.lock();
+        if let Some(done) = state.done[handed].take() {
+            drop(state);
+            take(done);
+            handed += 1;
+        } else if let Some((k, job)) = state.claim() {
+            drop(state);
+            let done = job.run();
+            board.finish(k, done);
+        } else if state.failed > 0 && state.next >= count {
+            // A worker died holding a job: hand over what is done.
+            drop(state);
+            let rest: Vec<Done> = board.lock().done[handed..]
+                .iter_mut()
+                .filter_map(Option::take)
+                .collect();
+            rest.into_iter().for_each(take);
+            return;
+        } else {
+            drop(board.changed.wait(state).unwrap_or_else(|e| e.into_inner()));
+        }
+    }
+}
+
+/// What the threads of one look share.
+struct Board {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+struct State {
+    /// The jobs, taken out as they are claimed.
+    jobs: Vec<Option<Job>>,
+    /// The first job not claimed.
+    next: usize,
+    /// Results waiting to be handed over, by job.
+    done: Vec<Option<Done>>,
+    /// Workers that died.
+    failed: usize,
+}
+
+impl State {
+    fn claim(&mut self) -> Option<(usize, Job)> {
+        let k = self.next;
+        let job = self.jobs.get_mut(k)?.take()?;
+        self.next += 1;
+        Some((k, job))
+    }
+}
+
+impl Board {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn claim(&self) -> Option<(usize, Job)> {
+        self.lock().claim()
+    }
+
+    fn finish(&self, k: usize, done: Done) {
+        self.lock().done[k] = Some(done);
+        self.changed.notify_all();
+    }
+}
+
+/// Marks a worker's death on the board (its drop runs while unwinding).
+struct Watch<'a>(&'a Board);
+
+impl Drop for Watch<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().failed += 1;
+            self.0.changed.notify_all();
+        }
+    }
+}
+
+/// Parse the whole lines of `growth`, read from the file of `desk`.
+pub(super) fn parse_lines(growth: &Growth, desk: &str) -> Vec<Parsed> {
+    let bytes = &growth.bytes[..];
+    let mut out = Vec::with_capacity(bytes.len() / 200 + 1);
+    let mut start = 0;
+    // Every line ends in `\n` (a growth holds whole lines only).
+    for (k, end) in (growth.first_line..).zip(memchr::memchr_iter(b'\n', bytes)) {
+        let raw = &bytes[start..end];
+        start = end + 1;
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        out.push(Parsed {
+            number: k,
+            line: parse_line(line, desk),
+        });
+    }
+    out
+}
+
+fn parse_line(line: &[u8], desk: &str) -> Result<(LineIn, u64), String> {
+    // Checked as UTF-8 once, then read as text: faster than checking each
+    // string of the record as it is read.
+    match std::str::from_utf8(line)
+        .map_err(|e| serde_json::Error::io(io::Error::other(e)))
+        .and_then(|text| match crate::json::from_str::<LineIn>(text) {
+            Some(l) => Ok(l),
+            None => serde_json::from_str::<LineIn>(text),
+        }) {
+        Ok(l) if !valid_id(&l.brief) => Err(format!("brief id {:?}", l.brief)),
+        Ok(l) if l.event.desk != desk => Err(format!(
+            "an event of desk {:?} in the file of desk {desk:?}",
+            l.event.desk
+        )),
+        Ok(l) => Ok((l, line_hash(line))),
+        Err(e) => Err(e.to_string()),
+    }
+}
