@@ -7,7 +7,7 @@
 use std::fs;
 use std::io;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, OnceLock};
 
 use super::cursor::{Cursor, Growth};
 use super::names::valid_id;
@@ -75,11 +75,14 @@ impl Job {
 /// is lost, only read again.
 pub(super) fn run_all(jobs: Vec<Job>, mut take: impl FnMut(Done)) {
     let total: u64 = jobs.iter().map(Job::size).sum();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_WORKERS)
-        .min(jobs.len());
-    if total < PARALLEL_BYTES || workers < 2 {
+    // The everyday look (a line or two, or nothing) stays on this thread
+    // without asking how many cores there are (a few files' reading).
+    let workers = if total < PARALLEL_BYTES || jobs.len() < 2 {
+        1
+    } else {
+        cores().min(MAX_WORKERS).min(jobs.len())
+    };
+    if workers < 2 {
         jobs.into_iter().map(Job::run).for_each(take);
         return;
     }
@@ -142,6 +145,12 @@ fn hand_over(board: &Board, count: usize, take: &mut impl FnMut(Done)) {
             drop(board.changed.wait(state).unwrap_or_else(|e| e.into_inner()));
         }
     }
+}
+
+/// The cores this process may use, asked once.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// What the threads of one look share.

@@ -41,13 +41,13 @@ impl Share {
             .collect();
         // Main files first, so a conflict copy is folded into a file whose
         // lines are known.
-        found.sort_by_key(|(path, kind)| {
-            let conflict = matches!(
+        let conflict = |kind: &DeskFile| {
+            matches!(
                 kind,
                 DeskFile::Events { conflict: true, .. } | DeskFile::Meta { conflict: true, .. }
-            );
-            (conflict, path.clone())
-        });
+            )
+        };
+        found.sort_by(|(p, k), (q, l)| (conflict(k), p).cmp(&(conflict(l), q)));
         let me = self.identity.desk.clone();
         let own = self.events_path();
         let mut own_present = false;
