@@ -218,15 +218,19 @@ fn bad_lines_in_the_middle_are_skipped_and_counted() {
     let a_file = format!("{}.jsonl", ann.share.identity().desk);
     let text = fs::read_to_string(Tool::path(&ann.dir, &a_file)).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    // A line of garbage and a line claiming to be another desk's event.
+    // A line of garbage, a line claiming to be another desk's event, a
+    // line that is not UTF-8, and a line ended the Windows way.
     let forged = lines[0].replace(ann.share.identity().desk.as_str(), "someoneelse");
-    let damaged = format!(
-        "{}\n\u{0}\u{0}garbage\n{}\n{}\n{}\n",
-        lines[0], forged, lines[1], lines[2]
-    );
+    let mut damaged = format!(
+        "{}\n\u{0}\u{0}garbage\n{}\n{}\r\n",
+        lines[0], forged, lines[1]
+    )
+    .into_bytes();
+    damaged.extend_from_slice(b"{\"brief\":\"\xff\xfe\"}\n");
+    damaged.extend_from_slice(format!("{}\n", lines[2]).as_bytes());
     fs::write(Tool::path(&bob.dir, &a_file), damaged).unwrap();
     let r = bob.share.poll();
-    assert_eq!(r.skipped, 2);
+    assert_eq!(r.skipped, 3);
     assert_eq!(r.event_count(), 3);
     let lines_named: Vec<usize> = r
         .problems
@@ -236,7 +240,7 @@ fn bad_lines_in_the_middle_are_skipped_and_counted() {
             _ => None,
         })
         .collect();
-    assert_eq!(lines_named, [2, 3]);
+    assert_eq!(lines_named, [2, 3, 5]);
     // The status of I1 set at Ann's arrives too, later.
     ann.watch.set_status(t0(), 0, Status::Observed).unwrap();
     let id = ann.watch.brief.id.clone();

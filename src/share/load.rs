@@ -47,7 +47,7 @@ pub(super) struct Parsed {
 
 impl Job {
     /// Bytes the file may have gained.
-    fn size(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         self.meta.len().saturating_sub(self.cursor.offset)
     }
 
@@ -209,28 +209,41 @@ impl Drop for Watch<'_> {
 /// Parse the whole lines of `growth`, read from the file of `desk`.
 pub(super) fn parse_lines(growth: &Growth, desk: &str) -> Vec<Parsed> {
     let bytes = &growth.bytes[..];
+    // Checked as UTF-8 once, then each line read as text (a file with a
+    // bad line is checked line by line, to skip only that one).
+    let text = std::str::from_utf8(bytes).ok();
     let mut out = Vec::with_capacity(bytes.len() / 200 + 1);
     let mut start = 0;
     // Every line ends in `\n` (a growth holds whole lines only).
     for (k, end) in (growth.first_line..).zip(memchr::memchr_iter(b'\n', bytes)) {
-        let raw = &bytes[start..end];
+        let mut range = start..end;
         start = end + 1;
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if bytes[range.clone()].ends_with(b"\r") {
+            range.end -= 1;
+        }
+        let line = &bytes[range.clone()];
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        // The range ends at a line's end: a boundary of characters.
+        let text = match text.and_then(|t| t.get(range)) {
+            Some(t) => Ok(t),
+            None => std::str::from_utf8(line),
+        };
         out.push(Parsed {
             number: k,
-            line: parse_line(line, desk),
+            line: parse_line(line, text, desk),
         });
     }
     out
 }
 
-fn parse_line(line: &[u8], desk: &str) -> Result<(LineIn, u64), String> {
-    // Checked as UTF-8 once, then read as text: faster than checking each
-    // string of the record as it is read.
-    match std::str::from_utf8(line)
+fn parse_line(
+    line: &[u8],
+    text: Result<&str, std::str::Utf8Error>,
+    desk: &str,
+) -> Result<(LineIn, u64), String> {
+    match text
         .map_err(|e| serde_json::Error::io(io::Error::other(e)))
         .and_then(|text| match crate::json::from_str::<LineIn>(text) {
             Some(l) => Ok(l),

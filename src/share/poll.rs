@@ -66,6 +66,10 @@ impl Share {
                 DeskFile::Ignore => {}
             }
         }
+        // Room for every id a big look brings, made once.
+        let coming: u64 = jobs.iter().map(Job::size).sum();
+        self.known
+            .reserve(usize::try_from(coming / 160).unwrap_or(0));
         // Metas first: our own, as a clone of this desk may have left it,
         // is read before this look rewrites it.
         for (path, desk, conflict) in metas {
