@@ -381,3 +381,70 @@ fn board_list_of_watches_and_close_dialog_120x36() {
     let t = screen(&m, 120, 36, at(13));
     insta::assert_snapshot!("board_close_dialog", t.backend());
 }
+
+/// A notice on the board at 80 columns keeps its words: the key hints give
+/// way to it, down to help and quit.
+#[test]
+fn a_notice_on_the_board_at_80_columns_is_whole() {
+    use watchdesk::app::{Notice, NoticeKind};
+    let mut m = snapshot_board();
+    let text = "handover report written to reports/sahel-0113Z.md";
+    m.notice = Some(Notice {
+        text: text.to_string(),
+        kind: NoticeKind::Info,
+        until: None,
+    });
+    let t = screen(&m, 80, 24, at(13));
+    let buf = t.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert!(last.contains(text), "{last}");
+    assert!(last.contains("? help") && last.contains("q quit"), "{last}");
+    assert!(
+        last.trim_end().ends_with("saving…"),
+        "the save state last: {last}"
+    );
+    // A report's path too long for the line gets lines of its own above it,
+    // whole.
+    let path = format!(
+        "/home/analyst/.local/share/watchdesk/reports/{}.md",
+        "x".repeat(60)
+    );
+    m.notice = Some(Notice {
+        text: format!("report written to {path}"),
+        kind: NoticeKind::Info,
+        until: None,
+    });
+    let t = screen(&m, 80, 24, at(13));
+    let buf = t.backend().buffer();
+    let bottom: String = (20..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert!(bottom.contains(&path), "{bottom}");
+    // Without a notice the hints fill the line again.
+    m.notice = None;
+    let t = screen(&m, 80, 24, at(13));
+    let buf = t.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert!(last.contains("Enter open"), "{last}");
+}
+
+/// Signing a watch over from the board at 80 columns: the name being typed
+/// shows whole, the watch's title cut to make room for it.
+#[test]
+fn the_handover_prompt_at_80_columns_shows_the_name_typed() {
+    let mut m = snapshot_board();
+    act(&mut m, A::Handover, at(13));
+    typed(&mut m, "Robin Okafor", at(13));
+    let t = screen(&m, 80, 24, at(13));
+    let buf = t.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert!(last.contains("hand over"), "{last}");
+    assert!(last.contains("to: Robin Okafor"), "{last}");
+    assert!(last.contains("Enter sign over"), "{last}");
+}

@@ -40,11 +40,17 @@ pub fn render(
     let mut still = Still::new(now);
     let strip_max = (area.height / 3).max(4);
     let strip_h = timeline_strip::height(model, strip_max);
+    // A notice too long for the status line (a report's path) takes lines
+    // of its own above it, as on the desk.
+    let bottom_h = match model.mode {
+        Mode::BoardSearch => 1,
+        _ => statusbar::height(model, area.width),
+    };
     let [top, strip, rows_area, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(strip_h),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(bottom_h),
     ])
     .areas(area);
     header(frame, top, model, p, now, &mut still);

@@ -96,15 +96,21 @@ fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     if let (Mode::Handover, Some(name)) = (model.mode, &model.handover_to) {
+        let name = crate::watch::plain(name);
+        let help = "  Enter sign over · Esc cancel";
+        let room_for_prompt = room.saturating_sub(text::width(help));
+        // The name typed always shows: the watch's title is cut to what
+        // is left, or left out.
+        let title_room = room_for_prompt
+            .saturating_sub(text::width(&name) + 20)
+            .min(30);
         let what = match model.handover_watch.and_then(|w| model.watches.get(w)) {
-            Some(w) if model.screen == crate::app::Screen::Board => {
-                format!("hand over {} to", w.short_title(30))
+            Some(w) if model.screen == crate::app::Screen::Board && title_room >= 8 => {
+                format!("hand over {} to", w.short_title(title_room))
             }
             _ => "hand over to".to_string(),
         };
-        let prompt = format!(" {what}: {}▏", crate::watch::plain(name));
-        let help = "  Enter sign over · Esc cancel";
-        let room_for_prompt = room.saturating_sub(text::width(help));
+        let prompt = format!(" {what}: {name}▏");
         spans.push(Span::styled(text::fit(&prompt, room_for_prompt), p.key));
         spans.push(Span::styled(
             text::fit(help, room.saturating_sub(room_for_prompt)),
@@ -135,8 +141,18 @@ fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice
         // In a box (help, a note, the log, an assessment) its keys come
         // first; on the desk a notice takes the line from the hints.
         let notice = if notice { model.notice.as_ref() } else { None };
-        if model.mode != Mode::Normal || notice.is_none() {
-            let (hints, w) = hint_spans(model, p, model.mode, room);
+        // On the board a notice keeps its words: the hints give way to it,
+        // down to help and quit, or altogether (as on the desk) when even
+        // those leave it too little room.
+        let beside = notice.map(|n| room.saturating_sub(text::width(&n.text) + 3));
+        let hints = match (model.mode, beside) {
+            (Mode::Normal, Some(_)) => None,
+            (Mode::Board, Some(left)) if left < MIN_HINTS => None,
+            (Mode::Board, Some(left)) => Some(left),
+            _ => Some(room),
+        };
+        if let Some(hint_room) = hints {
+            let (hints, w) = hint_spans(model, p, model.mode, hint_room);
             spans.extend(hints);
             used = w;
         }
@@ -160,6 +176,10 @@ fn status_line(frame: &mut Frame, area: Rect, model: &Model, p: &Palette, notice
     spans.push(Span::styled(right, right_style));
     super::draw_lines(frame, area, &[Line::from(spans)], 0);
 }
+
+/// The columns of the hints kept beside a notice on the board: `? help`
+/// and `q quit`.
+const MIN_HINTS: usize = 16;
 
 /// Keys that change the review: a read-only desk does not offer them.
 fn edits(action: Action) -> bool {
