@@ -140,6 +140,20 @@ impl Files {
             Job::Poll { briefs } => {
                 let mut out = self.poll(&briefs);
                 if let Some(link) = self.share.as_mut() {
+                    // What was recorded at this desk by another of its
+                    // processes (`watchdesk mark`, `note`, `add` while the
+                    // desk runs) goes out now, not at the watch's next save.
+                    let mut notes = Vec::new();
+                    for msg in &out {
+                        match msg {
+                            Msg::Reloaded { brief, log } => notes.extend(link.publish(brief, log)),
+                            Msg::WatchFound { text, log, .. } => {
+                                notes.extend(link.publish(&BriefId::of_text(text), log));
+                            }
+                            _ => {}
+                        }
+                    }
+                    out.extend(notes);
                     // What the share brought is saved to the state file
                     // first; that write is ours, not another desk's.
                     let before = self.store.stamp();

@@ -219,3 +219,49 @@ fn an_idle_look_wakes_nothing_but_the_share_is_still_said_to_be_read() {
         "{msgs:?}"
     );
 }
+
+/// A change recorded at this desk by another of its processes (`watchdesk
+/// mark` while the desk runs) goes out to the share at the desk's next look,
+/// not at the watch's next save in the desk.
+#[test]
+fn a_change_made_from_the_command_line_while_the_desk_runs_goes_out_at_the_next_look() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let share_dir = root.path().join("share");
+    let ann = root.path().join("ann");
+    let now = t0() + Duration::minutes(1);
+    let mut m = common::model();
+    // The share's desk is the model's: the command runs at the same desk.
+    let desk = m.watch().log[0].desk.to_string();
+    let link = ShareLink::new(options(&share_dir, &ann, &desk, "Ann"), None)
+        .with_clocks(move || now, Instant::now);
+    let mut files = Files::new(Store::new(ann.join("state.json"))).with_share(link);
+    let saved = files.run(Job::save(m.watch()));
+    apply(&mut m, saved, now);
+    let look = |files: &mut Files, m: &Model| {
+        let [job] = on_wake(m).try_into().expect("one job a wake");
+        files.run(job)
+    };
+    let first = look(&mut files, &m);
+    apply(&mut m, first, now);
+
+    // `watchdesk mark I3 observed` at the same desk: the state file gains
+    // the event, written by another process.
+    let mut cli = m.watch().clone();
+    cli.set_status(now, 2, Status::Observed).expect("a change");
+    let id = cli.log.last().map(|e| e.id.to_string()).unwrap_or_default();
+    Store::new(ann.join("state.json"))
+        .save(&cli.brief.id, &cli.brief.title, &cli.log)
+        .expect("the command's save");
+    let own = share_dir.join("desks").join(format!("{desk}.jsonl"));
+    let before = std::fs::read_to_string(&own).unwrap_or_default();
+    assert!(!before.contains(&id), "not out yet");
+
+    let msgs = look(&mut files, &m);
+    assert!(
+        msgs.iter()
+            .any(|msg| matches!(msg, Msg::Reloaded { log, .. } if log.iter().any(|e| e.id == id))),
+        "the desk reloads it: {msgs:?}"
+    );
+    let after = std::fs::read_to_string(&own).expect("ann's file in the share");
+    assert!(after.contains(&id), "published at this look");
+}
