@@ -264,4 +264,13 @@ fn a_change_made_from_the_command_line_while_the_desk_runs_goes_out_at_the_next_
     );
     let after = std::fs::read_to_string(&own).expect("ann's file in the share");
     assert!(after.contains(&id), "published at this look");
+    // The desk says whose change it picked up: its own, from the command
+    // line, not another desk's.
+    apply(&mut m, msgs, now);
+    assert_eq!(m.watch().review.status_of(2), Status::Observed);
+    let s = screen(&m, now);
+    assert!(
+        s.contains("picked up 1 change made outside this window"),
+        "{s}"
+    );
 }

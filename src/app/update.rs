@@ -480,15 +480,26 @@ pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>) -> Update {
             Vec::new()
         }
         Msg::Reloaded { brief, log } => {
-            let added = model.watch_of(&brief).map_or(0, |w| w.absorb(&log));
+            // Whose: another desk's, or this desk's recorded by another of
+            // its processes (`watchdesk mark`, or a second window on the
+            // same data folder).
+            let (added, ours) = model.watch_of(&brief).map_or((0, 0), |w| {
+                let own =
+                    |w: &crate::watch::Watch| w.log.iter().filter(|e| e.desk == w.desk.id).count();
+                let before = own(w);
+                let added = w.absorb(&log);
+                (added, own(w).saturating_sub(before))
+            });
             if added > 0 {
-                model.info(
-                    now,
-                    format!(
-                        "picked up {added} change{} from another desk",
-                        if added == 1 { "" } else { "s" }
-                    ),
-                );
+                let s = if added == 1 { "" } else { "s" };
+                let text = if ours == 0 {
+                    format!("picked up {added} change{s} from another desk")
+                } else if ours == added {
+                    format!("picked up {added} change{s} made outside this window")
+                } else {
+                    format!("picked up {added} changes, {ours} made outside this window")
+                };
+                model.info(now, text);
             }
             Vec::new()
         }
