@@ -7,7 +7,7 @@
 use std::fs;
 use std::io;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use super::cursor::{Cursor, Growth};
 use super::names::valid_id;
@@ -70,10 +70,10 @@ impl Job {
 /// look is shared between threads: each worker reads and parses the next
 /// file not yet started, while this thread hands over, in order, the files
 /// that are done, and parses too when none is waiting. Should a worker
-/// fail, the files it held are not handed over; their cursors are lost
-/// with them and they are read from their start at the next look: nothing
-/// is lost, only read again.
-pub(super) fn run_all(jobs: Vec<Job>, mut take: impl FnMut(Done)) {
+/// fail, the file it held is not handed over; its cursor is lost with it
+/// and the file is read from its start at the next look: nothing is lost,
+/// only read again.
+pub(super) fn run_all(jobs: Vec<Job>, take: impl FnMut(Done)) {
     let total: u64 = jobs.iter().map(Job::size).sum();
     // The everyday look (a line or two, or nothing) stays on this thread
     // without asking how many cores there are (a few files' reading).
@@ -86,124 +86,13 @@ pub(super) fn run_all(jobs: Vec<Job>, mut take: impl FnMut(Done)) {
         jobs.into_iter().map(Job::run).for_each(take);
         return;
     }
-    let count = jobs.len();
-    let board = Board {
-        state: Mutex::new(State {
-            jobs: jobs.into_iter().map(Some).collect(),
-            next: 0,
-            done: (0..count).map(|_| None).collect(),
-            failed: 0,
-        }),
-        changed: Condvar::new(),
-    };
-    std::thread::scope(|scope| {
-        let mut helpers = Vec::new();
-        for _ in 1..workers {
-            let board = &board;
-            helpers.push(scope.spawn(move || {
-                // Said on the board if this worker dies, so that the hand
-                // over below does not wait for it.
-                let _watch = Watch(board);
-                while let Some((k, job)) = board.claim() {
-                    let done = job.run();
-                    board.finish(k, done);
-                }
-            }));
-        }
-        hand_over(&board, count, &mut take);
-        for h in helpers {
-            // A worker's panic is taken here, not passed on (see above).
-            let _ = h.join();
-        }
-    });
-}
-
-/// Hand the results to `take` in the jobs' order, working on jobs while
-/// none is waiting.
-fn hand_over(board: &Board, count: usize, take: &mut impl FnMut(Done)) {
-    let mut handed = 0;
-    while handed < count {
-        let mut state = board.lock();
-        if let Some(done) = state.done[handed].take() {
-            drop(state);
-            take(done);
-            handed += 1;
-        } else if let Some((k, job)) = state.claim() {
-            drop(state);
-            let done = job.run();
-            board.finish(k, done);
-        } else if state.failed > 0 && state.next >= count {
-            // A worker died holding a job: hand over what is done.
-            drop(state);
-            let rest: Vec<Done> = board.lock().done[handed..]
-                .iter_mut()
-                .filter_map(Option::take)
-                .collect();
-            rest.into_iter().for_each(take);
-            return;
-        } else {
-            drop(board.changed.wait(state).unwrap_or_else(|e| e.into_inner()));
-        }
-    }
+    super::pool::in_order(jobs, workers, Job::run, take);
 }
 
 /// The cores this process may use, asked once.
 fn cores() -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
-/// What the threads of one look share.
-struct Board {
-    state: Mutex<State>,
-    changed: Condvar,
-}
-
-struct State {
-    /// The jobs, taken out as they are claimed.
-    jobs: Vec<Option<Job>>,
-    /// The first job not claimed.
-    next: usize,
-    /// Results waiting to be handed over, by job.
-    done: Vec<Option<Done>>,
-    /// Workers that died.
-    failed: usize,
-}
-
-impl State {
-    fn claim(&mut self) -> Option<(usize, Job)> {
-        let k = self.next;
-        let job = self.jobs.get_mut(k)?.take()?;
-        self.next += 1;
-        Some((k, job))
-    }
-}
-
-impl Board {
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn claim(&self) -> Option<(usize, Job)> {
-        self.lock().claim()
-    }
-
-    fn finish(&self, k: usize, done: Done) {
-        self.lock().done[k] = Some(done);
-        self.changed.notify_all();
-    }
-}
-
-/// Marks a worker's death on the board (its drop runs while unwinding).
-struct Watch<'a>(&'a Board);
-
-impl Drop for Watch<'_> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0.lock().failed += 1;
-            self.0.changed.notify_all();
-        }
-    }
 }
 
 /// Parse the whole lines of `growth`, read from the file of `desk`.

@@ -72,6 +72,7 @@ pub mod identity;
 mod load;
 pub mod names;
 mod poll;
+mod pool;
 pub mod shift;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -446,8 +447,9 @@ impl Share {
     fn write_meta_locked(&mut self) -> Result<(), ShareError> {
         let now = (self.clock)();
         let text = self.meta_text(now)?;
-        files::write_shared(&self.meta_path(), &text)?;
-        self.meta_done(now);
+        let path = self.meta_path();
+        files::write_shared(&path, &text)?;
+        self.meta_done(now, look_of_meta(&path));
         Ok(())
     }
 
@@ -463,11 +465,11 @@ impl Share {
             .map_err(|e| ShareError::io(&self.meta_path(), "cannot encode")(e.into()))
     }
 
-    /// The meta file was written at `now`: its look is ours, not a peer's.
-    fn meta_done(&mut self, now: DateTime<Utc>) {
-        let path = self.meta_path();
-        if let Ok(m) = fs::metadata(&path) {
-            self.meta_looks.insert(path, (m.len(), m.modified().ok()));
+    /// The meta file was written at `now`, and looked like `look` right
+    /// after (under the lock): that look is ours, not a clone's.
+    fn meta_done(&mut self, now: DateTime<Utc>, look: Option<FileLook>) {
+        if let Some(look) = look {
+            self.meta_looks.insert(self.meta_path(), look);
         }
         self.meta_written = Some(now);
     }
@@ -487,9 +489,21 @@ fn lock_at(path: &Path) -> Result<File, ShareError> {
 }
 
 /// Write this desk's meta file under the local lock at `lock`.
-fn write_meta_file(lock: &Path, path: &Path, text: &[u8]) -> Result<(), ShareError> {
+/// Its look right after, taken under the lock: a clone of this desk
+/// rewriting it later is then a change to read.
+fn write_meta_file(lock: &Path, path: &Path, text: &[u8]) -> Result<Option<FileLook>, ShareError> {
     let _lock = lock_at(lock)?;
-    files::write_shared(path, text)
+    files::write_shared(path, text)?;
+    Ok(look_of_meta(path))
+}
+
+/// A small file's length and modification time, to tell when it changed.
+type FileLook = (u64, Option<std::time::SystemTime>);
+
+fn look_of_meta(path: &Path) -> Option<FileLook> {
+    fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
 }
 
 /// A hash of a line's bytes, to tell two copies of one event id apart.

@@ -101,7 +101,7 @@ impl Share {
             })
         });
         match beat {
-            Some(Ok(())) => self.meta_done(now),
+            Some(Ok(look)) => self.meta_done(now, look),
             Some(Err(e)) => {
                 let file = self.meta_path();
                 self.report(&mut r, format!("io:{}", file.display()), || Problem::Io {
