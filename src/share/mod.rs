@@ -291,7 +291,7 @@ pub struct Share {
     /// look again once they change: a half-copied text).
     brief_files: HashMap<String, Option<(u64, Option<std::time::SystemTime>)>>,
     metas: HashMap<String, Meta>,
-    meta_looks: HashMap<PathBuf, (u64, Option<std::time::SystemTime>)>,
+    meta_looks: HashMap<PathBuf, FileLook>,
     seen: HashMap<String, Seen>,
     reported: HashSet<String>,
     meta_written: Option<DateTime<Utc>>,
@@ -488,9 +488,9 @@ fn lock_at(path: &Path) -> Result<File, ShareError> {
     Ok(f)
 }
 
-/// Write this desk's meta file under the local lock at `lock`.
-/// Its look right after, taken under the lock: a clone of this desk
-/// rewriting it later is then a change to read.
+/// Write this desk's meta file under the local lock at `lock`, and take its
+/// look right after, still under the lock: a clone of this desk rewriting
+/// it later is then a change to read.
 fn write_meta_file(lock: &Path, path: &Path, text: &[u8]) -> Result<Option<FileLook>, ShareError> {
     let _lock = lock_at(lock)?;
     files::write_shared(path, text)?;

@@ -66,10 +66,11 @@ impl Share {
                 DeskFile::Ignore => {}
             }
         }
-        // Room for every id a big look brings, made once.
+        // Room for the ids a big look brings, made once (guessed from the
+        // bytes to read, and bounded: a huge file of junk reserves no more).
         let coming: u64 = jobs.iter().map(Job::size).sum();
         self.known
-            .reserve(usize::try_from(coming / 160).unwrap_or(0));
+            .reserve(usize::try_from(coming / 160).map_or(0, |n| n.min(1 << 20)));
         // Metas first: our own, as a clone of this desk may have left it,
         // is read before this look rewrites it.
         for (path, desk, conflict) in metas {
