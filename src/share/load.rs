@@ -9,9 +9,12 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use chrono::{DateTime, Utc};
+
 use super::cursor::{Cursor, Growth};
 use super::names::valid_id;
 use super::{LineIn, line_hash};
+use crate::review::{Event, EventId, Name};
 
 /// Below this many new bytes in all a look works on one thread.
 const PARALLEL_BYTES: u64 = 1 << 20;
@@ -38,11 +41,26 @@ pub(super) struct Done {
     pub read: io::Result<(Growth, Vec<Parsed>)>,
 }
 
-/// One line of a desk's file, parsed: its number, and the line with the
-/// hash of its bytes or why it was not taken.
+/// One line of a desk's file, parsed: its number, and the line or why it
+/// was not taken.
 pub(super) struct Parsed {
     pub number: usize,
-    pub line: Result<(LineIn, u64), String>,
+    pub line: Result<Line, String>,
+}
+
+/// A line taken: its event, the hash of its bytes, and the event's fields
+/// the look needs, copied while the event is in the reading thread's cache
+/// (the thread that takes the lines in then reads only this, in order).
+pub(super) struct Line {
+    pub brief: Name,
+    pub inc: Option<Name>,
+    pub event: Event,
+    pub hash: u64,
+    pub id: EventId,
+    pub at: DateTime<Utc>,
+    pub stamp: u64,
+    pub desk: Name,
+    pub analyst: Option<Name>,
 }
 
 impl Job {
@@ -131,7 +149,7 @@ fn parse_line(
     line: &[u8],
     text: Result<&str, std::str::Utf8Error>,
     desk: &str,
-) -> Result<(LineIn, u64), String> {
+) -> Result<Line, String> {
     match text
         .map_err(|e| serde_json::Error::io(io::Error::other(e)))
         .and_then(|text| match crate::json::from_str::<LineIn>(text) {
@@ -143,7 +161,17 @@ fn parse_line(
             "an event of desk {:?} in the file of desk {desk:?}",
             l.event.desk
         )),
-        Ok(l) => Ok((l, line_hash(line))),
+        Ok(LineIn { brief, inc, event }) => Ok(Line {
+            brief,
+            inc,
+            hash: line_hash(line),
+            id: event.id.clone(),
+            at: event.at,
+            stamp: event.stamp,
+            desk: event.desk,
+            analyst: event.analyst,
+            event,
+        }),
         Err(e) => Err(e.to_string()),
     }
 }

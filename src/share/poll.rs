@@ -242,7 +242,7 @@ impl Share {
         let mut seen = self.seen.remove(desk);
         let mut current: Option<(Name, Vec<Event>, Keys)> = None;
         for Parsed { number, line } in lines {
-            let (l, hash) = match line {
+            let l = match line {
                 Ok(l) => l,
                 Err(reason) => {
                     r.skipped += 1;
@@ -273,12 +273,12 @@ impl Share {
                 }
             }
             if own_main {
-                self.own_ids.insert(l.event.id.clone());
+                self.own_ids.insert(l.id.clone());
             }
-            match self.known.entry(l.event.id.clone()) {
-                Entry::Occupied(e) if *e.get() == hash => continue,
-                Entry::Occupied(_) => {
-                    let id = l.event.id.to_string();
+            match self.known.entry(l.id) {
+                Entry::Occupied(e) if *e.get() == l.hash => continue,
+                Entry::Occupied(e) => {
+                    let (id, hash) = (e.key().to_string(), l.hash);
                     self.report(r, format!("dup:{id}:{hash}"), || Problem::DuplicateId {
                         id,
                         file: path.to_path_buf(),
@@ -286,16 +286,16 @@ impl Share {
                     continue;
                 }
                 Entry::Vacant(e) => {
-                    e.insert(hash);
+                    e.insert(l.hash);
                 }
             }
             let seen = seen.get_or_insert_with(Seen::default);
             seen.events += 1;
-            seen.newest = seen.newest.max(Some(l.event.at));
-            if let Some(analyst) = l.event.analyst
-                && l.event.stamp >= seen.analyst_stamp
+            seen.newest = seen.newest.max(Some(l.at));
+            if let Some(analyst) = l.analyst
+                && l.stamp >= seen.analyst_stamp
             {
-                seen.analyst_stamp = l.event.stamp;
+                seen.analyst_stamp = l.stamp;
                 if seen.analyst.as_deref() != Some(analyst.as_str()) {
                     seen.analyst = Some(analyst.to_string());
                 }
@@ -314,7 +314,7 @@ impl Share {
                     (events, keys)
                 }
             };
-            keys.push((l.event.stamp, l.event.desk));
+            keys.push((l.stamp, l.desk));
             events.push(l.event);
         }
         if let Some((brief, events, keys)) = current {
