@@ -399,10 +399,9 @@ pub fn note(global: &Global, item: &str, text: &str, now: DateTime<Utc>) -> Resu
     ))
 }
 
-/// `watchdesk status` across watches (with `--watch` / `--brief`, one
-/// watch as before). Nothing is written: an unstarted window is shown from
-/// now.
-pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+/// Every watch for a query, with the default brief, each unstarted window
+/// shown from `now` (nothing is written).
+fn open_for_query(global: &Global, now: DateTime<Utc>) -> Result<Watches, AppError> {
     let mut all = open_all(
         global,
         Purpose::Query {
@@ -413,6 +412,14 @@ pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), App
     for w in &mut all.watches {
         w.ensure_window(now, None);
     }
+    Ok(all)
+}
+
+/// `watchdesk status` across watches (with `--watch` / `--brief`, one
+/// watch as before). Nothing is written: an unstarted window is shown from
+/// now.
+pub fn status(global: &Global, json: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+    let mut all = open_for_query(global, now)?;
     let one = global.watch.is_some() || global.brief.is_some();
     if one {
         let i = pick(&all, global)?;
@@ -453,16 +460,7 @@ pub fn export_all(
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let mut all = open_all(
-        global,
-        Purpose::Query {
-            default: true,
-            texts: false,
-        },
-    )?;
-    for w in &mut all.watches {
-        w.ensure_window(now, None);
-    }
+    let all = open_for_query(global, now)?;
     let order: Vec<usize> = watch_order(&all.watches)
         .into_iter()
         .filter(|&i| all.watches[i].is_open())
