@@ -177,18 +177,7 @@ impl ToRead {
 /// The brief of a watch before its text is read: nothing, and nothing to
 /// watch (replaced at once by the reading or by [`stand_in`]).
 fn unread_placeholder() -> Brief {
-    Brief {
-        id: BriefId(String::new()),
-        title: String::new(),
-        themes: Vec::new(),
-        washington: None,
-        outlook_intro: String::new(),
-        outlook_closing: String::new(),
-        window_hours: brief::DEFAULT_WINDOW_HOURS,
-        window: WindowSpec::hours(i64::from(brief::DEFAULT_WINDOW_HOURS)),
-        window_assumed: true,
-        indicators: Vec::new(),
-    }
+    nothing_to_watch(BriefId(String::new()), String::new())
 }
 
 /// The brief of an unread watch: its id and a title (the first line with
@@ -200,8 +189,14 @@ pub fn stand_in(text: &str) -> Brief {
         .find(|l| !l.is_empty())
         .map(|l| crate::text::truncate(&l, 80))
         .unwrap_or_else(|| "(empty brief)".to_string());
+    nothing_to_watch(BriefId::of_text(text), title)
+}
+
+/// A brief with an id and a title and nothing else: no themes, no
+/// indicators, the default window (assumed).
+fn nothing_to_watch(id: BriefId, title: String) -> Brief {
     Brief {
-        id: BriefId::of_text(text),
+        id,
         title,
         themes: Vec::new(),
         washington: None,
