@@ -90,6 +90,33 @@ fn options(share: &Path, data: &Path, desk: &str, analyst: &str) -> ShareOptions
     }
 }
 
+/// The runner's look at a wake, as the runtime sends it.
+fn look(files: &mut Files, m: &Model) -> Vec<Msg> {
+    let [job] = on_wake(m).try_into().expect("one job a wake");
+    files.run(job)
+}
+
+/// Ann's desk on the share: its model, its state file in `data`, the
+/// runner's files with the share (as the runtime builds them), saved once
+/// and looked once. The share's desk id is `desk`, or the model's own.
+fn desk_on_share(
+    share_dir: &Path,
+    data: &Path,
+    desk: Option<&str>,
+    now: DateTime<Utc>,
+) -> (Model, Files) {
+    let mut m = common::model();
+    let own = m.watch().log[0].desk.to_string();
+    let link = ShareLink::new(options(share_dir, data, desk.unwrap_or(&own), "Ann"), None)
+        .with_clocks(move || now, Instant::now);
+    let mut files = Files::new(Store::new(data.join("state.json"))).with_share(link);
+    let saved = files.run(Job::save(m.watch()));
+    apply(&mut m, saved, now);
+    let first = look(&mut files, &m);
+    apply(&mut m, first, now);
+    (m, files)
+}
+
 #[test]
 fn a_peers_new_event_is_in_the_model_and_on_screen_after_the_next_look() {
     let root = tempfile::tempdir().expect("temp dir");
@@ -99,19 +126,7 @@ fn a_peers_new_event_is_in_the_model_and_on_screen_after_the_next_look() {
 
     // Ann's desk: its model, its state file, the runner's files with the
     // share (as the runtime builds them).
-    let mut m = common::model();
-    let store = Store::new(ann.join("state.json"));
-    let link = ShareLink::new(options(&share_dir, &ann, "deskann", "Ann"), None)
-        .with_clocks(move || now, Instant::now);
-    let mut files = Files::new(store).with_share(link);
-    let saved = files.run(Job::save(m.watch()));
-    apply(&mut m, saved, now);
-    let look = |files: &mut Files, m: &Model| {
-        let [job] = on_wake(m).try_into().expect("one job a wake");
-        files.run(job)
-    };
-    let first = look(&mut files, &m);
-    apply(&mut m, first, now);
+    let (mut m, mut files) = desk_on_share(&share_dir, &ann, Some("deskann"), now);
     assert_eq!(m.watch().review.status_of(1), Status::Watching);
     assert!(i2_row(&screen(&m, now)).contains("watching"));
 
@@ -229,20 +244,9 @@ fn a_change_made_from_the_command_line_while_the_desk_runs_goes_out_at_the_next_
     let share_dir = root.path().join("share");
     let ann = root.path().join("ann");
     let now = t0() + Duration::minutes(1);
-    let mut m = common::model();
     // The share's desk is the model's: the command runs at the same desk.
+    let (mut m, mut files) = desk_on_share(&share_dir, &ann, None, now);
     let desk = m.watch().log[0].desk.to_string();
-    let link = ShareLink::new(options(&share_dir, &ann, &desk, "Ann"), None)
-        .with_clocks(move || now, Instant::now);
-    let mut files = Files::new(Store::new(ann.join("state.json"))).with_share(link);
-    let saved = files.run(Job::save(m.watch()));
-    apply(&mut m, saved, now);
-    let look = |files: &mut Files, m: &Model| {
-        let [job] = on_wake(m).try_into().expect("one job a wake");
-        files.run(job)
-    };
-    let first = look(&mut files, &m);
-    apply(&mut m, first, now);
 
     // `watchdesk mark I3 observed` at the same desk: the state file gains
     // the event, written by another process.
